@@ -1,0 +1,27 @@
+package io.chat.application.port.in;
+
+import io.chat.domain.chat.ChatId;
+import io.chat.domain.chat.ChatType;
+import io.chat.domain.chat.SupportState;
+import io.chat.domain.user.UserProfile;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** A chat as one participant (or the support desk) sees it in a list or when opening it. */
+public record ChatView(
+    ChatId id,
+    ChatType type,
+    List<UserProfile> participants,
+    Optional<MessageView> lastMessage,
+    long unreadCount,
+    boolean muted,
+    Optional<Instant> mutedUntil,
+    Optional<SupportState> support,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  public ChatView {
+    participants = List.copyOf(participants);
+  }
+}

@@ -1,0 +1,33 @@
+package io.chat.application.port.in;
+
+import io.chat.domain.chat.ChatId;
+import io.chat.domain.message.ClientMessageId;
+import io.chat.domain.message.Message;
+import io.chat.domain.message.MessageId;
+import io.chat.domain.user.UserId;
+import java.time.Instant;
+import java.util.Optional;
+
+/** A message as one reader sees it: {@code seen} is from that reader's point of view. */
+public record MessageView(
+    MessageId id,
+    ChatId chatId,
+    UserId sender,
+    String text,
+    Instant timestamp,
+    long seq,
+    boolean seen,
+    Optional<ClientMessageId> clientMessageId) {
+
+  public static MessageView of(Message message, boolean seen) {
+    return new MessageView(
+        message.id(),
+        message.chatId(),
+        message.sender(),
+        message.text().value(),
+        message.createdAt(),
+        message.seq(),
+        seen,
+        message.clientMessageId());
+  }
+}

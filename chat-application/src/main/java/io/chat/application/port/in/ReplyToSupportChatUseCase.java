@@ -1,0 +1,10 @@
+package io.chat.application.port.in;
+
+import io.chat.domain.chat.ChatId;
+import java.util.concurrent.CompletionStage;
+
+/** Inbound port: staff answer a support chat as the system user. */
+public interface ReplyToSupportChatUseCase {
+
+  CompletionStage<Sent> reply(Actor staff, ChatId chat, String text);
+}

@@ -1,0 +1,69 @@
+package io.chat.application.port.out;
+
+import io.chat.domain.chat.Chat;
+import io.chat.domain.chat.ChatId;
+import io.chat.domain.chat.ChatType;
+import io.chat.domain.chat.MemberState;
+import io.chat.domain.chat.PairKey;
+import io.chat.domain.chat.SupportStatus;
+import io.chat.domain.message.NewMessage;
+import io.chat.domain.user.UserId;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Outbound port: the chats. One chat exists per type and pair, whatever the concurrency; the
+ * per-chat {@code seq} is handed out atomically, and member marks change by compare-and-set.
+ */
+public interface ChatRepository {
+
+  CompletionStage<Optional<Chat>> findById(ChatId id);
+
+  CompletionStage<Optional<Chat>> findByPair(ChatType type, PairKey pair);
+
+  /**
+   * Stores {@code candidate} unless a chat of its type and pair exists, and answers the chat that
+   * is stored: concurrent calls for one pair all answer the same chat.
+   */
+  CompletionStage<Chat> findOrCreate(Chat candidate);
+
+  /**
+   * In one atomic step: creates the chat from {@code ifAbsent} when none of its type and pair
+   * exists, takes the next {@code seq}, makes {@code message} the last message at that seq, counts
+   * it unread for the recipient, moves {@code updatedAt} to the message's time (never backwards)
+   * and, for a support chat, sets {@code supportStatus}. Answers the chat after the step, whose
+   * {@code lastSeq} is the message's seq.
+   */
+  CompletionStage<Chat> recordMessage(
+      Chat ifAbsent, NewMessage message, Optional<SupportStatus> supportStatus);
+
+  /**
+   * Replaces one member's marks with {@code next}, but only while the chat is still at {@code
+   * expectedLastSeq} and the member's marks are still {@code expected}; answers whether it did.
+   */
+  CompletionStage<Boolean> compareAndSetMember(
+      ChatId id, UserId member, long expectedLastSeq, MemberState expected, MemberState next);
+
+  /** Applies a change to a support chat's support fields; empty when there is no such chat. */
+  CompletionStage<Optional<Chat>> updateSupport(ChatId id, SupportChange change);
+
+  /**
+   * A user's chats that have at least one message and whose other participant is not in {@code
+   * excludedPartners}, latest activity first ({@code updatedAt} then id, both descending), those
+   * strictly after {@code after} in that order, at most {@code limit}.
+   */
+  CompletionStage<List<Chat>> listForUser(
+      UserId user, Set<UserId> excludedPartners, Optional<ChatCursor> after, int limit);
+
+  /**
+   * Support chats (with or without messages), optionally of one status, in the order and paging of
+   * {@link #listForUser}.
+   */
+  CompletionStage<List<Chat>> listSupport(
+      Optional<SupportStatus> status, Optional<ChatCursor> after, int limit);
+
+  /** Every user who shares a chat (of any type) with {@code user}. */
+  CompletionStage<Set<UserId>> partnersOf(UserId user);
+}

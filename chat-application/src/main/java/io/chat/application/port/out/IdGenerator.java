@@ -1,0 +1,12 @@
+package io.chat.application.port.out;
+
+import io.chat.domain.chat.ChatId;
+import io.chat.domain.message.MessageId;
+
+/** Outbound port: new ids for chats and messages (24-hex, roughly time-ordered). */
+public interface IdGenerator {
+
+  ChatId newChatId();
+
+  MessageId newMessageId();
+}

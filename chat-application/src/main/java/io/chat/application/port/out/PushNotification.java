@@ -1,0 +1,26 @@
+package io.chat.application.port.out;
+
+import io.chat.domain.chat.ChatId;
+import io.chat.domain.user.PushToken;
+import io.chat.domain.user.UserId;
+import java.util.List;
+import java.util.Objects;
+
+/** A push for one user's devices: who, where, what to show, and the chat it opens. */
+public record PushNotification(
+    UserId recipient,
+    List<PushToken> tokens,
+    String title,
+    String body,
+    ChatId chatId,
+    UserId sender) {
+
+  public PushNotification {
+    Objects.requireNonNull(recipient, "recipient");
+    Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(chatId, "chatId");
+    Objects.requireNonNull(sender, "sender");
+    tokens = List.copyOf(tokens);
+  }
+}

@@ -1,0 +1,270 @@
+package io.chat.domain.chat;
+
+import io.chat.domain.message.Message;
+import io.chat.domain.user.SystemUser;
+import io.chat.domain.user.UserId;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A 1:1 chat: the pair, its type, the last {@code seq} handed out and the last message, each
+ * member's marks, and (for support chats) the support desk's state.
+ */
+public final class Chat {
+  private final ChatId id;
+  private final ChatType type;
+  private final PairKey pair;
+  private final long lastSeq;
+  private final Optional<Message> lastMessage;
+  private final Map<UserId, MemberState> members;
+  private final Optional<SupportState> support;
+  private final Instant createdAt;
+  private final Instant updatedAt;
+
+  private Chat(
+      ChatId id,
+      ChatType type,
+      PairKey pair,
+      long lastSeq,
+      Optional<Message> lastMessage,
+      Map<UserId, MemberState> members,
+      Optional<SupportState> support,
+      Instant createdAt,
+      Instant updatedAt) {
+    this.id = Objects.requireNonNull(id, "id");
+    this.type = Objects.requireNonNull(type, "type");
+    this.pair = Objects.requireNonNull(pair, "pair");
+    this.lastMessage = Objects.requireNonNull(lastMessage, "lastMessage");
+    this.support = Objects.requireNonNull(support, "support");
+    this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+    this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
+    if (lastSeq < 0) {
+      throw new IllegalArgumentException("lastSeq is never negative");
+    }
+    if (lastMessage.isPresent()
+        && (lastMessage.get().seq() != lastSeq || !lastMessage.get().chatId().equals(id))) {
+      throw new IllegalArgumentException("the last message is the chat's message at lastSeq");
+    }
+    if ((type == ChatType.ADMIN_SUPPORT) != support.isPresent()) {
+      throw new IllegalArgumentException("support state belongs to support chats only");
+    }
+    Map<UserId, MemberState> copy = new HashMap<>();
+    members.forEach(
+        (user, state) -> {
+          if (!pair.contains(user)) {
+            throw new IllegalArgumentException("member state belongs to participants only");
+          }
+          copy.put(user, Objects.requireNonNull(state));
+        });
+    this.lastSeq = lastSeq;
+    this.members = Map.copyOf(copy);
+  }
+
+  /**
+   * Starts the chat of two users: a support chat when one of them is the system user (about {@code
+   * relatedEntity}), else a user chat.
+   */
+  public static Chat start(
+      ChatId id,
+      UserId a,
+      UserId b,
+      SystemUser system,
+      Optional<RelatedEntity> relatedEntity,
+      Instant now) {
+    PairKey pair = PairKey.of(a, b);
+    ChatType type = ChatType.between(a, b, system);
+    Optional<SupportState> support =
+        type == ChatType.ADMIN_SUPPORT
+            ? Optional.of(SupportState.opened(relatedEntity))
+            : Optional.empty();
+    return new Chat(id, type, pair, 0, Optional.empty(), Map.of(), support, now, now);
+  }
+
+  /** Rebuilds a stored chat, checking the same invariants as when it was made. */
+  public static Chat restore(
+      ChatId id,
+      ChatType type,
+      PairKey pair,
+      long lastSeq,
+      Optional<Message> lastMessage,
+      Map<UserId, MemberState> members,
+      Optional<SupportState> support,
+      Instant createdAt,
+      Instant updatedAt) {
+    return new Chat(id, type, pair, lastSeq, lastMessage, members, support, createdAt, updatedAt);
+  }
+
+  public ChatId id() {
+    return id;
+  }
+
+  public ChatType type() {
+    return type;
+  }
+
+  public PairKey pair() {
+    return pair;
+  }
+
+  public List<UserId> participants() {
+    return pair.members();
+  }
+
+  public long lastSeq() {
+    return lastSeq;
+  }
+
+  public Optional<Message> lastMessage() {
+    return lastMessage;
+  }
+
+  public Map<UserId, MemberState> members() {
+    return members;
+  }
+
+  public Optional<SupportState> support() {
+    return support;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+
+  public boolean isSupport() {
+    return type == ChatType.ADMIN_SUPPORT;
+  }
+
+  public boolean hasParticipant(UserId user) {
+    return pair.contains(user);
+  }
+
+  /** Only the two participants act in a chat. */
+  public void requireParticipant(UserId user) {
+    if (!hasParticipant(user)) {
+      throw new NotAParticipantException();
+    }
+  }
+
+  /** The participant who is not {@code user}. */
+  public UserId otherThan(UserId user) {
+    return pair.other(user);
+  }
+
+  /** A participant's marks; a participant who never acted has all marks at zero. */
+  public MemberState member(UserId user) {
+    requireParticipant(user);
+    return members.getOrDefault(user, MemberState.NEW);
+  }
+
+  /** The unread count a participant sees. */
+  public long unreadFor(UserId user) {
+    return member(user).unread();
+  }
+
+  /**
+   * A message is seen, from the viewer's point of view, when its reader's read mark reached it: for
+   * the viewer's own message the reader is the other side, for the other side's it is the viewer.
+   */
+  public boolean isSeen(Message message, UserId viewer) {
+    UserId reader = message.isFrom(viewer) ? otherThan(viewer) : viewer;
+    return message.seq() <= member(reader).readSeq();
+  }
+
+  /** A participant sees the last message unless they cleared the history past it. */
+  public Optional<Message> lastMessageFor(UserId viewer) {
+    long cleared = member(viewer).clearedSeq();
+    return lastMessage.filter(m -> m.seq() > cleared);
+  }
+
+  /** A chat with no message yet is not listed: it is only a place where a message may come. */
+  public boolean hasMessages() {
+    return lastSeq > 0;
+  }
+
+  /**
+   * The support status after a message from {@code sender}: staff's answer waits, a user's opens.
+   */
+  public Optional<SupportStatus> supportStatusAfterMessageFrom(UserId sender, SystemUser system) {
+    if (!isSupport()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        system.is(sender) ? SupportStatus.afterStaffMessage() : SupportStatus.afterUserMessage());
+  }
+
+  /**
+   * The state of the chat after a message took the next seq, as the store records it: the message
+   * is the last one, one more unread for the recipient, and the support status as given.
+   */
+  public Chat withMessage(Message message, Optional<SupportStatus> supportStatus) {
+    if (message.seq() != lastSeq + 1 || !message.chatId().equals(id)) {
+      throw new IllegalArgumentException("a message takes the next seq of its own chat");
+    }
+    if (supportStatus.isPresent() != isSupport()) {
+      throw new IllegalArgumentException("support chats, and only they, get a status");
+    }
+    requireParticipant(message.sender());
+    UserId recipient = otherThan(message.sender());
+    Map<UserId, MemberState> next = new HashMap<>(members);
+    next.put(recipient, member(recipient).withOneMoreUnread());
+    return new Chat(
+        id,
+        type,
+        pair,
+        message.seq(),
+        Optional.of(message),
+        next,
+        support.map(s -> s.withStatus(supportStatus.orElseThrow())),
+        createdAt,
+        message.createdAt().isAfter(updatedAt) ? message.createdAt() : updatedAt);
+  }
+
+  /** The state of the chat with one member's marks replaced. */
+  public Chat withMember(UserId user, MemberState state) {
+    requireParticipant(user);
+    Map<UserId, MemberState> next = new HashMap<>(members);
+    next.put(user, state);
+    return new Chat(id, type, pair, lastSeq, lastMessage, next, support, createdAt, updatedAt);
+  }
+
+  /** The state of a support chat with new support fields; support changes are not activity. */
+  public Chat withSupport(SupportState state) {
+    if (!isSupport()) {
+      throw new NotSupportChatException();
+    }
+    return new Chat(
+        id, type, pair, lastSeq, lastMessage, members, Optional.of(state), createdAt, updatedAt);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Chat other
+        && id.equals(other.id)
+        && type == other.type
+        && pair.equals(other.pair)
+        && lastSeq == other.lastSeq
+        && lastMessage.equals(other.lastMessage)
+        && members.equals(other.members)
+        && support.equals(other.support)
+        && createdAt.equals(other.createdAt)
+        && updatedAt.equals(other.updatedAt);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, lastSeq, updatedAt);
+  }
+
+  @Override
+  public String toString() {
+    return "Chat[" + id + ", " + type.wire() + ", " + pair + ", lastSeq=" + lastSeq + "]";
+  }
+}

@@ -1,0 +1,35 @@
+package io.chat.domain.chat;
+
+import io.chat.domain.shared.InvalidArgumentException;
+import io.chat.domain.user.SystemUser;
+import io.chat.domain.user.UserId;
+
+/** The two kinds of 1:1 chat: between two users, or between a user and the support desk. */
+public enum ChatType {
+  USER_CHAT("user_chat"),
+  ADMIN_SUPPORT("admin_support");
+
+  private final String wire;
+
+  ChatType(String wire) {
+    this.wire = wire;
+  }
+
+  public String wire() {
+    return wire;
+  }
+
+  public static ChatType fromWire(String wire) {
+    for (ChatType type : values()) {
+      if (type.wire.equals(wire)) {
+        return type;
+      }
+    }
+    throw new InvalidArgumentException("unknown chat type");
+  }
+
+  /** A chat with the system user is the user's support chat; any other pair is a user chat. */
+  public static ChatType between(UserId a, UserId b, SystemUser system) {
+    return system.is(a) || system.is(b) ? ADMIN_SUPPORT : USER_CHAT;
+  }
+}

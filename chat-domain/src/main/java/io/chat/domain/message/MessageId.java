@@ -1,0 +1,19 @@
+package io.chat.domain.message;
+
+import io.chat.domain.shared.ObjectIdText;
+
+/** Server-generated id of a message: 24 hexadecimal digits in lower case. */
+public record MessageId(String value) {
+  public MessageId {
+    value = ObjectIdText.require(value, "messageId");
+  }
+
+  public static MessageId of(String value) {
+    return new MessageId(value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

@@ -1,0 +1,15 @@
+package io.chat.domain.shared;
+
+/** Stable, transport-neutral codes of every refusal; adapters map each to one status. */
+public enum ErrorCode {
+  INVALID_ARGUMENT,
+  UNAUTHENTICATED,
+  FORBIDDEN,
+  BLOCKED,
+  NOT_FOUND,
+  CONFLICT,
+  PAYLOAD_TOO_LARGE,
+  RATE_LIMITED,
+  UNAVAILABLE,
+  INTERNAL
+}
