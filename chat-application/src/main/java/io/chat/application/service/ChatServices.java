@@ -1,0 +1,223 @@
+package io.chat.application.service;
+
+import io.chat.application.port.in.AuthenticateUseCase;
+import io.chat.application.port.in.BlockUserUseCase;
+import io.chat.application.port.in.ClearHistoryUseCase;
+import io.chat.application.port.in.GoOfflineUseCase;
+import io.chat.application.port.in.GoOnlineUseCase;
+import io.chat.application.port.in.ListBlockedQuery;
+import io.chat.application.port.in.ListChatsQuery;
+import io.chat.application.port.in.ListSupportChatsQuery;
+import io.chat.application.port.in.MarkAllSeenUseCase;
+import io.chat.application.port.in.MarkSeenUseCase;
+import io.chat.application.port.in.MarkSupportChatReadUseCase;
+import io.chat.application.port.in.MuteStatusQuery;
+import io.chat.application.port.in.OnlinePartnersQuery;
+import io.chat.application.port.in.OpenChatUseCase;
+import io.chat.application.port.in.OpenSupportChatUseCase;
+import io.chat.application.port.in.ReadHistoryQuery;
+import io.chat.application.port.in.ReadSupportChatQuery;
+import io.chat.application.port.in.ReadinessQuery;
+import io.chat.application.port.in.RegisterPushTokenUseCase;
+import io.chat.application.port.in.RegisterUserUseCase;
+import io.chat.application.port.in.RelayTypingUseCase;
+import io.chat.application.port.in.RemovePushTokenUseCase;
+import io.chat.application.port.in.ReplyToSupportChatUseCase;
+import io.chat.application.port.in.SendMessageUseCase;
+import io.chat.application.port.in.ToggleMuteUseCase;
+import io.chat.application.port.in.UnblockUserUseCase;
+import io.chat.application.port.in.UpdateSupportChatUseCase;
+
+/**
+ * The chat core wired by hand: every use case built once from the outbound ports. For hosts without
+ * a container (and the standalone server); a host with one can bind the services, which each have
+ * one {@code @Inject} constructor, instead.
+ */
+public final class ChatServices {
+  private final ListChatsQuery listChats;
+  private final OpenChatUseCase openChat;
+  private final ReadHistoryQuery readHistory;
+  private final SendMessageUseCase sendMessage;
+  private final MarkSeenUseCase markSeen;
+  private final MarkAllSeenUseCase markAllSeen;
+  private final ClearHistoryUseCase clearHistory;
+  private final ToggleMuteUseCase toggleMute;
+  private final MuteStatusQuery muteStatus;
+  private final BlockUserUseCase blockUser;
+  private final UnblockUserUseCase unblockUser;
+  private final ListBlockedQuery listBlocked;
+  private final RegisterPushTokenUseCase registerPushToken;
+  private final RemovePushTokenUseCase removePushToken;
+  private final AuthenticateUseCase authenticate;
+  private final RegisterUserUseCase registerUser;
+  private final ListSupportChatsQuery listSupportChats;
+  private final ReadSupportChatQuery readSupportChat;
+  private final OpenSupportChatUseCase openSupportChat;
+  private final ReplyToSupportChatUseCase replyToSupportChat;
+  private final UpdateSupportChatUseCase updateSupportChat;
+  private final MarkSupportChatReadUseCase markSupportChatRead;
+  private final RelayTypingUseCase relayTyping;
+  private final GoOnlineUseCase goOnline;
+  private final GoOfflineUseCase goOffline;
+  private final OnlinePartnersQuery onlinePartners;
+  private final ReadinessQuery readiness;
+
+  private ChatServices(ChatPorts p, ChatSettings s) {
+    Directory directory = new Directory(p.users(), s);
+    ChatViews views = new ChatViews(p.messages(), p.mutes(), directory, s, p.clock());
+    Conversations conversations = new Conversations(p.chats(), p.blocks(), directory, s);
+    Broadcasts broadcasts = new Broadcasts(p.events(), s);
+    PushPolicy push =
+        new PushPolicy(p.presence(), p.pushTokens(), p.mutes(), directory, p.push(), s, p.clock());
+    MessageSender sender =
+        new MessageSender(p.chats(), p.messages(), p.ids(), broadcasts, push, s, p.clock());
+    Marks marks = new Marks(p.chats(), p.messages());
+    Partners partners = new Partners(p.chats(), p.blocks(), p.presence(), s);
+
+    listChats = new ListChatsService(p.chats(), p.blocks(), views);
+    openChat =
+        new OpenChatService(conversations, p.chats(), views, p.presence(), p.ids(), s, p.clock());
+    readHistory = new ReadHistoryService(conversations, views);
+    sendMessage = new SendMessageService(conversations, p.sendRateLimit(), sender, s);
+    markSeen = new MarkSeenService(conversations, p.messages(), marks, broadcasts);
+    markAllSeen = new MarkAllSeenService(conversations, marks, broadcasts);
+    clearHistory = new ClearHistoryService(conversations, marks, broadcasts);
+    toggleMute = new ToggleMuteService(conversations, p.mutes(), p.clock());
+    muteStatus = new MuteStatusService(conversations, p.mutes(), p.clock());
+    blockUser =
+        new BlockUserService(
+            directory, p.blocks(), p.presence(), partners, broadcasts, s, p.clock());
+    unblockUser = new UnblockUserService(p.blocks(), p.presence(), partners, broadcasts);
+    listBlocked = new ListBlockedService(p.blocks(), directory);
+    registerPushToken = new RegisterPushTokenService(p.pushTokens());
+    removePushToken = new RemovePushTokenService(p.pushTokens());
+    authenticate = new AuthenticateService(p.accessTokens(), p.users(), s);
+    registerUser = new RegisterUserService(p.users(), s);
+    listSupportChats = new ListSupportChatsService(p.chats(), views, s);
+    readSupportChat = new ReadSupportChatService(conversations, views, s);
+    openSupportChat =
+        new OpenSupportChatService(
+            directory, p.chats(), sender, views, broadcasts, p.ids(), s, p.clock());
+    replyToSupportChat = new ReplyToSupportChatService(conversations, sender, s);
+    updateSupportChat =
+        new UpdateSupportChatService(conversations, p.chats(), views, broadcasts, s);
+    markSupportChatRead = new MarkSupportChatReadService(conversations, marks, broadcasts, s);
+    relayTyping = new RelayTypingService(conversations, broadcasts, s, p.clock());
+    goOnline = new GoOnlineService(p.presence(), partners, broadcasts);
+    goOffline = new GoOfflineService(p.presence(), partners, broadcasts);
+    onlinePartners = new OnlinePartnersService(partners);
+    readiness = new ReadinessService(p.storeHealth());
+  }
+
+  public static ChatServices create(ChatPorts ports, ChatSettings settings) {
+    return new ChatServices(ports, settings);
+  }
+
+  public ListChatsQuery listChats() {
+    return listChats;
+  }
+
+  public OpenChatUseCase openChat() {
+    return openChat;
+  }
+
+  public ReadHistoryQuery readHistory() {
+    return readHistory;
+  }
+
+  public SendMessageUseCase sendMessage() {
+    return sendMessage;
+  }
+
+  public MarkSeenUseCase markSeen() {
+    return markSeen;
+  }
+
+  public MarkAllSeenUseCase markAllSeen() {
+    return markAllSeen;
+  }
+
+  public ClearHistoryUseCase clearHistory() {
+    return clearHistory;
+  }
+
+  public ToggleMuteUseCase toggleMute() {
+    return toggleMute;
+  }
+
+  public MuteStatusQuery muteStatus() {
+    return muteStatus;
+  }
+
+  public BlockUserUseCase blockUser() {
+    return blockUser;
+  }
+
+  public UnblockUserUseCase unblockUser() {
+    return unblockUser;
+  }
+
+  public ListBlockedQuery listBlocked() {
+    return listBlocked;
+  }
+
+  public RegisterPushTokenUseCase registerPushToken() {
+    return registerPushToken;
+  }
+
+  public RemovePushTokenUseCase removePushToken() {
+    return removePushToken;
+  }
+
+  public AuthenticateUseCase authenticate() {
+    return authenticate;
+  }
+
+  public RegisterUserUseCase registerUser() {
+    return registerUser;
+  }
+
+  public ListSupportChatsQuery listSupportChats() {
+    return listSupportChats;
+  }
+
+  public ReadSupportChatQuery readSupportChat() {
+    return readSupportChat;
+  }
+
+  public OpenSupportChatUseCase openSupportChat() {
+    return openSupportChat;
+  }
+
+  public ReplyToSupportChatUseCase replyToSupportChat() {
+    return replyToSupportChat;
+  }
+
+  public UpdateSupportChatUseCase updateSupportChat() {
+    return updateSupportChat;
+  }
+
+  public MarkSupportChatReadUseCase markSupportChatRead() {
+    return markSupportChatRead;
+  }
+
+  public RelayTypingUseCase relayTyping() {
+    return relayTyping;
+  }
+
+  public GoOnlineUseCase goOnline() {
+    return goOnline;
+  }
+
+  public GoOfflineUseCase goOffline() {
+    return goOffline;
+  }
+
+  public OnlinePartnersQuery onlinePartners() {
+    return onlinePartners;
+  }
+
+  public ReadinessQuery readiness() {
+    return readiness;
+  }
+}

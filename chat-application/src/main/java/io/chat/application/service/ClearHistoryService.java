@@ -1,0 +1,35 @@
+package io.chat.application.service;
+
+import io.chat.application.port.in.ClearHistoryUseCase;
+import io.chat.application.port.in.Cleared;
+import io.chat.domain.user.UserId;
+import jakarta.inject.Inject;
+import java.util.concurrent.CompletionStage;
+
+/** Clears a chat's history for me only: my clear mark moves to the last message. */
+public final class ClearHistoryService implements ClearHistoryUseCase {
+  private final Conversations conversations;
+  private final Marks marks;
+  private final Broadcasts broadcasts;
+
+  @Inject
+  public ClearHistoryService(Conversations conversations, Marks marks, Broadcasts broadcasts) {
+    this.conversations = conversations;
+    this.marks = marks;
+    this.broadcasts = broadcasts;
+  }
+
+  @Override
+  public CompletionStage<Cleared> clearHistory(UserId me, UserId other) {
+    return conversations
+        .requireChatBetween(me, other)
+        .thenCompose(chat -> marks.clearAll(chat, me))
+        .thenApply(
+            moved -> {
+              if (moved.changed()) {
+                broadcasts.cleared(moved.chat(), me);
+              }
+              return new Cleared(moved.chat().id(), moved.chat().member(me).clearedSeq());
+            });
+  }
+}

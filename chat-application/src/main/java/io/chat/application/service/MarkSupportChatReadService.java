@@ -1,0 +1,38 @@
+package io.chat.application.service;
+
+import io.chat.application.port.in.Actor;
+import io.chat.application.port.in.MarkSupportChatReadUseCase;
+import io.chat.application.port.in.SeenMark;
+import io.chat.domain.chat.ChatId;
+import io.chat.domain.user.SystemUser;
+import jakarta.inject.Inject;
+import java.util.concurrent.CompletionStage;
+
+/** Staff mark a support chat read for the desk; the user hears {@code seen} from the desk. */
+public final class MarkSupportChatReadService implements MarkSupportChatReadUseCase {
+  private final Conversations conversations;
+  private final Marks marks;
+  private final Broadcasts broadcasts;
+  private final SystemUser system;
+
+  @Inject
+  public MarkSupportChatReadService(
+      Conversations conversations, Marks marks, Broadcasts broadcasts, ChatSettings settings) {
+    this.conversations = conversations;
+    this.marks = marks;
+    this.broadcasts = broadcasts;
+    this.system = settings.systemUser();
+  }
+
+  @Override
+  public CompletionStage<SeenMark> markSupportChatRead(Actor staff, ChatId id) {
+    return Stages.defer(
+        () -> {
+          staff.requireStaff();
+          return conversations
+              .requireSupportChat(id)
+              .thenCompose(
+                  chat -> MarkAllSeenService.readAll(chat, system.id(), marks, broadcasts));
+        });
+  }
+}

@@ -1,0 +1,122 @@
+package io.chat.application.service;
+
+import io.chat.application.port.out.ChatRepository;
+import io.chat.application.port.out.MessageRepository;
+import io.chat.domain.chat.Chat;
+import io.chat.domain.chat.MemberState;
+import io.chat.domain.shared.ChatException;
+import io.chat.domain.shared.ErrorCode;
+import io.chat.domain.shared.NotFoundException;
+import io.chat.domain.user.UserId;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * Moves a member's read and clear marks by compare-and-set against the stored chat, retrying when a
+ * message or another device got there first, so that a mark never moves backwards and the unread
+ * count matches the marks. Shared by the services.
+ */
+@Singleton
+public final class Marks {
+  private static final int ATTEMPTS = 16;
+
+  private final ChatRepository chats;
+  private final MessageRepository messages;
+
+  @Inject
+  public Marks(ChatRepository chats, MessageRepository messages) {
+    this.chats = chats;
+    this.messages = messages;
+  }
+
+  /** The outcome of a move: the chat after it, and whether anything changed. */
+  public record Moved(Chat chat, boolean changed) {}
+
+  /**
+   * Moves {@code reader}'s read mark up to {@code seq} (nothing happens if it is there already).
+   */
+  public CompletionStage<Moved> readUpTo(Chat chat, UserId reader, long seq) {
+    return update(chat, reader, current -> readState(current, reader, seq), ATTEMPTS);
+  }
+
+  /** Moves {@code reader}'s read mark to the chat's last message, whatever that is by then. */
+  public CompletionStage<Moved> readAll(Chat chat, UserId reader) {
+    return update(chat, reader, current -> readState(current, reader, current.lastSeq()), ATTEMPTS);
+  }
+
+  /** Moves {@code user}'s clear mark to the chat's last message, whatever that is by then. */
+  public CompletionStage<Moved> clearAll(Chat chat, UserId user) {
+    return update(
+        chat,
+        user,
+        current -> {
+          MemberState state = current.member(user);
+          return Stages.done(
+              state.clearMarkWouldAdvance(current.lastSeq())
+                  ? Optional.of(state.clearedUpTo(current.lastSeq()))
+                  : Optional.empty());
+        },
+        ATTEMPTS);
+  }
+
+  private CompletionStage<Optional<MemberState>> readState(Chat chat, UserId reader, long seq) {
+    MemberState state = chat.member(reader);
+    if (!state.readMarkWouldAdvance(seq)) {
+      return Stages.done(Optional.empty());
+    }
+    long visibleFrom = Math.max(seq, state.clearedSeq());
+    if (visibleFrom >= chat.lastSeq()) {
+      return Stages.done(Optional.of(state.readUpTo(seq, 0)));
+    }
+    return messages
+        .countFrom(chat.id(), chat.otherThan(reader), visibleFrom)
+        .thenApply(unread -> Optional.of(state.readUpTo(seq, unread)));
+  }
+
+  private CompletionStage<Moved> update(
+      Chat chat,
+      UserId member,
+      Function<Chat, CompletionStage<Optional<MemberState>>> decide,
+      int attemptsLeft) {
+    return decide
+        .apply(chat)
+        .thenCompose(
+            next -> {
+              if (next.isEmpty()) {
+                return Stages.done(new Moved(chat, false));
+              }
+              return chats
+                  .compareAndSetMember(
+                      chat.id(), member, chat.lastSeq(), chat.member(member), next.get())
+                  .thenCompose(
+                      applied -> {
+                        if (applied) {
+                          return Stages.done(new Moved(chat.withMember(member, next.get()), true));
+                        }
+                        if (attemptsLeft <= 1) {
+                          throw new BusyException();
+                        }
+                        return chats
+                            .findById(chat.id())
+                            .thenCompose(
+                                fresh ->
+                                    update(
+                                        fresh.orElseThrow(
+                                            () -> new NotFoundException("Chat not found")),
+                                        member,
+                                        decide,
+                                        attemptsLeft - 1));
+                      });
+            });
+  }
+
+  /** A mark could not be moved because the chat kept changing under it; the caller may retry. */
+  public static final class BusyException extends ChatException {
+    BusyException() {
+      super(ErrorCode.CONFLICT, "The chat is busy, try again");
+    }
+  }
+}

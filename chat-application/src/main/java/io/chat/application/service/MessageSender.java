@@ -1,0 +1,119 @@
+package io.chat.application.service;
+
+import io.chat.application.port.in.Sent;
+import io.chat.application.port.out.ChatRepository;
+import io.chat.application.port.out.IdGenerator;
+import io.chat.application.port.out.MessageRepository;
+import io.chat.domain.chat.Chat;
+import io.chat.domain.chat.ChatType;
+import io.chat.domain.chat.PairKey;
+import io.chat.domain.message.ClientMessageId;
+import io.chat.domain.message.Message;
+import io.chat.domain.message.MessageText;
+import io.chat.domain.message.NewMessage;
+import io.chat.domain.user.SystemUser;
+import io.chat.domain.user.UserId;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Stores a message and tells everyone concerned, once. Sends into one chat run one at a time in
+ * this process, so that events leave in {@code seq} order and a retry with the same client message
+ * id finds the first one stored. Callers check who may send first; shared by the services that send
+ * (users, and staff as the system user).
+ */
+@Singleton
+public final class MessageSender {
+  private final ChatRepository chats;
+  private final MessageRepository messages;
+  private final IdGenerator ids;
+  private final Broadcasts broadcasts;
+  private final PushPolicy push;
+  private final SystemUser system;
+  private final Clock clock;
+  private final KeyedSequencer sequencer = new KeyedSequencer();
+
+  @Inject
+  public MessageSender(
+      ChatRepository chats,
+      MessageRepository messages,
+      IdGenerator ids,
+      Broadcasts broadcasts,
+      PushPolicy push,
+      ChatSettings settings,
+      Clock clock) {
+    this.chats = chats;
+    this.messages = messages;
+    this.ids = ids;
+    this.broadcasts = broadcasts;
+    this.push = push;
+    this.system = settings.systemUser();
+    this.clock = clock;
+  }
+
+  /** Sends {@code text} from {@code sender} to {@code recipient}; the answer says if it is new. */
+  public CompletionStage<Sent> send(
+      UserId sender, UserId recipient, MessageText text, Optional<ClientMessageId> clientId) {
+    PairKey pair = PairKey.of(sender, recipient);
+    ChatType type = ChatType.between(sender, recipient, system);
+    CompletionStage<Stored> stored =
+        sequencer.run(
+            type.wire() + '|' + pair.value(),
+            () ->
+                alreadyStored(type, pair, sender, clientId)
+                    .thenCompose(
+                        earlier ->
+                            earlier.isPresent()
+                                ? Stages.done(earlier.get())
+                                : store(sender, recipient, text, clientId)));
+    return stored.thenApply(
+        s -> {
+          if (s.created) {
+            push.messageStored(s.chat, s.message);
+          }
+          return new Sent(s.chat.id(), ChatViews.message(s.chat, s.message, sender), s.created);
+        });
+  }
+
+  private CompletionStage<Optional<Stored>> alreadyStored(
+      ChatType type, PairKey pair, UserId sender, Optional<ClientMessageId> clientId) {
+    if (clientId.isEmpty()) {
+      return Stages.done(Optional.empty());
+    }
+    return chats
+        .findByPair(type, pair)
+        .thenCompose(
+            chat ->
+                chat.isEmpty()
+                    ? Stages.done(Optional.<Stored>empty())
+                    : messages
+                        .findByClientMessageId(chat.get().id(), sender, clientId.get())
+                        .thenApply(m -> m.map(message -> new Stored(chat.get(), message, false))));
+  }
+
+  private CompletionStage<Stored> store(
+      UserId sender, UserId recipient, MessageText text, Optional<ClientMessageId> clientId) {
+    Instant now = clock.instant();
+    Chat candidate = Chat.start(ids.newChatId(), sender, recipient, system, Optional.empty(), now);
+    NewMessage draft = new NewMessage(ids.newMessageId(), sender, text, now, clientId);
+    return chats
+        .recordMessage(candidate, draft, candidate.supportStatusAfterMessageFrom(sender, system))
+        .thenCompose(
+            chat ->
+                messages
+                    .insert(draft.at(chat.id(), chat.lastSeq()))
+                    .thenApply(
+                        stored -> {
+                          if (stored.created()) {
+                            broadcasts.messageStored(chat, stored.message());
+                          }
+                          return new Stored(chat, stored.message(), stored.created());
+                        }));
+  }
+
+  private record Stored(Chat chat, Message message, boolean created) {}
+}

@@ -1,0 +1,57 @@
+package io.chat.application.service;
+
+import io.chat.application.port.in.OpenChatUseCase;
+import io.chat.application.port.in.OpenedChat;
+import io.chat.application.port.out.ChatRepository;
+import io.chat.application.port.out.IdGenerator;
+import io.chat.application.port.out.Presence;
+import io.chat.domain.chat.Chat;
+import io.chat.domain.user.SystemUser;
+import io.chat.domain.user.UserId;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/** Gets or creates the chat of two users, with whether the other one is online. */
+public final class OpenChatService implements OpenChatUseCase {
+  private final Conversations conversations;
+  private final ChatRepository chats;
+  private final ChatViews views;
+  private final Presence presence;
+  private final IdGenerator ids;
+  private final SystemUser system;
+  private final Clock clock;
+
+  @Inject
+  public OpenChatService(
+      Conversations conversations,
+      ChatRepository chats,
+      ChatViews views,
+      Presence presence,
+      IdGenerator ids,
+      ChatSettings settings,
+      Clock clock) {
+    this.conversations = conversations;
+    this.chats = chats;
+    this.views = views;
+    this.presence = presence;
+    this.ids = ids;
+    this.system = settings.systemUser();
+    this.clock = clock;
+  }
+
+  @Override
+  public CompletionStage<OpenedChat> openChat(UserId me, UserId other) {
+    return conversations
+        .requireCanTalk(me, other)
+        .thenCompose(
+            ok ->
+                chats.findOrCreate(
+                    Chat.start(
+                        ids.newChatId(), me, other, system, Optional.empty(), clock.instant())))
+        .thenCompose(chat -> views.view(chat, me))
+        .thenCombine(
+            system.is(other) ? Stages.done(false) : presence.isOnline(other), OpenedChat::new);
+  }
+}

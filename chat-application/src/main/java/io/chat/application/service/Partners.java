@@ -1,0 +1,50 @@
+package io.chat.application.service;
+
+import io.chat.application.port.out.BlockList;
+import io.chat.application.port.out.ChatRepository;
+import io.chat.application.port.out.Presence;
+import io.chat.domain.user.SystemUser;
+import io.chat.domain.user.UserId;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Whose presence a user may see: the people they share a chat with, minus anybody blocked either
+ * way (and the desk, which has no presence). Shared by the services.
+ */
+@Singleton
+public final class Partners {
+  private final ChatRepository chats;
+  private final BlockList blocks;
+  private final Presence presence;
+  private final SystemUser system;
+
+  @Inject
+  public Partners(
+      ChatRepository chats, BlockList blocks, Presence presence, ChatSettings settings) {
+    this.chats = chats;
+    this.blocks = blocks;
+    this.presence = presence;
+    this.system = settings.systemUser();
+  }
+
+  /** The user's partners who are online now and may see each other's presence. */
+  public CompletionStage<Set<UserId>> onlineVisible(UserId user) {
+    return chats
+        .partnersOf(user)
+        .thenCombine(
+            blocks.blockedEitherWay(user),
+            (partners, blocked) -> {
+              Set<UserId> visible = new HashSet<>(partners);
+              visible.removeAll(blocked);
+              visible.remove(system.id());
+              visible.remove(user);
+              return visible;
+            })
+        .thenCompose(
+            visible -> visible.isEmpty() ? Stages.done(Set.of()) : presence.onlineAmong(visible));
+  }
+}
