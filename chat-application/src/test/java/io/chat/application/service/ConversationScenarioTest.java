@@ -18,6 +18,7 @@ import io.chat.domain.chat.RelatedEntity;
 import io.chat.domain.chat.SupportChange;
 import io.chat.domain.chat.SupportStatus;
 import io.chat.domain.shared.ChatException;
+import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.ErrorCode;
 import io.chat.domain.user.PushToken;
 import io.chat.domain.user.UserId;
@@ -223,7 +224,7 @@ class ConversationScenarioTest {
         .contains(RelatedEntity.of("trip_verification", "trip-42"));
   }
 
-  private SupportStatus statusOf(io.chat.domain.shared.ChatId id) {
+  private SupportStatus statusOf(ChatId id) {
     return Await.done(core.chats.findById(id)).orElseThrow().support().orElseThrow().status();
   }
 }
