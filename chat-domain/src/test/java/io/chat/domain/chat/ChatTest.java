@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 import io.chat.domain.message.Message;
-import io.chat.domain.message.MessageId;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.shared.ChatException;
+import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.ErrorCode;
+import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import java.time.Instant;

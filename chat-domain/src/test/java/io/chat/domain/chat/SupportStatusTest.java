@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.chat.domain.message.Message;
-import io.chat.domain.message.MessageId;
 import io.chat.domain.message.MessageText;
+import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.InvalidArgumentException;
+import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.chat.domain.relation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import io.chat.domain.chat.ChatId;
+import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.InvalidArgumentException;
 import io.chat.domain.user.UserId;
 import java.time.Duration;
