@@ -50,7 +50,9 @@ final class Settings {
     return settings;
   }
 
-  /** The environment variable that stands for a flag: {@code mongo-uri} is {@code CHAT_MONGO_URI}. */
+  /**
+   * The environment variable that stands for a flag: {@code mongo-uri} is {@code CHAT_MONGO_URI}.
+   */
   static String envName(String flag) {
     return "CHAT_" + flag.toUpperCase(Locale.ROOT).replace('-', '_');
   }
@@ -95,9 +97,12 @@ final class Settings {
     return parse(
         flag,
         fallback,
-        v -> v.endsWith("ms") ? Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)))
-            : v.endsWith("s") ? Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)))
-            : Duration.parse(v),
+        v ->
+            v.endsWith("ms")
+                ? Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)))
+                : v.endsWith("s")
+                    ? Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)))
+                    : Duration.parse(v),
         v -> !v.isNegative(),
         "a duration such as 500ms, 30s or PT1M");
   }
@@ -148,7 +153,8 @@ final class Settings {
     } catch (RuntimeException e) {
       // reported below with the setting's name and what it expects
     }
-    problems.add("--" + flag + " / " + envName(flag) + " must be " + expected + ", not '" + raw.get() + "'");
+    problems.add(
+        "--" + flag + " / " + envName(flag) + " must be " + expected + ", not '" + raw.get() + "'");
     return fallback;
   }
 }

@@ -178,7 +178,9 @@ class ConversationScenarioTest {
     assertThat(open.get(0).unreadCount()).isEqualTo(1);
 
     Sent answer =
-        Await.done(chat.replyToSupportChat().reply(staff, supportChat, "Looking into it"));
+        Await.done(
+            chat.replyToSupportChat()
+                .reply(staff, supportChat, "Looking into it", Optional.empty()));
     assertThat(answer.message().sender()).isEqualTo(desk);
     assertThat(core.events.receivedBy(CAROL, ChatEvent.MessageNew.class))
         .singleElement()
@@ -209,7 +211,7 @@ class ConversationScenarioTest {
     assertThat(
             refusal(
                 chat.replyToSupportChat()
-                    .reply(InMemoryCore.user(CAROL), supportChat, "I am staff")))
+                    .reply(InMemoryCore.user(CAROL), supportChat, "I am staff", Optional.empty())))
         .isEqualTo(ErrorCode.FORBIDDEN);
     var reopened =
         Await.done(

@@ -132,4 +132,27 @@ class PresenceAndTypingTest {
         .singleElement()
         .satisfies(t -> assertThat(t.from()).isEqualTo(ALICE));
   }
+
+  @Test
+  void twoOnlineUsersWhoStartAChatSeeEachOtherOnlineAtOnce() {
+    Await.done(chat.goOnline().goOnline(ALICE));
+    Await.done(chat.goOnline().goOnline(BOB));
+    Await.done(chat.goOnline().goOnline(CAROL));
+    assertThat(core.events.deliveries()).isEmpty();
+
+    Await.done(chat.openChat().openChat(ALICE, BOB));
+    Await.done(chat.openChat().openChat(BOB, ALICE));
+    core.send(ALICE, CAROL, "a new chat by its first message");
+
+    assertThat(core.events.receivedBy(ALICE, ChatEvent.UserOnline.class))
+        .extracting(ChatEvent.UserOnline::userId)
+        .containsExactlyInAnyOrder(BOB, CAROL);
+    assertThat(core.events.receivedBy(BOB, ChatEvent.UserOnline.class))
+        .extracting(ChatEvent.UserOnline::userId)
+        .as("once, for the chat's creation only")
+        .containsExactly(ALICE);
+    assertThat(core.events.receivedBy(CAROL, ChatEvent.UserOnline.class))
+        .extracting(ChatEvent.UserOnline::userId)
+        .containsExactly(ALICE);
+  }
 }

@@ -61,7 +61,7 @@ class SupportDeskTest {
                 chat.openSupportChat()
                     .openSupportChat(user, BOB, Optional.empty(), Optional.empty())))
         .isEqualTo(ErrorCode.FORBIDDEN);
-    assertThat(refusal(chat.replyToSupportChat().reply(user, id, "fake")))
+    assertThat(refusal(chat.replyToSupportChat().reply(user, id, "fake", Optional.empty())))
         .isEqualTo(ErrorCode.FORBIDDEN);
     assertThat(
             refusal(
@@ -120,7 +120,7 @@ class SupportDeskTest {
     ChatId id = core.send(ALICE, core.system(), "question").chatId();
     assertThat(status(id)).isEqualTo(SupportStatus.OPEN);
 
-    Await.done(chat.replyToSupportChat().reply(staff, id, "answer"));
+    Await.done(chat.replyToSupportChat().reply(staff, id, "answer", Optional.empty()));
     assertThat(status(id)).isEqualTo(SupportStatus.WAITING_USER);
 
     Await.done(
@@ -171,7 +171,7 @@ class SupportDeskTest {
             refusal(
                 chat.readSupportChat().readSupportChat(staff, userChat, HistoryRange.latest(5))))
         .isEqualTo(ErrorCode.NOT_FOUND);
-    assertThat(refusal(chat.replyToSupportChat().reply(staff, userChat, "x")))
+    assertThat(refusal(chat.replyToSupportChat().reply(staff, userChat, "x", Optional.empty())))
         .isEqualTo(ErrorCode.NOT_FOUND);
   }
 
@@ -180,7 +180,7 @@ class SupportDeskTest {
     ChatId alices = core.send(ALICE, core.system(), "a1").chatId();
     core.send(ALICE, core.system(), "a2");
     ChatId bobs = core.send(BOB, core.system(), "b1").chatId();
-    Await.done(chat.replyToSupportChat().reply(staff, bobs, "answer"));
+    Await.done(chat.replyToSupportChat().reply(staff, bobs, "answer", Optional.empty()));
 
     List<ChatView> open =
         Await.done(
@@ -226,7 +226,7 @@ class SupportDeskTest {
   @Test
   void aUsersReadOfTheDesksAnswerGoesToStaff() {
     ChatId id = core.send(ALICE, core.system(), "q").chatId();
-    Await.done(chat.replyToSupportChat().reply(staff, id, "a"));
+    Await.done(chat.replyToSupportChat().reply(staff, id, "a", Optional.empty()));
 
     Await.done(chat.markAllSeen().markAllSeen(ALICE, core.system()));
 
@@ -240,7 +240,8 @@ class SupportDeskTest {
     ChatId id = core.send(ALICE, core.system(), "q").chatId();
     Await.done(chat.registerPushToken().registerPushToken(ALICE, PushToken.of("tok-a", "android")));
 
-    Sent reply = Await.done(chat.replyToSupportChat().reply(staff, id, "we are on it"));
+    Sent reply =
+        Await.done(chat.replyToSupportChat().reply(staff, id, "we are on it", Optional.empty()));
 
     assertThat(reply.message().sender()).isEqualTo(core.system());
     assertThat(core.push.sentTo(ALICE))
@@ -266,6 +267,23 @@ class SupportDeskTest {
                     .registerUser(
                         staff, new UserProfile(core.system(), "Evil", Optional.empty(), true))))
         .isEqualTo(ErrorCode.FORBIDDEN);
+  }
+
+  @Test
+  void aRetriedDeskReplyWithTheSameClientMessageIdIsStoredOnce() {
+    ChatId id = core.send(ALICE, core.system(), "q").chatId();
+    var key = Optional.of(io.chat.domain.message.ClientMessageId.of("desk-1"));
+
+    Sent first = Await.done(chat.replyToSupportChat().reply(staff, id, "answer", key));
+    Sent retry = Await.done(chat.replyToSupportChat().reply(staff, id, "answer", key));
+
+    assertThat(retry.created()).isFalse();
+    assertThat(retry.message().id()).isEqualTo(first.message().id());
+    assertThat(
+            Await.done(chat.readSupportChat().readSupportChat(staff, id, HistoryRange.latest(10)))
+                .history()
+                .messages())
+        .hasSize(2);
   }
 
   private SupportStatus status(ChatId id) {
