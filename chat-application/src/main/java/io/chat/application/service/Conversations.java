@@ -68,7 +68,7 @@ public final class Conversations {
   }
 
   /** The support chat with this id; refuses any other chat. */
-  public CompletionStage<Chat> requireSupportChat(io.chat.domain.chat.ChatId id) {
+  public CompletionStage<Chat> requireSupportChat(io.chat.domain.shared.ChatId id) {
     return chats
         .findById(id)
         .thenApply(

@@ -5,7 +5,7 @@ import io.chat.application.port.in.SeenMark;
 import io.chat.application.port.out.MessageRepository;
 import io.chat.domain.chat.Chat;
 import io.chat.domain.message.Message;
-import io.chat.domain.message.MessageId;
+import io.chat.domain.shared.MessageId;
 import io.chat.domain.shared.NotFoundException;
 import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;

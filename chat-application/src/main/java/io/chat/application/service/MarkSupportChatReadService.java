@@ -3,7 +3,7 @@ package io.chat.application.service;
 import io.chat.application.port.in.Actor;
 import io.chat.application.port.in.MarkSupportChatReadUseCase;
 import io.chat.application.port.in.SeenMark;
-import io.chat.domain.chat.ChatId;
+import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.SystemUser;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;

@@ -4,7 +4,7 @@ import io.chat.application.port.in.Actor;
 import io.chat.application.port.in.HistoryRange;
 import io.chat.application.port.in.ReadSupportChatQuery;
 import io.chat.application.port.in.SupportChatDetail;
-import io.chat.domain.chat.ChatId;
+import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.SystemUser;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;

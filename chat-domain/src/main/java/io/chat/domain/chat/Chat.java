@@ -1,6 +1,7 @@
 package io.chat.domain.chat;
 
 import io.chat.domain.message.Message;
+import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package io.chat.domain.message;
 
-import io.chat.domain.chat.ChatId;
+import io.chat.domain.shared.ChatId;
+import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.chat.domain.relation;
 
-import io.chat.domain.chat.ChatId;
+import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.InvalidArgumentException;
 import io.chat.domain.user.UserId;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.chat.application.port.in;
 
-import io.chat.domain.chat.ChatId;
 import io.chat.domain.chat.ChatType;
 import io.chat.domain.chat.SupportState;
+import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserProfile;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.chat.application.port.in;
 
-import io.chat.domain.chat.ChatId;
+import io.chat.domain.shared.ChatId;
 
 /** Where a user's clear mark stands after clearing. */
 public record Cleared(ChatId chatId, long clearedUpTo) {}

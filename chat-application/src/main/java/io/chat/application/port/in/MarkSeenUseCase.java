@@ -1,6 +1,6 @@
 package io.chat.application.port.in;
 
-import io.chat.domain.message.MessageId;
+import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
 import java.util.concurrent.CompletionStage;
 

@@ -1,7 +1,7 @@
 package io.chat.application.port.in;
 
-import io.chat.application.port.out.SupportChange;
-import io.chat.domain.chat.ChatId;
+import io.chat.domain.chat.SupportChange;
+import io.chat.domain.shared.ChatId;
 import java.util.concurrent.CompletionStage;
 
 /** Inbound port: staff set a support chat's status or assignee. */

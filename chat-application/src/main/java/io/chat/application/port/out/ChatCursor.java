@@ -1,7 +1,7 @@
 package io.chat.application.port.out;
 
 import io.chat.domain.chat.Chat;
-import io.chat.domain.chat.ChatId;
+import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.InvalidArgumentException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

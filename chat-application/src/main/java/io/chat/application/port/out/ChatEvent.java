@@ -1,9 +1,9 @@
 package io.chat.application.port.out;
 
 import io.chat.application.port.in.MessageView;
-import io.chat.domain.chat.ChatId;
 import io.chat.domain.chat.SupportStatus;
-import io.chat.domain.message.MessageId;
+import io.chat.domain.shared.ChatId;
+import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,12 +1,13 @@
 package io.chat.application.port.out;
 
 import io.chat.domain.chat.Chat;
-import io.chat.domain.chat.ChatId;
 import io.chat.domain.chat.ChatType;
 import io.chat.domain.chat.MemberState;
 import io.chat.domain.chat.PairKey;
+import io.chat.domain.chat.SupportChange;
 import io.chat.domain.chat.SupportStatus;
 import io.chat.domain.message.NewMessage;
+import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
 import java.util.List;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package io.chat.application.port.out;
 
-import io.chat.domain.chat.ChatId;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
-import io.chat.domain.message.MessageId;
+import io.chat.domain.shared.ChatId;
+import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
 import java.util.List;
 import java.util.Optional;

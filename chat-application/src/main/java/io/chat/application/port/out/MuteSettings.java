@@ -1,7 +1,7 @@
 package io.chat.application.port.out;
 
-import io.chat.domain.chat.ChatId;
 import io.chat.domain.relation.Mute;
+import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
 import java.util.Collection;
 import java.util.Map;

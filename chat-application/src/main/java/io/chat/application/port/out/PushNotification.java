@@ -1,6 +1,6 @@
 package io.chat.application.port.out;
 
-import io.chat.domain.chat.ChatId;
+import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.PushToken;
 import io.chat.domain.user.UserId;
 import java.util.List;

@@ -1,8 +1,5 @@
-package io.chat.application.port.out;
+package io.chat.domain.chat;
 
-import io.chat.domain.chat.RelatedEntity;
-import io.chat.domain.chat.SupportState;
-import io.chat.domain.chat.SupportStatus;
 import io.chat.domain.user.UserId;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,4 @@
-package io.chat.domain.chat;
-
-import io.chat.domain.shared.ObjectIdText;
+package io.chat.domain.shared;
 
 /** Server-generated id of a chat: 24 hexadecimal digits in lower case. */
 public record ChatId(String value) {

@@ -1,6 +1,4 @@
-package io.chat.domain.message;
-
-import io.chat.domain.shared.ObjectIdText;
+package io.chat.domain.shared;
 
 /** Server-generated id of a message: 24 hexadecimal digits in lower case. */
 public record MessageId(String value) {

@@ -1,0 +1,239 @@
+package io.chat.bootstrap;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaConstructor;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.chat.domain.shared.ChatException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The layering, kept by machine: the onion over the modules' packages, what each layer may depend
+ * on, where each technology may appear, no blocking calls in main code, no package cycles, and the
+ * naming of ports and services. New adapters are covered by their package names.
+ */
+@AnalyzeClasses(
+    packages = "io.chat",
+    importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
+class ArchitectureTest {
+
+  /** Leaves out test-jars (in-memory adapters, contract suites): they are tests, not main code. */
+  static final class NoTestJars implements ImportOption {
+    @Override
+    public boolean includes(Location location) {
+      return !location.contains("-tests.jar") && !location.contains("/test-classes/");
+    }
+  }
+
+  private static final String DOMAIN = "io.chat.domain..";
+  private static final String APPLICATION = "io.chat.application..";
+  private static final String MAIN_CODE_THAT_MUST_NOT_BLOCK =
+      "io.chat.(domain|application|adapter)..";
+
+  @ArchTest
+  static final ArchRule onion =
+      onionArchitecture()
+          .domainModels(DOMAIN)
+          .domainServices("io.chat.application.port..")
+          .applicationServices("io.chat.application.service..")
+          .adapter("in-process", "io.chat.adapter.inprocess..")
+          .adapter("mongo", "io.chat.adapter.mongo..")
+          .adapter("web", "io.chat.adapter.http..", "io.chat.adapter.ws..")
+          .adapter("jwt", "io.chat.adapter.jwt..")
+          .adapter("push", "io.chat.adapter.push..")
+          .withOptionalLayers(true);
+
+  @ArchTest
+  static final ArchRule domainDependsOnItselfAndTheJdkOnly =
+      classes()
+          .that()
+          .resideInAPackage(DOMAIN)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(DOMAIN, "java..");
+
+  @ArchTest
+  static final ArchRule applicationDependsOnDomainJdkAndInjectOnly =
+      classes()
+          .that()
+          .resideInAPackage(APPLICATION)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(APPLICATION, DOMAIN, "java..", "jakarta.inject..");
+
+  @ArchTest
+  static final ArchRule mongoDriverOnlyInTheMongoAdapter =
+      technologyOnlyIn(
+          List.of("io.chat.adapter.mongo.."),
+          "com.mongodb..",
+          "org.bson..",
+          "org.reactivestreams..",
+          "de.bwaldvogel..");
+
+  @ArchTest
+  static final ArchRule javalinAndJettyOnlyInWebAdaptersAndBootstrap =
+      technologyOnlyIn(
+          List.of("io.chat.adapter.http..", "io.chat.adapter.ws..", "io.chat.bootstrap.."),
+          "io.javalin..",
+          "org.eclipse.jetty..");
+
+  @ArchTest
+  static final ArchRule socketIoOnlyInTheRealtimeAdapter =
+      technologyOnlyIn(List.of("io.chat.adapter.ws.."), "io.socket..");
+
+  @ArchTest
+  static final ArchRule nimbusOnlyInTheJwtAdapter =
+      technologyOnlyIn(List.of("io.chat.adapter.jwt.."), "com.nimbusds..");
+
+  @ArchTest
+  static final ArchRule noBlockingCallsInMainCode =
+      noClasses()
+          .that()
+          .resideInAPackage(MAIN_CODE_THAT_MUST_NOT_BLOCK)
+          .should()
+          .callMethod(CompletableFuture.class, "join")
+          .orShould()
+          .callMethod(CompletableFuture.class, "get")
+          .orShould()
+          .callMethod(CompletableFuture.class, "get", long.class, TimeUnit.class)
+          .orShould()
+          .callMethod(Future.class, "get")
+          .orShould()
+          .callMethod(Future.class, "get", long.class, TimeUnit.class)
+          .orShould()
+          .callMethod(Thread.class, "sleep", long.class)
+          .orShould()
+          .callMethod(CountDownLatch.class, "await")
+          .because("the core and the adapters compose stages; a blocked thread is a lost thread");
+
+  @ArchTest
+  static final ArchRule noPackageCycles =
+      slices().matching("io.chat.(**)").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule inboundPortsAreUseCasesOrQueries =
+      classes()
+          .that()
+          .resideInAPackage("io.chat.application.port.in..")
+          .and()
+          .areInterfaces()
+          .should()
+          .haveSimpleNameEndingWith("UseCase")
+          .orShould()
+          .haveSimpleNameEndingWith("Query");
+
+  @ArchTest
+  static final ArchRule inboundPortsAnswerWithStages =
+      methods()
+          .that()
+          .areDeclaredInClassesThat()
+          .resideInAPackage("io.chat.application.port.in..")
+          .and()
+          .areDeclaredInClassesThat()
+          .areInterfaces()
+          .should()
+          .haveRawReturnType(CompletionStage.class);
+
+  @ArchTest
+  static final ArchRule storagePortsAnswerWithStages =
+      methods()
+          .that()
+          .areDeclaredInClassesThat()
+          .resideInAPackage("io.chat.application.port.out..")
+          .and()
+          .areDeclaredInClassesThat()
+          .areInterfaces()
+          .and()
+          .areDeclaredInClassesThat()
+          .haveSimpleNameNotEndingWith("Event")
+          .and()
+          .areDeclaredInClassesThat()
+          .haveSimpleNameNotEndingWith("Events")
+          .and()
+          .areDeclaredInClassesThat()
+          .haveSimpleNameNotEndingWith("Notifier")
+          .and()
+          .areDeclaredInClassesThat()
+          .haveSimpleNameNotEndingWith("Generator")
+          .should()
+          .haveRawReturnType(CompletionStage.class)
+          .because(
+              "storage and lookups are I/O; only fire-and-forget delivery and id generation are"
+                  + " synchronous");
+
+  @ArchTest
+  static final ArchRule useCaseImplementationsAreServices =
+      classes()
+          .that()
+          .resideInAPackage("io.chat.application.service..")
+          .and()
+          .implement(
+              DescribedPredicate.describe(
+                  "an inbound port",
+                  (JavaClass c) -> c.getPackageName().startsWith("io.chat.application.port.in")))
+          .should()
+          .haveSimpleNameEndingWith("Service");
+
+  @ArchTest
+  static final ArchRule servicesHaveOneInjectConstructor =
+      classes()
+          .that()
+          .resideInAPackage("io.chat.application.service..")
+          .and()
+          .haveSimpleNameEndingWith("Service")
+          .should(haveExactlyOneInjectConstructor());
+
+  @ArchTest
+  static final ArchRule refusalsAreNamedExceptions =
+      classes()
+          .that()
+          .areAssignableTo(ChatException.class)
+          .should()
+          .haveSimpleNameEndingWith("Exception");
+
+  private static ArchRule technologyOnlyIn(List<String> allowed, String... technology) {
+    return noClasses()
+        .that()
+        .resideOutsideOfPackages(allowed.toArray(String[]::new))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(technology)
+        .because("each technology stays behind the adapter made for it");
+  }
+
+  private static ArchCondition<JavaClass> haveExactlyOneInjectConstructor() {
+    return new ArchCondition<>("have exactly one constructor, annotated @Inject") {
+      @Override
+      public void check(JavaClass item, ConditionEvents events) {
+        var constructors = item.getConstructors();
+        boolean ok =
+            constructors.size() == 1
+                && constructors.stream()
+                    .allMatch((JavaConstructor c) -> c.isAnnotatedWith("jakarta.inject.Inject"));
+        if (!ok) {
+          events.add(
+              SimpleConditionEvent.violated(
+                  item, item.getName() + " does not have exactly one @Inject constructor"));
+        }
+      }
+    };
+  }
+}
