@@ -339,14 +339,18 @@ final class ChatRoutes {
         .returns(201, "MessageResult")
         .does(
             c -> {
-              String text = c.requiredBody(Set.of("text")).requiredText("text");
+              Body body = c.requiredBody(Set.of("text", "clientMessageId"));
               return u.replyToSupportChat()
-                  .reply(c.actor(), c.chatParam("chatId"), text)
+                  .reply(
+                      c.actor(),
+                      c.chatParam("chatId"),
+                      body.requiredText("text"),
+                      body.text("clientMessageId").map(ClientMessageId::of))
                   .thenApply(
                       sent ->
                           new Reply(
-                              201,
-                              "Message sent",
+                              sent.created() ? 201 : 200,
+                              sent.created() ? "Message sent" : "Message already sent",
                               fields("message", Wire.message(sent.message()))));
             });
 

@@ -120,7 +120,8 @@ class BadInputsTest {
         invalid("negative after", "GET", HISTORY + "?after=-5", null),
         invalid("before and after together", "GET", HISTORY + "?before=3&after=1", null),
         invalid("chat list limit of 201", "GET", "/api/v1/chat?limit=201", null),
-        invalid("a cursor this server never gave", "GET", "/api/v1/chat?cursor=bm90LWEtY3Vyc29y", null),
+        invalid(
+            "a cursor this server never gave", "GET", "/api/v1/chat?cursor=bm90LWEtY3Vyc29y", null),
         invalid("mute until a word", "POST", MUTE, "{\"until\":\"tomorrow\"}"),
         invalid("mute until the past", "POST", MUTE, "{\"until\":\"2001-01-01T00:00:00Z\"}"),
         invalid("mute until a number", "POST", MUTE, "{\"until\":1700000000}"),

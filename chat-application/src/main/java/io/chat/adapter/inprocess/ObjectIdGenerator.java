@@ -1,8 +1,8 @@
 package io.chat.adapter.inprocess;
 
 import io.chat.application.port.out.IdGenerator;
-import io.chat.domain.chat.ChatId;
-import io.chat.domain.message.MessageId;
+import io.chat.domain.shared.ChatId;
+import io.chat.domain.shared.MessageId;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Clock;

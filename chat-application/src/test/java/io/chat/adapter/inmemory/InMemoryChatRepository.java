@@ -2,14 +2,14 @@ package io.chat.adapter.inmemory;
 
 import io.chat.application.port.out.ChatCursor;
 import io.chat.application.port.out.ChatRepository;
-import io.chat.application.port.out.SupportChange;
 import io.chat.domain.chat.Chat;
-import io.chat.domain.chat.ChatId;
 import io.chat.domain.chat.ChatType;
 import io.chat.domain.chat.MemberState;
 import io.chat.domain.chat.PairKey;
+import io.chat.domain.chat.SupportChange;
 import io.chat.domain.chat.SupportStatus;
 import io.chat.domain.message.NewMessage;
+import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
 import java.util.HashMap;
 import java.util.List;

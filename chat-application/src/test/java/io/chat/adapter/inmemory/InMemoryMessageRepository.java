@@ -1,10 +1,10 @@
 package io.chat.adapter.inmemory;
 
 import io.chat.application.port.out.MessageRepository;
-import io.chat.domain.chat.ChatId;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
-import io.chat.domain.message.MessageId;
+import io.chat.domain.shared.ChatId;
+import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
 import java.util.ArrayList;
 import java.util.Collections;

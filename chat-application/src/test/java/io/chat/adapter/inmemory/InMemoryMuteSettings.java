@@ -1,8 +1,8 @@
 package io.chat.adapter.inmemory;
 
 import io.chat.application.port.out.MuteSettings;
-import io.chat.domain.chat.ChatId;
 import io.chat.domain.relation.Mute;
+import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,12 +1,12 @@
 package io.chat.application.testing;
 
 import io.chat.domain.chat.Chat;
-import io.chat.domain.chat.ChatId;
 import io.chat.domain.chat.ChatType;
 import io.chat.domain.chat.MemberState;
 import io.chat.domain.chat.PairKey;
 import io.chat.domain.chat.SupportState;
 import io.chat.domain.message.Message;
+import io.chat.domain.shared.ChatId;
 import java.time.Instant;
 import java.util.Optional;
 

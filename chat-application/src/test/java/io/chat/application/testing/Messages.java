@@ -1,11 +1,11 @@
 package io.chat.application.testing;
 
 import io.chat.application.port.out.IdGenerator;
-import io.chat.domain.chat.ChatId;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.message.NewMessage;
+import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
 import java.time.Instant;
 import java.util.Objects;
