@@ -75,17 +75,20 @@ public final class MongoStore implements AutoCloseable {
    * otherwise. The store owns the client: {@link #close()} closes it.
    */
   public static MongoStore connect(String connectionString, String databaseName, Duration timeout) {
-    ConnectionString parsed = new ConnectionString(connectionString);
-    int millis = Math.toIntExact(timeout.toMillis());
-    MongoClientSettings.Builder settings =
-        MongoClientSettings.builder()
-            .applyToClusterSettings(c -> c.serverSelectionTimeout(millis, TimeUnit.MILLISECONDS))
-            .applyToSocketSettings(s -> s.connectTimeout(millis, TimeUnit.MILLISECONDS))
-            .applyToConnectionPoolSettings(p -> p.maxWaitTime(millis, TimeUnit.MILLISECONDS))
-            .timeout(millis, TimeUnit.MILLISECONDS)
-            .applyConnectionString(parsed);
-    MongoClient client = MongoClients.create(settings.build());
+    MongoClient client = MongoClients.create(clientSettings(connectionString, timeout));
     return new MongoStore(Optional.of(client), client.getDatabase(databaseName));
+  }
+
+  /** The client settings of {@link #connect}: timeouts first, the connection string's over them. */
+  static MongoClientSettings clientSettings(String connectionString, Duration timeout) {
+    int millis = Math.toIntExact(timeout.toMillis());
+    return MongoClientSettings.builder()
+        .applyToClusterSettings(c -> c.serverSelectionTimeout(millis, TimeUnit.MILLISECONDS))
+        .applyToSocketSettings(s -> s.connectTimeout(millis, TimeUnit.MILLISECONDS))
+        .applyToConnectionPoolSettings(p -> p.maxWaitTime(millis, TimeUnit.MILLISECONDS))
+        .timeout(millis, TimeUnit.MILLISECONDS)
+        .applyConnectionString(new ConnectionString(connectionString))
+        .build();
   }
 
   public static MongoStore connect(String connectionString) {
