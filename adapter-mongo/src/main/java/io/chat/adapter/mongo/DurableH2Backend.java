@@ -12,7 +12,7 @@ import org.h2.mvstore.MVStore;
  * forcing it to the disk: it survives the process dying, not the machine losing power.
  */
 final class DurableH2Backend extends H2Backend {
-  private final CommandGate gate = new CommandGate(this::commit);
+  private final CommandGate gate = CommandGate.committing(this::commit);
 
   DurableH2Backend(MVStore store) {
     super(store);

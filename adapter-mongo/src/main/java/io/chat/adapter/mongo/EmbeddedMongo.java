@@ -24,10 +24,10 @@ public final class EmbeddedMongo implements AutoCloseable {
   private final MongoServer server;
   private final InetSocketAddress address;
 
-  private EmbeddedMongo(MongoBackend backend) {
+  private EmbeddedMongo(MongoBackend backend, int port) {
     this.server = new MongoServer(backend);
     try {
-      server.bind("127.0.0.1", 0);
+      server.bind("127.0.0.1", port);
     } catch (RuntimeException e) {
       backend.close();
       throw e;
@@ -37,7 +37,12 @@ public final class EmbeddedMongo implements AutoCloseable {
 
   /** A store that lives as long as this object and keeps nothing. */
   public static EmbeddedMongo inMemory() {
-    return new EmbeddedMongo(new GatedMemoryBackend());
+    return inMemory(0);
+  }
+
+  /** An in-memory store on a given port (0: any free port). */
+  static EmbeddedMongo inMemory(int port) {
+    return new EmbeddedMongo(new GatedMemoryBackend(), port);
   }
 
   /**
@@ -63,7 +68,7 @@ public final class EmbeddedMongo implements AutoCloseable {
             .autoCommitDisabled()
             .open();
     try {
-      return new EmbeddedMongo(new DurableH2Backend(store));
+      return new EmbeddedMongo(new DurableH2Backend(store), 0);
     } catch (RuntimeException e) {
       store.closeImmediately();
       throw e;

@@ -6,7 +6,7 @@ import de.bwaldvogel.mongo.wire.message.MongoMessage;
 
 /** The in-memory backend behind a {@link CommandGate}. */
 final class GatedMemoryBackend extends MemoryBackend {
-  private final CommandGate gate = new CommandGate(() -> {});
+  private final CommandGate gate = CommandGate.inMemory();
 
   @Override
   public Document handleMessage(MongoMessage message) {

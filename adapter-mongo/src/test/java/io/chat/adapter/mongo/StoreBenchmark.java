@@ -123,9 +123,6 @@ public final class StoreBenchmark {
     for (int i = 0; i < sizes.length; i++) {
       ids.add(chatOf(sizes[i], UserId.of("partner" + i)));
     }
-    System.out.printf(
-        "%nlatest page of %d messages (messages collection: %d documents)%n",
-        PAGE, Arrays.stream(sizes).sum());
     for (int i = 0; i < sizes.length; i++) {
       ChatId id = ids.get(i);
       long size = sizes[i];
@@ -158,6 +155,10 @@ public final class StoreBenchmark {
         "  chat of " + size + " messages, resume after (5 new)",
         () -> store.messages().earliestAfter(largest, size - 5, PAGE),
         page -> page.size() == 5);
+    System.out.printf(
+        "%nlatest page of %d messages (messages collection: %d documents)%n",
+        PAGE, Arrays.stream(sizes).sum());
+    measure();
   }
 
   private void chatList() {
@@ -169,7 +170,6 @@ public final class StoreBenchmark {
       Chat after = done(store.chats().recordMessage(chat, message, Optional.empty()));
       done(store.messages().insert(message.at(after.id(), after.lastSeq())));
     }
-    System.out.printf("%nchat list of a user with %d chats%n", chatCount);
     report(
         "  first page of 50",
         () -> store.chats().listForUser(ME, Set.of(), Optional.empty(), 50),
@@ -187,6 +187,47 @@ public final class StoreBenchmark {
                 .compareAndSetMember(
                     latest.id(), ME, latest.lastSeq(), latest.member(ME), latest.member(ME)),
         done -> done);
+    System.out.printf(
+        "%nchat list of a user with %d chats (chats collection: %d documents)%n",
+        chatCount, chatCount + 3);
+    measure();
+    fillOtherChats(quick ? 2_000 : 20_000);
+    report(
+        "  first page of 50",
+        () -> store.chats().listForUser(ME, Set.of(), Optional.empty(), 50),
+        page -> page.size() == 50);
+    report(
+        "  mark seen (compare-and-set)",
+        () ->
+            store
+                .chats()
+                .compareAndSetMember(
+                    latest.id(), ME, latest.lastSeq(), latest.member(ME), latest.member(ME)),
+        done -> done);
+    report(
+        "  the chat of a pair (unique key)",
+        () ->
+            store
+                .chats()
+                .findByPair(
+                    ChatType.USER_CHAT, io.chat.domain.chat.PairKey.of(ME, UserId.of("friend7"))),
+        chat -> chat.isPresent());
+    System.out.printf(
+        "%nthe same with %d chats of other users in the store%n", quick ? 2_000 : 20_000);
+    measure();
+  }
+
+  /** Chats between other users, written in bulk, to show what scans the embedded store makes. */
+  private void fillOtherChats(int count) {
+    List<Document> batch = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Chat chat = startChat(UserId.of("x" + i), UserId.of("y" + i));
+      batch.add(Codec.chatDocument(chat));
+      if (batch.size() == 1_000 || i == count - 1) {
+        done(Stages.done(chats.insertMany(batch)));
+        batch = new ArrayList<>();
+      }
+    }
   }
 
   private void sends() throws InterruptedException {
@@ -226,13 +267,26 @@ public final class StoreBenchmark {
             });
   }
 
+  private final List<Runnable> pending = new ArrayList<>();
+
+  /** Queues a measurement; {@link #measure()} warms every queued case up, then measures each. */
   private <T> void report(
       String what, Supplier<CompletionStage<T>> operation, java.util.function.Predicate<T> check) {
-    int warmup = quick ? 50 : 200;
-    int runs = quick ? 100 : 500;
+    int warmup = quick ? 50 : 300;
     for (int i = 0; i < warmup; i++) {
       require(check, done(operation.get()), what);
     }
+    pending.add(() -> time(what, operation, check));
+  }
+
+  private void measure() {
+    pending.forEach(Runnable::run);
+    pending.clear();
+  }
+
+  private <T> void time(
+      String what, Supplier<CompletionStage<T>> operation, java.util.function.Predicate<T> check) {
+    int runs = quick ? 100 : 500;
     long[] nanos = new long[runs];
     for (int i = 0; i < runs; i++) {
       long start = System.nanoTime();

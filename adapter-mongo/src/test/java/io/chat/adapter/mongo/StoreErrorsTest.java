@@ -20,8 +20,9 @@ class StoreErrorsTest {
   private static final UserId ALICE = UserId.of("alice");
 
   @Test
-  void operationsFailAsUnavailableOnceTheStoreIsGoneAndWorkAgainWhenItIsBack() {
-    EmbeddedMongo server = EmbeddedMongo.inMemory();
+  void operationsFailAsUnavailableOnceTheStoreIsGoneAndWorkAgainWhenItIsBack() throws IOException {
+    int port = freePort();
+    EmbeddedMongo server = EmbeddedMongo.inMemory(port);
     try (MongoStore store = Stores.fresh(server.connectionString())) {
       done(store.users().save(UserProfile.placeholder(ALICE)));
       done(store.health().ping());
@@ -34,15 +35,26 @@ class StoreErrorsTest {
               failure(
                   store.chats().findByPair(ChatType.USER_CHAT, PairKey.of(ALICE, UserId.of("b")))))
           .isInstanceOf(StoreUnavailableException.class);
+
+      server = EmbeddedMongo.inMemory(port);
+
+      done(store.health().ping());
+      done(store.users().save(UserProfile.placeholder(ALICE)));
+      assertThat(done(store.users().find(ALICE))).contains(UserProfile.placeholder(ALICE));
+    } finally {
+      server.close();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
     }
   }
 
   @Test
   void aStoreThatNeverAnswersIsUnavailableWithinTheTimeout() throws IOException {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = freePort();
     long started = System.nanoTime();
     try (MongoStore store =
         MongoStore.connect(
