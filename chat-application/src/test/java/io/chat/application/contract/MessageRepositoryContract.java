@@ -1,0 +1,314 @@
+package io.chat.application.contract;
+
+import static io.chat.application.testing.Await.done;
+import static io.chat.application.testing.Times.at;
+import static io.chat.application.testing.Users.ALICE;
+import static io.chat.application.testing.Users.BOB;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chat.adapter.inprocess.ObjectIdGenerator;
+import io.chat.application.port.out.MessageRepository;
+import io.chat.application.port.out.MessageRepository.Stored;
+import io.chat.application.testing.Await;
+import io.chat.application.testing.Concurrently;
+import io.chat.application.testing.Ids;
+import io.chat.application.testing.Messages;
+import io.chat.application.testing.Times;
+import io.chat.domain.message.ClientMessageId;
+import io.chat.domain.message.Message;
+import io.chat.domain.message.MessageText;
+import io.chat.domain.message.NewMessage;
+import io.chat.domain.shared.ChatId;
+import io.chat.domain.user.UserId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link MessageRepository} promises: each message at its own {@code (chatId, seq)},
+ * stored once per {@code (chatId, sender, clientMessageId)} whatever the concurrency, and bounded
+ * pages oldest first that tolerate gaps in {@code seq}.
+ */
+public abstract class MessageRepositoryContract {
+  /** Seqs with gaps, as crashes between the two writes of a send leave them. */
+  private static final List<Long> GAPPY_SEQS = List.of(1L, 2L, 3L, 5L, 8L, 9L, 12L);
+
+  private final ObjectIdGenerator ids = Ids.seeded(42L);
+  private final Messages messages = new Messages(ids);
+  private final ChatId chat = ids.newChatId();
+  private final ChatId otherChat = ids.newChatId();
+  private MessageRepository repository;
+
+  /** A repository of its own, empty, for each test. */
+  protected abstract MessageRepository newRepository();
+
+  @BeforeEach
+  void startEmpty() {
+    repository = newRepository();
+  }
+
+  // ---- storing and finding
+
+  @Test
+  void anInsertedMessageIsStoredAndFoundById() {
+    Message message = messages.message(chat, 1, ALICE, at(1));
+
+    Stored stored = done(repository.insert(message));
+
+    assertThat(stored).isEqualTo(new Stored(message, true));
+    assertThat(done(repository.findById(message.id()))).contains(message);
+  }
+
+  @Test
+  void aMessageComesBackAsItWasStored() {
+    Message message =
+        new NewMessage(
+                ids.newMessageId(),
+                BOB,
+                MessageText.of("line one\n\tline two: caf\u00e9 \uD83D\uDE00 <b>&amp;</b>"),
+                Times.atMillis(1_234),
+                Optional.of(ClientMessageId.of("9f2c-\"quoted\"-{json}")))
+            .at(chat, 7);
+
+    done(repository.insert(message));
+
+    assertThat(done(repository.findById(message.id()))).contains(message);
+    assertThat(done(repository.earliestAfter(chat, 0, 10))).containsExactly(message);
+  }
+
+  @Test
+  void anUnknownMessageIsNotFound() {
+    done(repository.insert(messages.message(chat, 1, ALICE, at(1), "c-1")));
+
+    assertThat(done(repository.findById(ids.newMessageId()))).isEmpty();
+    assertThat(done(repository.findByClientMessageId(chat, ALICE, ClientMessageId.of("c-2"))))
+        .isEmpty();
+  }
+
+  @Test
+  void aMessageIsFoundByItsSendersClientMessageIdInItsChat() {
+    Message message = messages.message(chat, 1, ALICE, at(1), "c-1");
+    done(repository.insert(message));
+
+    ClientMessageId key = ClientMessageId.of("c-1");
+    assertThat(done(repository.findByClientMessageId(chat, ALICE, key))).contains(message);
+    assertThat(done(repository.findByClientMessageId(chat, BOB, key))).isEmpty();
+    assertThat(done(repository.findByClientMessageId(otherChat, ALICE, key))).isEmpty();
+  }
+
+  @Test
+  void aRetryWithTheSameClientMessageIdAnswersTheStoredMessage() {
+    Message first = messages.message(chat, 1, ALICE, at(1), "c-1");
+    Message retry = messages.message(chat, 2, ALICE, at(2), "c-1");
+    done(repository.insert(first));
+
+    Stored stored = done(repository.insert(retry));
+
+    assertThat(stored).isEqualTo(new Stored(first, false));
+    assertThat(done(repository.findById(retry.id()))).isEmpty();
+    assertThat(done(repository.earliestAfter(chat, 0, 10))).containsExactly(first);
+  }
+
+  @Test
+  void theSameClientMessageIdFromAnotherSenderOrInAnotherChatIsAnotherMessage() {
+    Message alices = messages.message(chat, 1, ALICE, at(1), "c-1");
+    Message bobs = messages.message(chat, 2, BOB, at(2), "c-1");
+    Message elsewhere = messages.message(otherChat, 1, ALICE, at(3), "c-1");
+
+    assertThat(done(repository.insert(alices)).created()).isTrue();
+    assertThat(done(repository.insert(bobs)).created()).isTrue();
+    assertThat(done(repository.insert(elsewhere)).created()).isTrue();
+
+    assertThat(done(repository.earliestAfter(chat, 0, 10))).containsExactly(alices, bobs);
+    assertThat(done(repository.earliestAfter(otherChat, 0, 10))).containsExactly(elsewhere);
+  }
+
+  @Test
+  void messagesWithoutClientMessageIdAreNeverTakenForRetries() {
+    Message first = messages.message(chat, 1, ALICE, at(1));
+    Message second = messages.message(chat, 2, ALICE, at(1));
+
+    assertThat(done(repository.insert(first)).created()).isTrue();
+    assertThat(done(repository.insert(second)).created()).isTrue();
+
+    assertThat(done(repository.earliestAfter(chat, 0, 10))).containsExactly(first, second);
+  }
+
+  @Test
+  void concurrentRetriesStoreTheMessageOnce() {
+    int count = 24;
+    List<Message> attempts = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      attempts.add(messages.message(chat, 1 + i, ALICE, at(1), "same-key"));
+    }
+
+    List<Stored> answers = Concurrently.call(count, i -> repository.insert(attempts.get(i)));
+
+    assertThat(answers).filteredOn(Stored::created).hasSize(1);
+    Message winner = answers.stream().filter(Stored::created).findFirst().orElseThrow().message();
+    assertThat(answers).extracting(Stored::message).containsOnly(winner);
+    assertThat(done(repository.earliestAfter(chat, 0, 100))).containsExactly(winner);
+    assertThat(done(repository.findByClientMessageId(chat, ALICE, ClientMessageId.of("same-key"))))
+        .contains(winner);
+  }
+
+  @Test
+  void aSecondMessageAtATakenSeqIsRefused() {
+    Message first = messages.message(chat, 1, ALICE, at(1));
+    done(repository.insert(first));
+
+    Throwable refusal = Await.failure(repository.insert(messages.message(chat, 1, BOB, at(2))));
+
+    assertThat(refusal).isNotNull();
+    assertThat(done(repository.earliestAfter(chat, 0, 10))).containsExactly(first);
+  }
+
+  // ---- pages
+
+  @Test
+  void latestBeforeAnswersTheLatestMessagesBelowTheBoundOldestFirst() {
+    List<Message> stored = storeGappyHistory();
+
+    assertThat(seqs(done(repository.latestBefore(chat, 1, 10, 3)))).containsExactly(5L, 8L, 9L);
+    assertThat(done(repository.latestBefore(chat, 1, Long.MAX_VALUE, 100)))
+        .containsExactlyElementsOf(stored);
+    assertThat(seqs(done(repository.latestBefore(chat, 1, 2, 10)))).containsExactly(1L);
+  }
+
+  @Test
+  void latestBeforeIncludesFromSeqAndExcludesBeforeSeq() {
+    storeGappyHistory();
+
+    assertThat(seqs(done(repository.latestBefore(chat, 3, 9, 10)))).containsExactly(3L, 5L, 8L);
+    assertThat(seqs(done(repository.latestBefore(chat, 4, 9, 10)))).containsExactly(5L, 8L);
+    assertThat(seqs(done(repository.latestBefore(chat, 8, 100, 10)))).containsExactly(8L, 9L, 12L);
+  }
+
+  @Test
+  void latestBeforeOfAnEmptyRangeIsEmpty() {
+    storeGappyHistory();
+
+    assertThat(done(repository.latestBefore(chat, 5, 5, 10))).isEmpty();
+    assertThat(done(repository.latestBefore(chat, 9, 3, 10))).isEmpty();
+    assertThat(done(repository.latestBefore(chat, 6, 8, 10))).isEmpty();
+    assertThat(done(repository.latestBefore(chat, 13, 100, 10))).isEmpty();
+  }
+
+  @Test
+  void earliestAfterAnswersTheEarliestMessagesAboveTheBoundOldestFirst() {
+    List<Message> stored = storeGappyHistory();
+
+    assertThat(seqs(done(repository.earliestAfter(chat, 3, 2)))).containsExactly(5L, 8L);
+    assertThat(seqs(done(repository.earliestAfter(chat, 4, 2)))).containsExactly(5L, 8L);
+    assertThat(seqs(done(repository.earliestAfter(chat, 9, 10)))).containsExactly(12L);
+    assertThat(done(repository.earliestAfter(chat, 0, 100))).containsExactlyElementsOf(stored);
+    assertThat(done(repository.earliestAfter(chat, 12, 10))).isEmpty();
+  }
+
+  @Test
+  void pagesReadOneChatOnly() {
+    storeGappyHistory();
+    Message elsewhere = messages.message(otherChat, 4, ALICE, at(4));
+    done(repository.insert(elsewhere));
+
+    assertThat(done(repository.earliestAfter(otherChat, 0, 10))).containsExactly(elsewhere);
+    assertThat(done(repository.latestBefore(otherChat, 1, 100, 10))).containsExactly(elsewhere);
+    assertThat(seqs(done(repository.latestBefore(chat, 1, 6, 10)))).containsExactly(1L, 2L, 3L, 5L);
+    assertThat(done(repository.earliestAfter(ids.newChatId(), 0, 10))).isEmpty();
+  }
+
+  @Test
+  void pagingBackwardsMeetsEveryMessageOnceInOrder() {
+    List<Message> stored = storeLongGappyHistory();
+
+    List<Message> seen = new ArrayList<>();
+    long before = Long.MAX_VALUE;
+    for (int pages = 0; pages < 50; pages++) {
+      List<Message> page = done(repository.latestBefore(chat, 1, before, 4));
+      assertThat(page).hasSizeLessThanOrEqualTo(4);
+      if (page.isEmpty()) {
+        break;
+      }
+      assertThat(seqs(page)).isSorted();
+      List<Message> reversed = new ArrayList<>(page);
+      Collections.reverse(reversed);
+      seen.addAll(reversed);
+      before = page.get(0).seq();
+    }
+    Collections.reverse(seen);
+
+    assertThat(seen).containsExactlyElementsOf(stored);
+  }
+
+  @Test
+  void pagingForwardsMeetsEveryMessageOnceInOrder() {
+    List<Message> stored = storeLongGappyHistory();
+
+    List<Message> seen = new ArrayList<>();
+    long after = 0;
+    for (int pages = 0; pages < 50; pages++) {
+      List<Message> page = done(repository.earliestAfter(chat, after, 4));
+      assertThat(page).hasSizeLessThanOrEqualTo(4);
+      if (page.isEmpty()) {
+        break;
+      }
+      seen.addAll(page);
+      after = page.get(page.size() - 1).seq();
+    }
+
+    assertThat(seen).containsExactlyElementsOf(stored);
+  }
+
+  // ---- counting
+
+  @Test
+  void countFromCountsOneSendersMessagesAfterTheMark() {
+    for (long seq : GAPPY_SEQS) {
+      done(repository.insert(messages.message(chat, seq, seq % 2 == 0 ? BOB : ALICE, at(seq))));
+    }
+    done(repository.insert(messages.message(otherChat, 20, ALICE, at(20))));
+
+    // Alice sent 1, 3, 5, 9; Bob sent 2, 8, 12.
+    assertThat(done(repository.countFrom(chat, ALICE, 0))).isEqualTo(4);
+    assertThat(done(repository.countFrom(chat, ALICE, 3))).isEqualTo(2);
+    assertThat(done(repository.countFrom(chat, BOB, 2))).isEqualTo(2);
+    assertThat(done(repository.countFrom(chat, BOB, 12))).isZero();
+    assertThat(done(repository.countFrom(chat, UserId.of("stranger"), 0))).isZero();
+    assertThat(done(repository.countFrom(ids.newChatId(), ALICE, 0))).isZero();
+  }
+
+  private List<Message> storeGappyHistory() {
+    return store(GAPPY_SEQS);
+  }
+
+  private List<Message> storeLongGappyHistory() {
+    List<Long> seqs = new ArrayList<>();
+    for (long seq = 1; seq <= 40; seq++) {
+      if (seq % 7 != 0 && seq % 11 != 0) {
+        seqs.add(seq);
+      }
+    }
+    return store(seqs);
+  }
+
+  /** Stores messages at the given seqs, deliberately not in seq order. */
+  private List<Message> store(List<Long> seqs) {
+    List<Message> stored = new ArrayList<>();
+    for (long seq : seqs) {
+      stored.add(messages.message(chat, seq, seq % 3 == 0 ? BOB : ALICE, at(seq)));
+    }
+    List<Message> shuffled = new ArrayList<>(stored);
+    Collections.reverse(shuffled);
+    for (Message message : shuffled) {
+      assertThat(done(repository.insert(message)).created()).isTrue();
+    }
+    return stored;
+  }
+
+  private static List<Long> seqs(List<Message> page) {
+    return page.stream().map(Message::seq).toList();
+  }
+}
