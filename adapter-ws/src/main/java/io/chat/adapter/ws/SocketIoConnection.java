@@ -19,12 +19,12 @@ final class SocketIoConnection extends Connection {
 
   @Override
   void emit(String event, String jsonData) {
-    send("42" + NAMESPACE + ",[" + json.quote(event) + "," + jsonData + "]");
+    send("2" + NAMESPACE + ",[" + json.quote(event) + "," + jsonData + "]");
   }
 
   @Override
   void reply(long ack, String jsonData) {
-    send("43" + NAMESPACE + "," + ack + "[" + jsonData + "]");
+    send("3" + NAMESPACE + "," + ack + "[" + jsonData + "]");
   }
 
   @Override
@@ -34,7 +34,7 @@ final class SocketIoConnection extends Connection {
       default -> {
         // The client hears that the server ended the socket (no automatic reconnect), then the
         // transport closes behind that packet.
-        engine.send("41" + NAMESPACE + ",");
+        engine.send("1" + NAMESPACE + ",");
         engine.close(reason);
       }
     }
