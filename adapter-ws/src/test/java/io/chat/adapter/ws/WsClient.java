@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class WsClient extends TestClient {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private final AtomicLong acks = new AtomicLong();
+  private final AtomicLong acks = new AtomicLong(1_000);
   private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
   private final CompletableFuture<String> disconnected = new CompletableFuture<>();
   private final StringBuilder partial = new StringBuilder();
@@ -105,6 +105,8 @@ final class WsClient extends TestClient {
       CompletableFuture<JsonNode> answer = pending.remove(frame.get("ack").asLong());
       if (answer != null) {
         answer.complete(frame.get("data"));
+      } else {
+        record("ack", frame.get("data"));
       }
       return;
     }
