@@ -82,14 +82,7 @@ public final class AuthenticateService implements AuthenticateUseCase {
   private record Claims(Optional<String> name, Optional<String> picture) {
     /** The profile to store: a new one for a new user, a refreshed one when claims changed. */
     Optional<UserProfile> update(UserId id, Optional<UserProfile> known) {
-      Optional<String> cleanName =
-          name.map(String::strip)
-              .filter(n -> !n.isEmpty())
-              .map(
-                  n ->
-                      n.length() > UserProfile.MAX_NAME_LENGTH
-                          ? n.substring(0, UserProfile.MAX_NAME_LENGTH)
-                          : n);
+      Optional<String> cleanName = name.flatMap(UserProfile::fittingName);
       Optional<String> cleanPicture =
           picture.filter(p -> !p.isBlank() && p.length() <= UserProfile.MAX_PICTURE_LENGTH);
       if (known.isEmpty()) {

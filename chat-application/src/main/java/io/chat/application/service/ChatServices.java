@@ -69,14 +69,24 @@ public final class ChatServices {
     Broadcasts broadcasts = new Broadcasts(p.events(), s);
     PushPolicy push =
         new PushPolicy(p.presence(), p.pushTokens(), p.mutes(), directory, p.push(), s, p.clock());
-    MessageSender sender =
-        new MessageSender(p.chats(), p.messages(), p.ids(), broadcasts, push, s, p.clock());
-    Marks marks = new Marks(p.chats(), p.messages());
     Partners partners = new Partners(p.chats(), p.blocks(), p.presence(), s);
+    MessageSender sender =
+        new MessageSender(
+            p.chats(), p.messages(), p.ids(), broadcasts, push, partners, s, p.clock());
+    Marks marks = new Marks(p.chats(), p.messages());
 
     listChats = new ListChatsService(p.chats(), p.blocks(), views);
     openChat =
-        new OpenChatService(conversations, p.chats(), views, p.presence(), p.ids(), s, p.clock());
+        new OpenChatService(
+            conversations,
+            p.chats(),
+            views,
+            p.presence(),
+            partners,
+            broadcasts,
+            p.ids(),
+            s,
+            p.clock());
     readHistory = new ReadHistoryService(conversations, views);
     sendMessage = new SendMessageService(conversations, p.sendRateLimit(), sender, s);
     markSeen = new MarkSeenService(conversations, p.messages(), marks, broadcasts);

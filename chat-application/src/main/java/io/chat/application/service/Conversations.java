@@ -6,6 +6,7 @@ import io.chat.domain.chat.Chat;
 import io.chat.domain.chat.ChatType;
 import io.chat.domain.chat.PairKey;
 import io.chat.domain.relation.BlockedException;
+import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.NotFoundException;
 import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
@@ -68,7 +69,7 @@ public final class Conversations {
   }
 
   /** The support chat with this id; refuses any other chat. */
-  public CompletionStage<Chat> requireSupportChat(io.chat.domain.shared.ChatId id) {
+  public CompletionStage<Chat> requireSupportChat(ChatId id) {
     return chats
         .findById(id)
         .thenApply(

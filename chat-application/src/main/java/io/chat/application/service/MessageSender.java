@@ -33,6 +33,7 @@ public final class MessageSender {
   private final IdGenerator ids;
   private final Broadcasts broadcasts;
   private final PushPolicy push;
+  private final Partners partners;
   private final SystemUser system;
   private final Clock clock;
   private final KeyedSequencer sequencer = new KeyedSequencer();
@@ -44,6 +45,7 @@ public final class MessageSender {
       IdGenerator ids,
       Broadcasts broadcasts,
       PushPolicy push,
+      Partners partners,
       ChatSettings settings,
       Clock clock) {
     this.chats = chats;
@@ -51,6 +53,7 @@ public final class MessageSender {
     this.ids = ids;
     this.broadcasts = broadcasts;
     this.push = push;
+    this.partners = partners;
     this.system = settings.systemUser();
     this.clock = clock;
   }
@@ -73,6 +76,9 @@ public final class MessageSender {
     return stored.thenApply(
         s -> {
           if (s.created) {
+            if (s.chatIsNew) {
+              partners.introduce(s.chat, broadcasts);
+            }
             push.messageStored(s.chat, s.message);
           }
           return new Sent(s.chat.id(), ChatViews.message(s.chat, s.message, sender), s.created);
@@ -92,7 +98,8 @@ public final class MessageSender {
                     ? Stages.done(Optional.<Stored>empty())
                     : messages
                         .findByClientMessageId(chat.get().id(), sender, clientId.get())
-                        .thenApply(m -> m.map(message -> new Stored(chat.get(), message, false))));
+                        .thenApply(
+                            m -> m.map(message -> new Stored(chat.get(), message, false, false))));
   }
 
   private CompletionStage<Stored> store(
@@ -111,9 +118,13 @@ public final class MessageSender {
                           if (stored.created()) {
                             broadcasts.messageStored(chat, stored.message());
                           }
-                          return new Stored(chat, stored.message(), stored.created());
+                          return new Stored(
+                              chat,
+                              stored.message(),
+                              stored.created(),
+                              chat.id().equals(candidate.id()));
                         }));
   }
 
-  private record Stored(Chat chat, Message message, boolean created) {}
+  private record Stored(Chat chat, Message message, boolean created, boolean chatIsNew) {}
 }

@@ -19,6 +19,8 @@ public final class OpenChatService implements OpenChatUseCase {
   private final ChatRepository chats;
   private final ChatViews views;
   private final Presence presence;
+  private final Partners partners;
+  private final Broadcasts broadcasts;
   private final IdGenerator ids;
   private final SystemUser system;
   private final Clock clock;
@@ -29,6 +31,8 @@ public final class OpenChatService implements OpenChatUseCase {
       ChatRepository chats,
       ChatViews views,
       Presence presence,
+      Partners partners,
+      Broadcasts broadcasts,
       IdGenerator ids,
       ChatSettings settings,
       Clock clock) {
@@ -36,6 +40,8 @@ public final class OpenChatService implements OpenChatUseCase {
     this.chats = chats;
     this.views = views;
     this.presence = presence;
+    this.partners = partners;
+    this.broadcasts = broadcasts;
     this.ids = ids;
     this.system = settings.systemUser();
     this.clock = clock;
@@ -46,10 +52,17 @@ public final class OpenChatService implements OpenChatUseCase {
     return conversations
         .requireCanTalk(me, other)
         .thenCompose(
-            ok ->
-                chats.findOrCreate(
-                    Chat.start(
-                        ids.newChatId(), me, other, system, Optional.empty(), clock.instant())))
+            ok -> {
+              Chat candidate =
+                  Chat.start(ids.newChatId(), me, other, system, Optional.empty(), clock.instant());
+              return chats
+                  .findOrCreate(candidate)
+                  .thenCompose(
+                      chat ->
+                          chat.id().equals(candidate.id())
+                              ? partners.introduce(chat, broadcasts).thenApply(x -> chat)
+                              : Stages.done(chat));
+            })
         .thenCompose(chat -> views.view(chat, me))
         .thenCombine(
             system.is(other) ? Stages.done(false) : presence.isOnline(other), OpenedChat::new);

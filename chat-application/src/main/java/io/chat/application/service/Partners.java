@@ -31,6 +31,26 @@ public final class Partners {
     this.system = settings.systemUser();
   }
 
+  /**
+   * Two users who just got a chat of their own start seeing each other's presence: when both are
+   * online, each hears that the other is.
+   */
+  public CompletionStage<Void> introduce(io.chat.domain.chat.Chat chat, Broadcasts broadcasts) {
+    if (chat.isSupport()) {
+      return Stages.done(null);
+    }
+    var people = chat.participants();
+    return presence
+        .onlineAmong(people)
+        .thenAccept(
+            online -> {
+              if (online.size() == 2) {
+                broadcasts.online(people.get(0), java.util.List.of(people.get(1)));
+                broadcasts.online(people.get(1), java.util.List.of(people.get(0)));
+              }
+            });
+  }
+
   /** The user's partners who are online now and may see each other's presence. */
   public CompletionStage<Set<UserId>> onlineVisible(UserId user) {
     return chats

@@ -3,6 +3,7 @@ package io.chat.application.service;
 import io.chat.application.port.in.Actor;
 import io.chat.application.port.in.ReplyToSupportChatUseCase;
 import io.chat.application.port.in.Sent;
+import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
@@ -25,7 +26,8 @@ public final class ReplyToSupportChatService implements ReplyToSupportChatUseCas
   }
 
   @Override
-  public CompletionStage<Sent> reply(Actor staff, ChatId id, String text) {
+  public CompletionStage<Sent> reply(
+      Actor staff, ChatId id, String text, Optional<ClientMessageId> clientMessageId) {
     return Stages.defer(
         () -> {
           staff.requireStaff();
@@ -33,8 +35,7 @@ public final class ReplyToSupportChatService implements ReplyToSupportChatUseCas
           UserId desk = settings.systemUser().id();
           return conversations
               .requireSupportChat(id)
-              .thenCompose(
-                  chat -> sender.send(desk, chat.otherThan(desk), clean, Optional.empty()));
+              .thenCompose(chat -> sender.send(desk, chat.otherThan(desk), clean, clientMessageId));
         });
   }
 }

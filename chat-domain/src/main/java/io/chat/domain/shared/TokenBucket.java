@@ -8,8 +8,13 @@ import java.time.Instant;
  * sustained. Immutable: taking a token returns the next bucket.
  */
 public record TokenBucket(double capacity, double perSecond, double tokens, Instant updatedAt) {
+  // Refills are binary floating point: waiting exactly waitAt can land a hair under a whole token,
+  // and the action it promised must not be refused for that.
+  private static final double WHOLE = 1 - 1e-9;
+
   public TokenBucket {
-    if (capacity < 1 || perSecond <= 0 || tokens < 0 || tokens > capacity) {
+    // Negated comparisons, so that NaN is refused too.
+    if (!(capacity >= 1) || !(perSecond > 0) || !(tokens >= 0) || !(tokens <= capacity)) {
       throw new IllegalArgumentException("a bucket holds 0..capacity tokens and refills");
     }
   }
@@ -30,23 +35,24 @@ public record TokenBucket(double capacity, double perSecond, double tokens, Inst
 
   /** Whether an action may happen now: it may while a whole token is left. */
   public boolean allowsAt(Instant now) {
-    return refilledAt(now).tokens >= 1;
+    return refilledAt(now).tokens >= WHOLE;
   }
 
   /** The bucket after one action at {@code now}; callers check {@link #allowsAt} first. */
   public TokenBucket takeAt(Instant now) {
     TokenBucket refilled = refilledAt(now);
-    if (refilled.tokens < 1) {
+    if (refilled.tokens < WHOLE) {
       throw new IllegalStateException("no token left");
     }
-    return new TokenBucket(capacity, perSecond, refilled.tokens - 1, refilled.updatedAt);
+    return new TokenBucket(
+        capacity, perSecond, Math.max(0, refilled.tokens - 1), refilled.updatedAt);
   }
 
   /** How long until the next action is allowed (zero when one is allowed now). */
   public Duration waitAt(Instant now) {
-    double missing = 1 - refilledAt(now).tokens;
-    return missing <= 0
+    double left = refilledAt(now).tokens;
+    return left >= WHOLE
         ? Duration.ZERO
-        : Duration.ofNanos((long) Math.ceil(missing / perSecond * 1e9));
+        : Duration.ofNanos((long) Math.ceil((1 - left) / perSecond * 1e9));
   }
 }

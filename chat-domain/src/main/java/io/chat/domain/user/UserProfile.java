@@ -14,8 +14,8 @@ public record UserProfile(
   public UserProfile {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(profilePic, "profilePic");
-    fullName = fullName == null ? "" : fullName.strip();
-    if (fullName.isEmpty() || fullName.length() > MAX_NAME_LENGTH) {
+    fullName = fullName == null ? "" : withoutControlCharacters(fullName).strip();
+    if (fullName.isEmpty() || fullName.codePointCount(0, fullName.length()) > MAX_NAME_LENGTH) {
       throw new InvalidArgumentException(
           "fullName must be 1 to " + MAX_NAME_LENGTH + " characters");
     }
@@ -24,6 +24,29 @@ public record UserProfile(
       throw new InvalidArgumentException(
           "profilePic must be at most " + MAX_PICTURE_LENGTH + " characters");
     }
+  }
+
+  /**
+   * A name from an outside source (a token's claim), cleaned by the same rules and cut to fit:
+   * empty when nothing is left of it.
+   */
+  public static Optional<String> fittingName(String raw) {
+    if (raw == null) {
+      return Optional.empty();
+    }
+    String clean = withoutControlCharacters(raw).strip();
+    if (clean.codePointCount(0, clean.length()) > MAX_NAME_LENGTH) {
+      clean = clean.substring(0, clean.offsetByCodePoints(0, MAX_NAME_LENGTH)).strip();
+    }
+    return clean.isEmpty() ? Optional.empty() : Optional.of(clean);
+  }
+
+  /** Names are shown on one line: control characters (C0, C1, DEL) have no place in them. */
+  private static String withoutControlCharacters(String name) {
+    return name.codePoints()
+        .filter(c -> !Character.isISOControl(c))
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+        .toString();
   }
 
   /** A user nobody knows (or who was deleted) still shows, as "Deleted user". */

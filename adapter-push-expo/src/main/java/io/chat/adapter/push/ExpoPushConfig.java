@@ -1,0 +1,217 @@
+package io.chat.adapter.push;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Settings of the Expo push adapter: where to post, with which access token, and the bounds that
+ * keep a slow or dead push service from costing the server more than a fixed amount of memory,
+ * connections and time.
+ *
+ * @param url the send endpoint
+ * @param accessToken the Expo access token, when the project enforces "enhanced push security"
+ * @param batchSize messages per request, 1 to {@value #MAX_BATCH_SIZE} (Expo's limit)
+ * @param queueCapacity messages waiting to be sent; beyond it new ones are dropped and counted
+ * @param maxInFlight requests (batches) being sent or waiting for a retry at once
+ * @param maxRetries retries of one batch after a 429, a 5xx or a transport error
+ * @param baseBackoff the first retry's delay before jitter; it doubles with each retry
+ * @param maxBackoff the longest delay; a {@code Retry-After} beyond it gives the batch up
+ * @param connectTimeout to open a connection
+ * @param requestTimeout for one request, from sending to the answer's headers
+ * @param closeDeadline how long {@code close()} keeps flushing before it drops what is left
+ */
+public record ExpoPushConfig(
+    URI url,
+    Optional<String> accessToken,
+    int batchSize,
+    int queueCapacity,
+    int maxInFlight,
+    int maxRetries,
+    Duration baseBackoff,
+    Duration maxBackoff,
+    Duration connectTimeout,
+    Duration requestTimeout,
+    Duration closeDeadline) {
+
+  public static final URI DEFAULT_URL = URI.create("https://exp.host/--/api/v2/push/send");
+  public static final int MAX_BATCH_SIZE = 100;
+
+  public ExpoPushConfig {
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(accessToken, "accessToken");
+    if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+      throw new IllegalArgumentException("url must be http or https");
+    }
+    accessToken = accessToken.filter(token -> !token.isBlank());
+    if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+      throw new IllegalArgumentException("batchSize must be 1 to " + MAX_BATCH_SIZE);
+    }
+    requirePositive(queueCapacity, "queueCapacity");
+    requirePositive(maxInFlight, "maxInFlight");
+    if (maxRetries < 0) {
+      throw new IllegalArgumentException("maxRetries must not be negative");
+    }
+    requirePositive(baseBackoff, "baseBackoff");
+    requirePositive(maxBackoff, "maxBackoff");
+    if (maxBackoff.compareTo(baseBackoff) < 0) {
+      throw new IllegalArgumentException("maxBackoff must not be shorter than baseBackoff");
+    }
+    requirePositive(connectTimeout, "connectTimeout");
+    requirePositive(requestTimeout, "requestTimeout");
+    requirePositive(closeDeadline, "closeDeadline");
+  }
+
+  /**
+   * The public endpoint without an access token; 100 messages a request (Expo's limit), 10,000
+   * queued, 4 requests at once (Expo allows about 600 notifications a second per project), 3
+   * retries from 500 ms up to 30 s, 5 s to connect, 10 s a request, 5 s to flush on close.
+   */
+  public static ExpoPushConfig defaults() {
+    return new ExpoPushConfig(
+        DEFAULT_URL,
+        Optional.empty(),
+        MAX_BATCH_SIZE,
+        10_000,
+        4,
+        3,
+        Duration.ofMillis(500),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(5));
+  }
+
+  public ExpoPushConfig withUrl(URI newUrl) {
+    return new ExpoPushConfig(
+        newUrl,
+        accessToken,
+        batchSize,
+        queueCapacity,
+        maxInFlight,
+        maxRetries,
+        baseBackoff,
+        maxBackoff,
+        connectTimeout,
+        requestTimeout,
+        closeDeadline);
+  }
+
+  public ExpoPushConfig withAccessToken(String token) {
+    return new ExpoPushConfig(
+        url,
+        Optional.ofNullable(token),
+        batchSize,
+        queueCapacity,
+        maxInFlight,
+        maxRetries,
+        baseBackoff,
+        maxBackoff,
+        connectTimeout,
+        requestTimeout,
+        closeDeadline);
+  }
+
+  public ExpoPushConfig withBatchSize(int size) {
+    return new ExpoPushConfig(
+        url,
+        accessToken,
+        size,
+        queueCapacity,
+        maxInFlight,
+        maxRetries,
+        baseBackoff,
+        maxBackoff,
+        connectTimeout,
+        requestTimeout,
+        closeDeadline);
+  }
+
+  /** The bounds on waiting messages and on requests at once. */
+  public ExpoPushConfig withLimits(int capacity, int inFlight) {
+    return new ExpoPushConfig(
+        url,
+        accessToken,
+        batchSize,
+        capacity,
+        inFlight,
+        maxRetries,
+        baseBackoff,
+        maxBackoff,
+        connectTimeout,
+        requestTimeout,
+        closeDeadline);
+  }
+
+  public ExpoPushConfig withRetries(int retries, Duration base, Duration max) {
+    return new ExpoPushConfig(
+        url,
+        accessToken,
+        batchSize,
+        queueCapacity,
+        maxInFlight,
+        retries,
+        base,
+        max,
+        connectTimeout,
+        requestTimeout,
+        closeDeadline);
+  }
+
+  public ExpoPushConfig withTimeouts(Duration connect, Duration request, Duration close) {
+    return new ExpoPushConfig(
+        url,
+        accessToken,
+        batchSize,
+        queueCapacity,
+        maxInFlight,
+        maxRetries,
+        baseBackoff,
+        maxBackoff,
+        connect,
+        request,
+        close);
+  }
+
+  @Override
+  public String toString() {
+    // The access token is a secret: configs end up in logs.
+    return "ExpoPushConfig[url="
+        + url
+        + ", accessToken="
+        + (accessToken.isPresent() ? "(set)" : "(none)")
+        + ", batchSize="
+        + batchSize
+        + ", queueCapacity="
+        + queueCapacity
+        + ", maxInFlight="
+        + maxInFlight
+        + ", maxRetries="
+        + maxRetries
+        + ", baseBackoff="
+        + baseBackoff
+        + ", maxBackoff="
+        + maxBackoff
+        + ", connectTimeout="
+        + connectTimeout
+        + ", requestTimeout="
+        + requestTimeout
+        + ", closeDeadline="
+        + closeDeadline
+        + "]";
+  }
+
+  private static void requirePositive(int value, String name) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+  }
+
+  private static void requirePositive(Duration value, String name) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+  }
+}

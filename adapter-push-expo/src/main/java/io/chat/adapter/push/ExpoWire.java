@@ -1,0 +1,129 @@
+package io.chat.adapter.push;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
+
+/** The Expo push API's JSON and content encodings: messages out, tickets in. */
+final class ExpoWire {
+  static final String DEVICE_NOT_REGISTERED = "DeviceNotRegistered";
+
+  /** Tickets for 100 messages are a few kilobytes; anything far larger is not an answer. */
+  private static final int MAX_ANSWER_BYTES = 1 << 20;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ExpoWire() {}
+
+  /** One message of a request: a single device, and what the notification shows and opens. */
+  record Message(String to, String title, String body, String chatId, String senderId) {}
+
+  /** The service's answer to one message, in the order of the request. */
+  record Ticket(boolean ok, String error, Optional<String> token) {
+    static Ticket accepted() {
+      return new Ticket(true, "", Optional.empty());
+    }
+  }
+
+  /** A whole answer: a ticket per message, or the errors that refused the whole request. */
+  record Answer(List<Ticket> tickets, List<String> requestErrors) {}
+
+  static byte[] encode(List<Message> messages) {
+    ArrayNode array = JSON.createArrayNode();
+    for (Message message : messages) {
+      ObjectNode node = array.addObject();
+      node.put("to", message.to());
+      node.put("title", message.title());
+      node.put("body", message.body());
+      ObjectNode data = node.putObject("data");
+      data.put("chatId", message.chatId());
+      data.put("senderId", message.senderId());
+      node.put("sound", "default");
+    }
+    try {
+      return JSON.writeValueAsBytes(array);
+    } catch (JsonProcessingException impossible) {
+      throw new IllegalStateException("a tree of strings always serializes", impossible);
+    }
+  }
+
+  /** Undoes the answer's {@code Content-Encoding} (we ask for gzip or deflate). */
+  static byte[] decode(byte[] body, Optional<String> contentEncoding) throws IOException {
+    String encoding = contentEncoding.map(e -> e.trim().toLowerCase(Locale.ROOT)).orElse("");
+    switch (encoding) {
+      case "", "identity":
+        return body;
+      case "gzip", "x-gzip":
+        return readBounded(new GZIPInputStream(new ByteArrayInputStream(body)));
+      case "deflate":
+        try {
+          return readBounded(new InflaterInputStream(new ByteArrayInputStream(body)));
+        } catch (ZipException raw) {
+          // "deflate" is meant to be zlib-wrapped, but some servers send the raw stream.
+          return readBounded(
+              new InflaterInputStream(new ByteArrayInputStream(body), new Inflater(true)));
+        }
+      default:
+        throw new IOException("unsupported Content-Encoding " + encoding);
+    }
+  }
+
+  static Answer parse(byte[] json) throws IOException {
+    JsonNode root = JSON.readTree(json);
+    if (root == null || !root.isObject()) {
+      throw new IOException("answer is not a JSON object");
+    }
+    List<String> requestErrors = new ArrayList<>();
+    for (JsonNode error : root.path("errors")) {
+      // The code only: the message may quote a token or the request.
+      requestErrors.add(error.path("code").asText("UNKNOWN"));
+    }
+    List<Ticket> tickets = new ArrayList<>();
+    JsonNode data = root.path("data");
+    // A single message may be answered with a single ticket rather than an array.
+    Iterable<JsonNode> items = data.isObject() ? List.of(data) : data;
+    for (JsonNode item : items) {
+      if ("ok".equals(item.path("status").asText())) {
+        tickets.add(Ticket.accepted());
+      } else {
+        JsonNode details = item.path("details");
+        String error = details.path("error").asText("");
+        Optional<String> token =
+            Optional.of(details.path("expoPushToken").asText("")).filter(t -> !t.isEmpty());
+        tickets.add(new Ticket(false, error.isEmpty() ? "UNKNOWN" : error, token));
+      }
+    }
+    return new Answer(List.copyOf(tickets), List.copyOf(requestErrors));
+  }
+
+  /** A token as logs may show it: its kind and the first few characters of its secret part. */
+  static String shortToken(String token) {
+    int open = token.indexOf('[');
+    int start = open >= 0 ? open + 1 : 0;
+    int end = Math.min(token.length(), start + 4);
+    return token.substring(0, end) + "…";
+  }
+
+  private static byte[] readBounded(InputStream in) throws IOException {
+    try (in) {
+      byte[] bytes = in.readNBytes(MAX_ANSWER_BYTES + 1);
+      if (bytes.length > MAX_ANSWER_BYTES) {
+        throw new IOException("answer larger than " + MAX_ANSWER_BYTES + " bytes");
+      }
+      return bytes;
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package io.chat.adapter.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** Plays the Expo push service on a random local port, records each request and answers it. */
+final class FakeExpo implements AutoCloseable {
+  static final String PATH = "/--/api/v2/push/send";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A request as the service saw it. */
+  record Received(long arrivedNanos, String method, String path, Headers headers, JsonNode body) {
+    List<String> tokens() {
+      List<String> tokens = new ArrayList<>();
+      body.forEach(message -> tokens.add(message.path("to").asText()));
+      return tokens;
+    }
+  }
+
+  /** What the service answers: a status, headers and the raw body bytes. */
+  record Reply(int status, Map<String, String> headers, byte[] body) {
+    static Reply json(int status, JsonNode body) {
+      return new Reply(
+          status,
+          Map.of("Content-Type", "application/json"),
+          body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Reply status(int status) {
+      return json(status, JSON.createObjectNode());
+    }
+  }
+
+  private final HttpServer server;
+  private final ExecutorService handlers = Executors.newCachedThreadPool();
+  private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+  private final CountDownLatch released = new CountDownLatch(1);
+  private volatile Function<Received, Reply> answer = FakeExpo::allAccepted;
+
+  FakeExpo() {
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.createContext(PATH, this::handle);
+    server.setExecutor(handlers);
+    server.start();
+  }
+
+  URI url() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + PATH);
+  }
+
+  FakeExpo answering(Function<Received, Reply> newAnswer) {
+    this.answer = newAnswer;
+    return this;
+  }
+
+  /** From now on, requests are recorded but never answered (until close). */
+  FakeExpo neverAnswering() {
+    return answering(
+        request -> {
+          try {
+            released.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return Reply.status(503);
+        });
+  }
+
+  /** The next request, waiting for it at most the given time; fails the test if none comes. */
+  Received next(Duration timeout) throws InterruptedException {
+    Received request = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (request == null) {
+      throw new AssertionError("no request within " + timeout);
+    }
+    return request;
+  }
+
+  /** Requests received and not yet taken by next(). */
+  List<Received> drained() {
+    List<Received> all = new ArrayList<>();
+    received.drainTo(all);
+    return all;
+  }
+
+  static Reply allAccepted(Received request) {
+    ArrayNode data = JSON.createArrayNode();
+    for (int i = 0; i < request.body().size(); i++) {
+      data.addObject().put("status", "ok").put("id", "ticket-" + i);
+    }
+    ObjectNode root = JSON.createObjectNode();
+    root.set("data", data);
+    return Reply.json(200, root);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      Received request =
+          new Received(
+              System.nanoTime(),
+              exchange.getRequestMethod(),
+              exchange.getRequestURI().getPath(),
+              exchange.getRequestHeaders(),
+              JSON.readTree(body));
+      received.add(request);
+      Reply reply = answer.apply(request);
+      reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+      exchange.sendResponseHeaders(
+          reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
+      exchange.getResponseBody().write(reply.body());
+    }
+  }
+
+  @Override
+  public void close() {
+    released.countDown();
+    server.stop(0);
+    handlers.shutdownNow();
+  }
+}
