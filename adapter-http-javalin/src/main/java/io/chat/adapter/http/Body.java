@@ -1,0 +1,98 @@
+package io.chat.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chat.domain.shared.InvalidArgumentException;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A request's JSON object, read field by field with the types the protocol gives: a field of the
+ * wrong type is refused rather than coerced ({@code "text": 5} is not the text "5"), unknown fields
+ * are refused, and text must be valid Unicode (no lone surrogates).
+ */
+final class Body {
+  private final ObjectNode node;
+
+  private Body(ObjectNode node) {
+    this.node = node;
+  }
+
+  /** The body, refusing fields other than {@code allowed}. */
+  static Body of(ObjectNode node, Set<String> allowed) {
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!allowed.contains(name)) {
+        throw new InvalidArgumentException("Unknown field: " + printable(name));
+      }
+    }
+    return new Body(node);
+  }
+
+  boolean isEmpty() {
+    return node.isEmpty();
+  }
+
+  boolean has(String field) {
+    return node.has(field);
+  }
+
+  String requiredText(String field) {
+    return text(field).orElseThrow(() -> new InvalidArgumentException(field + " is required"));
+  }
+
+  /** A text field; absent and {@code null} are both empty. */
+  Optional<String> text(String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    if (!value.isTextual()) {
+      throw new InvalidArgumentException(field + " must be a string");
+    }
+    return Optional.of(validUnicode(field, value.textValue()));
+  }
+
+  Optional<Boolean> bool(String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    if (!value.isBoolean()) {
+      throw new InvalidArgumentException(field + " must be true or false");
+    }
+    return Optional.of(value.booleanValue());
+  }
+
+  /** A nested object field, read with its own allowed fields. */
+  Optional<Body> object(String field, Set<String> allowed) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    if (!value.isObject()) {
+      throw new InvalidArgumentException(field + " must be an object");
+    }
+    return Optional.of(of((ObjectNode) value, allowed));
+  }
+
+  static String validUnicode(String field, String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new InvalidArgumentException(field + " is not valid Unicode");
+      }
+    }
+    return text;
+  }
+
+  private static String printable(String name) {
+    String cut = name.length() > 40 ? name.substring(0, 40) + "\u2026" : name;
+    return cut.replaceAll("[^\\x20-\\x7E]", "?");
+  }
+}

@@ -1,0 +1,79 @@
+package io.chat.adapter.http;
+
+import io.chat.application.port.in.AuthenticateUseCase;
+import io.chat.application.port.in.BlockUserUseCase;
+import io.chat.application.port.in.ClearHistoryUseCase;
+import io.chat.application.port.in.ListBlockedQuery;
+import io.chat.application.port.in.ListChatsQuery;
+import io.chat.application.port.in.ListSupportChatsQuery;
+import io.chat.application.port.in.MarkAllSeenUseCase;
+import io.chat.application.port.in.MarkSeenUseCase;
+import io.chat.application.port.in.MarkSupportChatReadUseCase;
+import io.chat.application.port.in.MuteStatusQuery;
+import io.chat.application.port.in.OpenChatUseCase;
+import io.chat.application.port.in.OpenSupportChatUseCase;
+import io.chat.application.port.in.ReadHistoryQuery;
+import io.chat.application.port.in.ReadSupportChatQuery;
+import io.chat.application.port.in.ReadinessQuery;
+import io.chat.application.port.in.RegisterPushTokenUseCase;
+import io.chat.application.port.in.RegisterUserUseCase;
+import io.chat.application.port.in.RemovePushTokenUseCase;
+import io.chat.application.port.in.ReplyToSupportChatUseCase;
+import io.chat.application.port.in.SendMessageUseCase;
+import io.chat.application.port.in.ToggleMuteUseCase;
+import io.chat.application.port.in.UnblockUserUseCase;
+import io.chat.application.port.in.UpdateSupportChatUseCase;
+import java.util.Objects;
+
+/** The inbound ports the REST API calls: one per route family, all required. */
+public record ChatUseCases(
+    AuthenticateUseCase authenticate,
+    ListChatsQuery listChats,
+    OpenChatUseCase openChat,
+    ReadHistoryQuery readHistory,
+    SendMessageUseCase sendMessage,
+    MarkAllSeenUseCase markAllSeen,
+    MarkSeenUseCase markSeen,
+    ClearHistoryUseCase clearHistory,
+    ToggleMuteUseCase toggleMute,
+    MuteStatusQuery muteStatus,
+    BlockUserUseCase blockUser,
+    UnblockUserUseCase unblockUser,
+    ListBlockedQuery listBlocked,
+    RegisterPushTokenUseCase registerPushToken,
+    RemovePushTokenUseCase removePushToken,
+    ListSupportChatsQuery listSupportChats,
+    ReadSupportChatQuery readSupportChat,
+    OpenSupportChatUseCase openSupportChat,
+    ReplyToSupportChatUseCase replyToSupportChat,
+    UpdateSupportChatUseCase updateSupportChat,
+    MarkSupportChatReadUseCase markSupportChatRead,
+    RegisterUserUseCase registerUser,
+    ReadinessQuery readiness) {
+
+  public ChatUseCases {
+    Objects.requireNonNull(authenticate, "authenticate");
+    Objects.requireNonNull(listChats, "listChats");
+    Objects.requireNonNull(openChat, "openChat");
+    Objects.requireNonNull(readHistory, "readHistory");
+    Objects.requireNonNull(sendMessage, "sendMessage");
+    Objects.requireNonNull(markAllSeen, "markAllSeen");
+    Objects.requireNonNull(markSeen, "markSeen");
+    Objects.requireNonNull(clearHistory, "clearHistory");
+    Objects.requireNonNull(toggleMute, "toggleMute");
+    Objects.requireNonNull(muteStatus, "muteStatus");
+    Objects.requireNonNull(blockUser, "blockUser");
+    Objects.requireNonNull(unblockUser, "unblockUser");
+    Objects.requireNonNull(listBlocked, "listBlocked");
+    Objects.requireNonNull(registerPushToken, "registerPushToken");
+    Objects.requireNonNull(removePushToken, "removePushToken");
+    Objects.requireNonNull(listSupportChats, "listSupportChats");
+    Objects.requireNonNull(readSupportChat, "readSupportChat");
+    Objects.requireNonNull(openSupportChat, "openSupportChat");
+    Objects.requireNonNull(replyToSupportChat, "replyToSupportChat");
+    Objects.requireNonNull(updateSupportChat, "updateSupportChat");
+    Objects.requireNonNull(markSupportChatRead, "markSupportChatRead");
+    Objects.requireNonNull(registerUser, "registerUser");
+    Objects.requireNonNull(readiness, "readiness");
+  }
+}

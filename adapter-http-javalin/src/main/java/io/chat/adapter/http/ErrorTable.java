@@ -1,0 +1,32 @@
+package io.chat.adapter.http;
+
+import io.chat.domain.shared.ErrorCode;
+
+/**
+ * The one table from error codes to HTTP statuses. Each code has exactly one status; the switch has
+ * no default, so a new code does not compile until it has one.
+ */
+final class ErrorTable {
+  /**
+   * The one wire code that no use case raises: a known path asked with a method it does not take.
+   */
+  static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
+
+  static final int METHOD_NOT_ALLOWED_STATUS = 405;
+
+  private ErrorTable() {}
+
+  static int status(ErrorCode code) {
+    return switch (code) {
+      case INVALID_ARGUMENT -> 400;
+      case UNAUTHENTICATED -> 401;
+      case FORBIDDEN, BLOCKED -> 403;
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+      case PAYLOAD_TOO_LARGE -> 413;
+      case RATE_LIMITED -> 429;
+      case INTERNAL -> 500;
+      case UNAVAILABLE -> 503;
+    };
+  }
+}

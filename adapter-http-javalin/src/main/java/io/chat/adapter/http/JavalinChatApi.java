@@ -1,0 +1,279 @@
+package io.chat.adapter.http;
+
+import io.chat.adapter.http.Route.Access;
+import io.chat.adapter.http.Route.Action;
+import io.chat.application.port.in.Actor;
+import io.chat.application.port.in.RateLimitedException;
+import io.chat.domain.shared.ChatException;
+import io.chat.domain.shared.ErrorCode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.Header;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API as a Javalin 7 installer: {@link #install} adds the protocol's routes, the envelope
+ * for every answer (errors, unknown routes and wrong methods included), CORS for the API's paths,
+ * request metrics, {@code /health}, {@code /ready}, {@code /metrics}, {@code /openapi.json} and the
+ * API page to a {@link JavalinConfig}. The caller owns the Javalin instance, so that other adapters
+ * (the realtime endpoint) can be installed on the same server.
+ */
+public final class JavalinChatApi {
+  private static final Logger LOG = LoggerFactory.getLogger(JavalinChatApi.class);
+  static final String OPENAPI_PATH = "/openapi.json";
+  static final String DOCS_PATH = "/docs";
+
+  private final ChatUseCases useCases;
+  private final HttpApiConfig config;
+  private final HttpMetrics metrics;
+  private final Cors cors;
+  private final List<Route> routes;
+  private final byte[] openApi;
+  private final byte[] docsPage;
+
+  public JavalinChatApi(ChatUseCases useCases, HttpApiConfig config) {
+    this.useCases = useCases;
+    this.config = config;
+    this.metrics = new HttpMetrics(config.metrics());
+    this.cors = new Cors(config.corsOrigins());
+    RouteTable table = new RouteTable();
+    ChatRoutes.define(table, useCases, metrics);
+    operations(table);
+    this.routes = table.routes();
+    this.openApi = OpenApi.document(routes);
+    this.docsPage = resource("api.html");
+  }
+
+  /** Adds everything to the configuration of a Javalin instance that is not started yet. */
+  public void install(JavalinConfig javalin) {
+    // A known path asked with another method is 405, not 404.
+    javalin.http.prefer405over404 = true;
+    javalin.routes.before("/api/*", cors::handle);
+    for (Route route : routes) {
+      javalin.routes.addHttpHandler(route.method(), route.path(), handler(route));
+    }
+    javalin.routes.exception(HttpResponseException.class, this::onHttpResponseException);
+    javalin.routes.exception(Exception.class, (e, ctx) -> onException(e, ctx));
+    javalin.router.javaLangErrorHandler(
+        (res, error) -> {
+          LOG.error("Error while serving a request", error);
+          res.setStatus(500);
+          res.setContentType(Envelope.JSON);
+          try {
+            res.getOutputStream()
+                .write(Envelope.failureBytes(ErrorCode.INTERNAL.name(), "Internal error"));
+          } catch (IOException | RuntimeException ignored) {
+            // The connection is gone or the answer was already committed; nothing more to say.
+          }
+        });
+    javalin.requestLogger.http(metrics::record);
+  }
+
+  private void operations(RouteTable t) {
+    t.get("/health")
+        .access(Access.PUBLIC)
+        .summary("operations", "The process is up")
+        .returns(200, "Health")
+        .does(
+            c ->
+                CompletableFuture.completedFuture(
+                    Route.Reply.ok("Up", Wire.fields("status", "up"))));
+    t.get("/ready")
+        .access(Access.PUBLIC)
+        .summary("operations", "The store answers (503 UNAVAILABLE when it does not)")
+        .returns(200, "Health")
+        .does(
+            c ->
+                useCases
+                    .readiness()
+                    .ready()
+                    .thenApply(done -> Route.Reply.ok("Ready", Wire.fields("status", "ready"))));
+    t.get("/metrics")
+        .access(Access.PUBLIC)
+        .summary("operations", "Prometheus metrics")
+        .returns(200, "PrometheusText")
+        .raw(
+            "text/plain",
+            ctx ->
+                ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape()));
+    t.get(OPENAPI_PATH)
+        .access(Access.PUBLIC)
+        .summary("operations", "This API's OpenAPI 3 document")
+        .returns(200, "OpenApi")
+        .raw("application/json", ctx -> ctx.contentType(Envelope.JSON).result(openApi));
+    t.get(DOCS_PATH)
+        .access(Access.PUBLIC)
+        .summary("operations", "A browsable page of the API")
+        .returns(200, "Html")
+        .raw("text/html", ctx -> ctx.contentType("text/html; charset=utf-8").result(docsPage));
+  }
+
+  private Handler handler(Route route) {
+    if (route.raw().isPresent()) {
+      return route.raw().get();
+    }
+    Action action = route.action().orElseThrow();
+    boolean readsBody = route.method() != HandlerType.GET;
+    return ctx -> {
+      byte[] body = readsBody ? readBody(ctx) : new byte[0];
+      ctx.future(
+          () ->
+              authenticate(ctx, route.access())
+                  .thenCompose(actor -> action.handle(new Call(ctx, actor, body)))
+                  .thenAccept(
+                      reply -> Envelope.success(ctx, reply.status(), reply.message(), reply.data()))
+                  .toCompletableFuture());
+    };
+  }
+
+  private CompletionStage<Actor> authenticate(Context ctx, Access access) {
+    if (access == Access.PUBLIC) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletionStage<Actor> actor = useCases.authenticate().authenticate(bearer(ctx));
+    if (access == Access.STAFF) {
+      // Refuse users before looking at their input: a 403 says more than a 400 would.
+      return actor.thenApply(
+          a -> {
+            a.requireStaff();
+            return a;
+          });
+    }
+    return actor;
+  }
+
+  private static String bearer(Context ctx) {
+    String header = ctx.header(Header.AUTHORIZATION);
+    if (header == null) {
+      return "";
+    }
+    String value = header.strip();
+    return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).strip() : "";
+  }
+
+  /**
+   * The body, at most the configured size: a declared length over it is refused before reading, and
+   * a body that turns out longer is refused as soon as it passes the limit.
+   */
+  private byte[] readBody(Context ctx) {
+    int limit = config.maxBodyBytes();
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > limit) {
+      throw new PayloadTooLargeException(limit);
+    }
+    try {
+      InputStream in = ctx.req().getInputStream();
+      byte[] bytes = in.readNBytes(limit + 1);
+      if (bytes.length > limit) {
+        throw new PayloadTooLargeException(limit);
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void onHttpResponseException(HttpResponseException e, Context ctx) {
+    int status = e.getStatus();
+    switch (status) {
+      case 404 -> Envelope.failure(ctx, 404, ErrorCode.NOT_FOUND.name(), "No such endpoint");
+      case 405 -> {
+        String allowed = e.getDetails().get("availableMethods");
+        if (allowed == null) {
+          allowed = e.getDetails().get("Available methods");
+        }
+        if (allowed != null) {
+          ctx.header(Header.ALLOW, allowed);
+        }
+        Envelope.failure(
+            ctx,
+            ErrorTable.METHOD_NOT_ALLOWED_STATUS,
+            ErrorTable.METHOD_NOT_ALLOWED,
+            "This endpoint does not take " + ctx.method().name());
+      }
+      case 413 ->
+          Envelope.failure(
+              ctx, 413, ErrorCode.PAYLOAD_TOO_LARGE.name(), "The request body is too large");
+      default -> {
+        ErrorCode code = codeFor(status);
+        Envelope.failure(
+            ctx,
+            ErrorTable.status(code),
+            code.name(),
+            code == ErrorCode.INTERNAL ? "Internal error" : e.getMessage());
+      }
+    }
+  }
+
+  private static ErrorCode codeFor(int status) {
+    return switch (status) {
+      case 400 -> ErrorCode.INVALID_ARGUMENT;
+      case 401 -> ErrorCode.UNAUTHENTICATED;
+      case 403 -> ErrorCode.FORBIDDEN;
+      case 404 -> ErrorCode.NOT_FOUND;
+      case 409 -> ErrorCode.CONFLICT;
+      case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+      case 429 -> ErrorCode.RATE_LIMITED;
+      case 503 -> ErrorCode.UNAVAILABLE;
+      default -> ErrorCode.INTERNAL;
+    };
+  }
+
+  private void onException(Exception e, Context ctx) {
+    Throwable cause = unwrap(e);
+    if (cause instanceof HttpResponseException http) {
+      onHttpResponseException(http, ctx);
+      return;
+    }
+    if (cause instanceof ChatException refusal) {
+      ErrorCode code = refusal.code();
+      if (refusal instanceof RateLimitedException limited) {
+        long seconds = Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000);
+        ctx.header(Header.RETRY_AFTER, Long.toString(seconds));
+      }
+      if (code == ErrorCode.UNAUTHENTICATED) {
+        ctx.header(Header.WWW_AUTHENTICATE, "Bearer");
+      }
+      if (code == ErrorCode.UNAVAILABLE || code == ErrorCode.INTERNAL) {
+        LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), code, refusal.getCause());
+      }
+      Envelope.failure(ctx, ErrorTable.status(code), code.name(), refusal.getMessage());
+      return;
+    }
+    LOG.error("Unexpected failure of {} {}", ctx.method(), ctx.path(), cause);
+    Envelope.failure(ctx, 500, ErrorCode.INTERNAL.name(), "Internal error");
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable current = t;
+    while ((current instanceof CompletionException || current instanceof ExecutionException)
+        && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = JavalinChatApi.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.chat.adapter.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chat.domain.shared.InvalidArgumentException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * JSON in and out. Input is strict: one object, no duplicate keys, no trailing content, nesting at
+ * most {@link #MAX_DEPTH} deep. Output writes instants as ISO-8601 UTC with milliseconds.
+ */
+final class Json {
+  static final int MAX_DEPTH = 16;
+  private static final DateTimeFormatter INSTANT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  static final ObjectMapper MAPPER = mapper();
+
+  private Json() {}
+
+  private static ObjectMapper mapper() {
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    ObjectMapper mapper = new ObjectMapper(factory);
+    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    mapper.disable(JsonParser.Feature.ALLOW_COMMENTS);
+    mapper.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    return mapper;
+  }
+
+  static String instant(Instant instant) {
+    return INSTANT.format(instant);
+  }
+
+  /** The body as a JSON object; an empty body is an empty object. */
+  static ObjectNode object(byte[] body) {
+    if (body.length == 0) {
+      return MAPPER.createObjectNode();
+    }
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new InvalidArgumentException("The request body is not valid JSON");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (node == null || node.isMissingNode()) {
+      return MAPPER.createObjectNode();
+    }
+    if (!node.isObject()) {
+      throw new InvalidArgumentException("The request body must be a JSON object");
+    }
+    return (ObjectNode) node;
+  }
+
+  static byte[] write(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package io.chat.adapter.http;
+
+import io.chat.application.port.in.BlockedPage;
+import io.chat.application.port.in.ChatPage;
+import io.chat.application.port.in.ChatView;
+import io.chat.application.port.in.HistoryPage;
+import io.chat.application.port.in.MessageView;
+import io.chat.application.port.in.MuteStatus;
+import io.chat.domain.chat.RelatedEntity;
+import io.chat.domain.chat.SupportState;
+import io.chat.domain.user.UserProfile;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The protocol's JSON shapes, built from the use cases' views (field order as documented). */
+final class Wire {
+  private Wire() {}
+
+  static Map<String, Object> message(MessageView m) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("_id", m.id().value());
+    out.put("chatId", m.chatId().value());
+    out.put("sender", m.sender().value());
+    out.put("text", m.text());
+    out.put("timestamp", Json.instant(m.timestamp()));
+    out.put("seq", m.seq());
+    out.put("seen", m.seen());
+    m.clientMessageId().ifPresent(id -> out.put("clientMessageId", id.value()));
+    return out;
+  }
+
+  static List<Map<String, Object>> messages(List<MessageView> messages) {
+    return messages.stream().map(Wire::message).toList();
+  }
+
+  static Map<String, Object> participant(UserProfile p) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("_id", p.id().value());
+    out.put("fullName", p.fullName());
+    out.put("profilePic", p.profilePic().orElse(null));
+    out.put("isVerified", p.verified());
+    return out;
+  }
+
+  static Map<String, Object> chat(ChatView c) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("_id", c.id().value());
+    out.put("type", c.type().wire());
+    out.put("participants", c.participants().stream().map(Wire::participant).toList());
+    Optional<Map<String, Object>> last = c.lastMessage().map(Wire::message);
+    out.put("lastMessage", last.orElse(null));
+    out.put("messages", last.map(List::of).orElse(List.of()));
+    out.put("unreadCount", c.unreadCount());
+    out.put("muted", c.muted());
+    out.put("mutedUntil", c.mutedUntil().map(Json::instant).orElse(null));
+    Optional<SupportState> support = c.support();
+    out.put("status", support.map(s -> s.status().wire()).orElse(null));
+    out.put(
+        "relatedEntity",
+        support.flatMap(SupportState::relatedEntity).map(Wire::entity).orElse(null));
+    out.put(
+        "assignedAdminId",
+        support.flatMap(SupportState::assignedAdminId).map(id -> id.value()).orElse(null));
+    out.put("createdAt", Json.instant(c.createdAt()));
+    out.put("updatedAt", Json.instant(c.updatedAt()));
+    return out;
+  }
+
+  static Map<String, Object> entity(RelatedEntity e) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("type", e.type());
+    out.put("refId", e.refId().orElse(null));
+    return out;
+  }
+
+  static Map<String, Object> chatPage(ChatPage page) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("chats", page.chats().stream().map(Wire::chat).toList());
+    out.put("nextCursor", page.nextCursor().orElse(null));
+    return out;
+  }
+
+  static Map<String, Object> history(HistoryPage page) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("messages", messages(page.messages()));
+    out.put("hasMore", page.hasMore());
+    return out;
+  }
+
+  static Map<String, Object> blocked(BlockedPage page) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("users", page.users().stream().map(Wire::participant).toList());
+    out.put("nextCursor", page.nextCursor().orElse(null));
+    return out;
+  }
+
+  static Map<String, Object> mute(MuteStatus status) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("muted", status.muted());
+    out.put("mutedUntil", status.mutedUntil().map(Json::instant).orElse(null));
+    return out;
+  }
+
+  static Map<String, Object> fields(Object... keysAndValues) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return out;
+  }
+
+  static Object nullable(Optional<Instant> instant) {
+    return instant.map(Json::instant).orElse(null);
+  }
+}

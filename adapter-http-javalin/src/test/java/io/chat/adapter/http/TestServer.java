@@ -1,0 +1,317 @@
+package io.chat.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.chat.adapter.inmemory.InMemoryBlockList;
+import io.chat.adapter.inmemory.InMemoryChatRepository;
+import io.chat.adapter.inmemory.InMemoryMessageRepository;
+import io.chat.adapter.inmemory.InMemoryMuteSettings;
+import io.chat.adapter.inmemory.InMemoryPushTokens;
+import io.chat.adapter.inmemory.InMemoryStoreHealth;
+import io.chat.adapter.inmemory.InMemoryUserDirectory;
+import io.chat.adapter.inmemory.RecordingChatEvents;
+import io.chat.adapter.inmemory.RecordingPushNotifier;
+import io.chat.adapter.inprocess.InProcessPresence;
+import io.chat.adapter.inprocess.InProcessSendRateLimit;
+import io.chat.adapter.inprocess.ObjectIdGenerator;
+import io.chat.adapter.jwt.JwtConfig;
+import io.chat.adapter.jwt.NimbusAccessTokens;
+import io.chat.application.service.ChatPorts;
+import io.chat.application.service.ChatServices;
+import io.chat.application.service.ChatSettings;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
+
+/**
+ * The REST API on a real Javalin server on a random port, over the in-memory ports, with real HS256
+ * tokens, and a real HTTP client to call it.
+ */
+final class TestServer implements AutoCloseable {
+  static final String SECRET = "http-tests-secret-that-is-long-enough-for-hs256";
+  static final String AUDIENCE = "chat";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final InMemoryStoreHealth health = new InMemoryStoreHealth();
+  final InMemoryChatRepository chats = new InMemoryChatRepository(health);
+  final InMemoryMessageRepository messages = new InMemoryMessageRepository(health);
+  final InMemoryBlockList blocks = new InMemoryBlockList(health);
+  final InMemoryUserDirectory users = new InMemoryUserDirectory(health);
+  final InMemoryPushTokens pushTokens = new InMemoryPushTokens(health);
+  final RecordingChatEvents events = new RecordingChatEvents();
+  final RecordingPushNotifier push = new RecordingPushNotifier();
+  final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  final ChatSettings settings = ChatSettings.defaults();
+  final Javalin app;
+  final JavalinChatApi api;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String base;
+
+  TestServer() {
+    this(useCases -> useCases, 1000);
+  }
+
+  /** A server whose use cases pass through {@code adjust}, and with a given send burst. */
+  TestServer(UnaryOperator<ChatUseCases> adjust, int sendBurst) {
+    Clock clock = Clock.systemUTC();
+    ChatPorts ports =
+        new ChatPorts(
+            chats,
+            messages,
+            blocks,
+            new InMemoryMuteSettings(health),
+            users,
+            pushTokens,
+            events,
+            push,
+            new InProcessPresence(),
+            new InProcessSendRateLimit(sendBurst, 0.01, clock),
+            new ObjectIdGenerator(clock),
+            NimbusAccessTokens.create(
+                JwtConfig.sharedSecret(SECRET).withAudiences(java.util.Set.of(AUDIENCE))),
+            health,
+            clock);
+    ChatServices services = ChatServices.create(ports, settings);
+    api =
+        new JavalinChatApi(
+            adjust.apply(useCases(services)),
+            HttpApiConfig.defaults()
+                .withMetrics(registry)
+                .withCorsOrigins(List.of("https://app.example.test")));
+    app = Javalin.create(api::install).start("127.0.0.1", 0);
+    base = "http://127.0.0.1:" + app.port();
+  }
+
+  static ChatUseCases useCases(ChatServices s) {
+    return new ChatUseCases(
+        s.authenticate(),
+        s.listChats(),
+        s.openChat(),
+        s.readHistory(),
+        s.sendMessage(),
+        s.markAllSeen(),
+        s.markSeen(),
+        s.clearHistory(),
+        s.toggleMute(),
+        s.muteStatus(),
+        s.blockUser(),
+        s.unblockUser(),
+        s.listBlocked(),
+        s.registerPushToken(),
+        s.removePushToken(),
+        s.listSupportChats(),
+        s.readSupportChat(),
+        s.openSupportChat(),
+        s.replyToSupportChat(),
+        s.updateSupportChat(),
+        s.markSupportChatRead(),
+        s.registerUser(),
+        s.readiness());
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  // ---- identities
+
+  /** A user with a fresh 24-hex id and a valid token. */
+  record User(String id, String token) {}
+
+  static String newId() {
+    byte[] bytes = new byte[12];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  static JWTClaimsSet.Builder claims(String userId) {
+    Instant now = Instant.now();
+    return new JWTClaimsSet.Builder()
+        .subject(userId)
+        .audience(AUDIENCE)
+        .issueTime(Date.from(now))
+        .expirationTime(Date.from(now.plusSeconds(3600)));
+  }
+
+  static String sign(JWTClaimsSet claims) {
+    return sign(SECRET, claims);
+  }
+
+  static String sign(String secret, JWTClaimsSet claims) {
+    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+    try {
+      jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+    return jwt.serialize();
+  }
+
+  /** A user known to the directory (they authenticated once), with a name. */
+  User user(String name) {
+    String id = newId();
+    User user = new User(id, sign(claims(id).claim("name", name).build()));
+    Response first = get("/api/v1/chat", user);
+    if (first.status() != 200) {
+      throw new IllegalStateException("cannot register a test user: " + first);
+    }
+    return user;
+  }
+
+  User admin() {
+    String id = newId();
+    User admin =
+        new User(id, sign(claims(id).claim("role", "admin").claim("name", "Staff").build()));
+    get("/api/v1/chat", admin);
+    return admin;
+  }
+
+  // ---- calls
+
+  /** An answer: status, headers and the body parsed as JSON when it is JSON. */
+  record Response(int status, Map<String, List<String>> headers, String text) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(text);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + text, e);
+      }
+    }
+
+    JsonNode data() {
+      return json().path("data");
+    }
+
+    String code() {
+      return json().path("error").path("code").asText();
+    }
+
+    String header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .flatMap(e -> e.getValue().stream())
+          .findFirst()
+          .orElse(null);
+    }
+  }
+
+  Response get(String path, User user) {
+    return send("GET", path, user == null ? null : "Bearer " + user.token(), null);
+  }
+
+  Response post(String path, User user, String body) {
+    return send("POST", path, user == null ? null : "Bearer " + user.token(), body);
+  }
+
+  Response put(String path, User user, String body) {
+    return send("PUT", path, user == null ? null : "Bearer " + user.token(), body);
+  }
+
+  Response patch(String path, User user, String body) {
+    return send("PATCH", path, user == null ? null : "Bearer " + user.token(), body);
+  }
+
+  Response delete(String path, User user) {
+    return send("DELETE", path, user == null ? null : "Bearer " + user.token(), null);
+  }
+
+  Response delete(String path, User user, String body) {
+    return send("DELETE", path, user == null ? null : "Bearer " + user.token(), body);
+  }
+
+  Response send(String method, String path, String authorization, String body) {
+    return send(method, path, authorization, body, Map.of());
+  }
+
+  Response send(
+      String method, String path, String authorization, String body, Map<String, String> headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(20))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    headers.forEach(request::header);
+    return send(request.build());
+  }
+
+  Response sendBytes(String method, String path, User user, byte[] body) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Authorization", "Bearer " + user.token())
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
+  }
+
+  private Response send(HttpRequest request) {
+    try {
+      HttpResponse<String> response =
+          http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Response(response.statusCode(), response.headers().map(), response.body());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ---- shortcuts
+
+  static String chat(User other) {
+    return "/api/v1/chat/" + other.id();
+  }
+
+  static String text(String text) {
+    return "{\"text\":" + quote(text) + "}";
+  }
+
+  static String quote(String text) {
+    try {
+      return JSON.writeValueAsString(text);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Sends {@code text} from {@code from} to {@code to}; answers the stored message. */
+  JsonNode sendText(User from, User to, String text) {
+    Response r = post(chat(to) + "/messages", from, text(text));
+    if (r.status() != 201) {
+      throw new IllegalStateException("send failed: " + r);
+    }
+    return r.data().path("message");
+  }
+}
