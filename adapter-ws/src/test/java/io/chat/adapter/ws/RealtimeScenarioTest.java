@@ -68,14 +68,19 @@ class RealtimeScenarioTest {
     for (TestClient alice : List.of(alice1, alice2)) {
       assertThat(alice.chatEvents())
           .extracting(Received::event)
-          .containsExactly("message:sent", "chat:update");
+          .containsExactlyInAnyOrder("message:sent", "chat:update", "user:online");
+      // The new chat makes them partners: each hears that the other is online.
+      assertThat(alice.received("user:online").get(0).data().path("userId").asText())
+          .isEqualTo("bob");
       assertThat(alice.received("message:sent").get(0).data().path("message")).isEqualTo(message);
       assertThat(alice.received("chat:update").get(0).data().path("unreadCount").asLong()).isZero();
     }
     for (TestClient bob : List.of(bob1, bob2)) {
       assertThat(bob.chatEvents())
           .extracting(Received::event)
-          .containsExactly("message:new", "chat:update");
+          .containsExactlyInAnyOrder("message:new", "chat:update", "user:online");
+      assertThat(bob.received("user:online").get(0).data().path("userId").asText())
+          .isEqualTo("alice");
       JsonNode received = bob.received("message:new").get(0).data();
       assertThat(received.path("chatId").asText()).isEqualTo(chatId);
       assertThat(received.path("message").path("_id")).isEqualTo(message.path("_id"));
@@ -99,6 +104,24 @@ class RealtimeScenarioTest {
     assertThat(again.path("message")).isEqualTo(first.path("message"));
     bob.sync();
     assertThat(bob.received("message:new")).hasSize(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aMessageSentOverRestProducesTheSameEvents(Transport transport) {
+    TestClient alice = connect(transport, "alice");
+    TestClient bob = connect(transport, "bob");
+
+    var rest =
+        server.rest(
+            "POST", "/api/v1/chat/bob/messages", server.token("alice"), "{\"text\":\"by rest\"}");
+
+    assertThat(rest.statusCode()).isEqualTo(201);
+    JsonNode stored = TestClient.parse(rest.body()).path("data").path("message");
+    assertThat(alice.await("message:sent").data().path("message")).isEqualTo(stored);
+    assertThat(bob.await("message:new").data().path("message").path("_id"))
+        .isEqualTo(stored.path("_id"));
+    bob.await("chat:update", d -> d.path("unreadCount").asLong() == 1);
   }
 
   @ParameterizedTest
@@ -187,7 +210,9 @@ class RealtimeScenarioTest {
       assertThat(seen.path("seq").asLong()).isEqualTo(1);
     }
 
-    Await.done(server.services.markAllSeen().markAllSeen(user("alice"), user("bob")));
+    var rest = server.rest("POST", "/api/v1/chat/bob/mark-all-seen", server.token("alice"), null);
+    assertThat(rest.statusCode()).isEqualTo(200);
+    assertThat(TestClient.parse(rest.body()).path("data").path("seenUpTo").asLong()).isEqualTo(2);
 
     for (TestClient bob : List.of(bob1, bob2)) {
       JsonNode seen = bob.await("seen", d -> d.path("seq").asLong() == 2).data();

@@ -1,5 +1,7 @@
 package io.chat.adapter.ws;
 
+import io.chat.adapter.http.HttpApiConfig;
+import io.chat.adapter.http.JavalinChatApi;
 import io.chat.adapter.inmemory.FixedAccessTokens;
 import io.chat.adapter.inmemory.InMemoryBlockList;
 import io.chat.adapter.inmemory.InMemoryChatRepository;
@@ -18,14 +20,23 @@ import io.chat.application.service.ChatServices;
 import io.chat.application.service.ChatSettings;
 import io.chat.domain.user.UserId;
 import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A real server on a random port: Javalin, the realtime adapter, the core on in-memory ports. */
+/**
+ * A real server on a random port: Javalin with the REST API and the realtime adapter, the core on
+ * in-memory ports.
+ */
 final class TestServer implements AutoCloseable {
   static final String ALLOWED_ORIGIN = "https://app.example";
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   final FixedAccessTokens tokens = new FixedAccessTokens();
   final ChatServices services;
@@ -62,6 +73,8 @@ final class TestServer implements AutoCloseable {
                 config -> {
                   config.jetty.port = 0;
                   config.jetty.host = "127.0.0.1";
+                  new JavalinChatApi(RestUseCases.of(services), HttpApiConfig.defaults())
+                      .install(config);
                   realtime.install(config, RealtimeUseCases.of(services));
                 })
             .start();
@@ -94,6 +107,28 @@ final class TestServer implements AutoCloseable {
         token,
         new AccessToken(UserId.of(user), false, expiresAt, Optional.empty(), Optional.empty()));
     return token;
+  }
+
+  /** A REST call with {@code token}; answers the status and the envelope. */
+  HttpResponse<String> rest(String method, String path, String token, String body) {
+    try {
+      return HTTP.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+              .header("Authorization", "Bearer " + token)
+              .header("Content-Type", "application/json")
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   @Override
