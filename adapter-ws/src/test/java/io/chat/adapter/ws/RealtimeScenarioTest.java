@@ -126,6 +126,29 @@ class RealtimeScenarioTest {
 
   @ParameterizedTest
   @EnumSource(Transport.class)
+  void aMessageToSupportReachesStaffOnly(Transport transport) {
+    TestClient staff = transport.connectWith(server, server.adminToken("agent"));
+    clients.add(staff);
+    TestClient alice = connect(transport, "alice");
+    TestClient carol = connect(transport, "carol");
+
+    JsonNode ack =
+        alice.call(
+            "sendMessage",
+            TestClient.data().put("to", "000000000000000000000001").put("text", "help"));
+
+    assertThat(ack.path("ok").asBoolean()).isTrue();
+    JsonNode message = staff.await("admin_support:message:new").data();
+    assertThat(message.path("userId").asText()).isEqualTo("alice");
+    assertThat(message.path("message").path("text").asText()).isEqualTo("help");
+    JsonNode update = staff.await("admin_support:chat:update").data();
+    assertThat(update.path("status").asText()).isEqualTo("open");
+    carol.sync();
+    assertThat(carol.chatEvents()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
   void presenceCountsDevices(Transport transport) {
     Await.done(server.services.authenticate().authenticate(server.token("alice")));
     Await.done(server.services.authenticate().authenticate(server.token("bob")));
