@@ -1,0 +1,195 @@
+package io.chat.adapter.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chat.application.port.in.SendMessage;
+import io.chat.application.port.in.TypingOutcome;
+import io.chat.domain.message.ClientMessageId;
+import io.chat.domain.shared.ChatId;
+import io.chat.domain.shared.ErrorCode;
+import io.chat.domain.shared.InvalidArgumentException;
+import io.chat.domain.shared.MessageId;
+import io.chat.domain.user.UserId;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The one event layer of both transports: reads a client event, calls the same use case as REST,
+ * and answers with the ack ({@code {"ok": true, ...}} or {@code {"ok": false, "error": ...}}) or,
+ * when the client asked for none, with {@code message:error} on failure. A refused event changes
+ * nothing.
+ */
+final class ClientEvents {
+  static final long NO_ACK = -1;
+  private static final int ECHO_LIMIT = 64;
+
+  private final RealtimeUseCases useCases;
+  private final WireJson json;
+
+  ClientEvents(RealtimeUseCases useCases, WireJson json) {
+    this.useCases = useCases;
+    this.json = json;
+  }
+
+  /** A client event; {@code data} is null when the event carried no payload. */
+  void handle(Connection connection, String event, JsonNode data, long ack) {
+    switch (connection.admit()) {
+      case TOO_MANY_IN_FLIGHT -> {
+        refuse(connection, event, data, ack, ErrorCode.RATE_LIMITED, "Too many events in flight");
+        return;
+      }
+      case TOO_FAST -> {
+        refuse(connection, event, data, ack, ErrorCode.RATE_LIMITED, "Too many events, slow down");
+        return;
+      }
+      case ADMITTED -> {}
+    }
+    connection.serially(
+        () ->
+            dispatch(connection, event, data)
+                .whenComplete(
+                    (answer, failure) -> {
+                      if (failure != null) {
+                        Failures.Failure f = Failures.of(failure);
+                        refuse(connection, event, data, ack, f.code(), f.message());
+                      } else if (ack != NO_ACK) {
+                        connection.reply(ack, json.write(answer));
+                      }
+                    }));
+  }
+
+  /** A frame that could not be read as an event at all. */
+  void malformed(Connection connection, long ack, ErrorCode code, String message) {
+    refuse(connection, null, null, ack, code, message);
+  }
+
+  private CompletionStage<ObjectNode> dispatch(Connection connection, String event, JsonNode data) {
+    try {
+      return switch (event) {
+        case "sendMessage" -> sendMessage(connection, object(data));
+        case "typing" -> typing(connection, object(data));
+        case "seen" -> seen(connection, object(data));
+        default -> throw new InvalidArgumentException("Unknown event: " + echo(event));
+      };
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private CompletionStage<ObjectNode> sendMessage(Connection connection, JsonNode data) {
+    UserId to = UserId.of(requiredString(data, "to"));
+    String text = requiredString(data, "text");
+    Optional<ClientMessageId> clientMessageId =
+        optionalString(data, "clientMessageId").map(ClientMessageId::of);
+    return useCases
+        .sendMessage()
+        .send(new SendMessage(connection.actor().id(), to, text, clientMessageId))
+        .thenApply(
+            sent -> {
+              ObjectNode answer = ok().put("chatId", sent.chatId().value());
+              answer.set("message", WireJson.message(sent.message()));
+              return answer;
+            });
+  }
+
+  private CompletionStage<ObjectNode> typing(Connection connection, JsonNode data) {
+    UserId to = UserId.of(requiredString(data, "to"));
+    boolean isTyping = optionalBoolean(data, "isTyping").orElse(true);
+    return useCases
+        .relayTyping()
+        .relayTyping(connection.actor().id(), to, isTyping)
+        .thenApply(outcome -> ok().put("relayed", outcome == TypingOutcome.RELAYED));
+  }
+
+  private CompletionStage<ObjectNode> seen(Connection connection, JsonNode data) {
+    UserId to = UserId.of(requiredString(data, "to"));
+    MessageId messageId = MessageId.of(requiredString(data, "messageId"));
+    // The pair names the chat; a chatId is accepted for clients that send one, and must be an id.
+    optionalString(data, "chatId").map(ChatId::of);
+    return useCases
+        .markSeen()
+        .markSeen(connection.actor().id(), to, messageId)
+        .thenApply(
+            mark -> ok().put("chatId", mark.chatId().value()).put("seenUpTo", mark.seenUpTo()));
+  }
+
+  private void refuse(
+      Connection connection,
+      String event,
+      JsonNode data,
+      long ack,
+      ErrorCode code,
+      String message) {
+    ObjectNode error = WireJson.error(code, message);
+    if (ack != NO_ACK) {
+      ObjectNode answer = WireJson.object().put("ok", false);
+      answer.set("error", error);
+      connection.reply(ack, json.write(answer));
+      return;
+    }
+    ObjectNode body = WireJson.object();
+    body.set("error", error);
+    if (event != null) {
+      body.put("event", echo(event));
+    }
+    if (data != null && data.path("clientMessageId").isTextual()) {
+      String clientMessageId = data.path("clientMessageId").asText();
+      if (clientMessageId.length() <= ClientMessageId.MAX_LENGTH) {
+        body.put("clientMessageId", clientMessageId);
+      }
+    }
+    connection.emit("message:error", json.write(body));
+  }
+
+  private static ObjectNode ok() {
+    return WireJson.object().put("ok", true);
+  }
+
+  private static JsonNode object(JsonNode data) {
+    if (data == null || data.isNull() || data.isMissingNode()) {
+      throw new InvalidArgumentException("The event needs a payload object");
+    }
+    if (!data.isObject()) {
+      throw new InvalidArgumentException("The payload must be an object");
+    }
+    return data;
+  }
+
+  private static String requiredString(JsonNode data, String field) {
+    JsonNode value = data.get(field);
+    if (value == null || value.isNull()) {
+      throw new InvalidArgumentException(field + " is required");
+    }
+    if (!value.isTextual()) {
+      throw new InvalidArgumentException(field + " must be a string");
+    }
+    return value.textValue();
+  }
+
+  private static Optional<String> optionalString(JsonNode data, String field) {
+    JsonNode value = data.get(field);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    if (!value.isTextual()) {
+      throw new InvalidArgumentException(field + " must be a string");
+    }
+    return Optional.of(value.textValue());
+  }
+
+  private static Optional<Boolean> optionalBoolean(JsonNode data, String field) {
+    JsonNode value = data.get(field);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    if (!value.isBoolean()) {
+      throw new InvalidArgumentException(field + " must be true or false");
+    }
+    return Optional.of(value.booleanValue());
+  }
+
+  private static String echo(String event) {
+    return event.length() <= ECHO_LIMIT ? event : event.substring(0, ECHO_LIMIT);
+  }
+}

@@ -1,0 +1,27 @@
+package io.chat.adapter.ws;
+
+/** Why the server ends a socket; the plain WebSocket sends the code and text in its close frame. */
+enum CloseReason {
+  TOKEN_EXPIRED(4401, "Token expired"),
+  SLOW_CONSUMER(1008, "Outbound queue overflow"),
+  TRANSPORT_LIMIT(1009, "Message too big"),
+  HEARTBEAT(1001, "Ping timeout"),
+  SHUTDOWN(1001, "Server shutting down"),
+  CLIENT(1000, "Closed");
+
+  private final int code;
+  private final String text;
+
+  CloseReason(int code, String text) {
+    this.code = code;
+    this.text = text;
+  }
+
+  int code() {
+    return code;
+  }
+
+  String text() {
+    return text;
+  }
+}

@@ -1,0 +1,120 @@
+package io.chat.adapter.ws;
+
+import io.chat.application.port.in.Actor;
+import io.chat.domain.shared.TokenBucket;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * One authenticated client socket, whichever transport carries it: what the registry delivers
+ * server events to and what the event layer answers. Client events run one after the other (a
+ * serial queue of stages, so that a connection's sends are stored in the order it sent them and no
+ * handler ever runs under a transport's lock), with a bound on how many wait and how fast they
+ * come.
+ */
+abstract class Connection {
+  private static final AtomicLong IDS = new AtomicLong();
+
+  /** Why a client event was not admitted. */
+  enum Admission {
+    ADMITTED,
+    TOO_MANY_IN_FLIGHT,
+    TOO_FAST
+  }
+
+  private final long id = IDS.incrementAndGet();
+  private final Actor actor;
+  private final int inFlightLimit;
+  private final Clock clock;
+  private TokenBucket bucket;
+  private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+  private int inFlight;
+  private ScheduledFuture<?> expiry;
+
+  protected Connection(Actor actor, RealtimeSettings settings) {
+    this.actor = actor;
+    this.inFlightLimit = settings.inboundInFlightLimit();
+    this.clock = settings.clock();
+    this.bucket =
+        TokenBucket.full(settings.eventBurst(), settings.eventsPerSecond(), clock.instant());
+  }
+
+  final long id() {
+    return id;
+  }
+
+  final Actor actor() {
+    return actor;
+  }
+
+  /** Queues a server event; a connection whose queue overflows closes itself. */
+  abstract void emit(String event, String jsonData);
+
+  /** Answers the client event that asked for acknowledgement {@code ack}. */
+  abstract void reply(long ack, String jsonData);
+
+  /** Closes the socket (idempotent); the transport then reports it closed to the hub. */
+  abstract void close(CloseReason reason);
+
+  /** Counts a client event against the in-flight bound and the rate; admitted ones must run. */
+  final synchronized Admission admit() {
+    if (inFlight >= inFlightLimit) {
+      return Admission.TOO_MANY_IN_FLIGHT;
+    }
+    java.time.Instant now = clock.instant();
+    if (!bucket.allowsAt(now)) {
+      return Admission.TOO_FAST;
+    }
+    bucket = bucket.takeAt(now);
+    return Admission.ADMITTED;
+  }
+
+  /**
+   * Runs {@code work} after everything queued before it has finished, whatever its outcome. Work
+   * that returns or throws never stops the queue.
+   */
+  final void serially(Supplier<? extends CompletionStage<?>> work) {
+    CompletableFuture<Void> next = new CompletableFuture<>();
+    CompletableFuture<Void> previous;
+    synchronized (this) {
+      inFlight++;
+      previous = tail;
+      tail = next;
+    }
+    previous.whenComplete(
+        (ignored, failure) -> {
+          CompletionStage<?> stage;
+          try {
+            stage = work.get();
+          } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+          }
+          stage.whenComplete(
+              (result, error) -> {
+                synchronized (this) {
+                  inFlight--;
+                }
+                next.complete(null);
+              });
+        });
+  }
+
+  final synchronized void expireWith(ScheduledFuture<?> timer) {
+    this.expiry = timer;
+  }
+
+  final synchronized void cancelExpiry() {
+    if (expiry != null) {
+      expiry.cancel(false);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "#" + id + "(" + actor.id() + ")";
+  }
+}

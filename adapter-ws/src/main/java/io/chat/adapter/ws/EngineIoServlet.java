@@ -1,0 +1,192 @@
+package io.chat.adapter.ws;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
+
+/**
+ * Engine.IO 4 at {@code /socket.io/}: the polling handshake, long-polling GETs, POSTs of packets,
+ * and WebSocket upgrades (direct, or probes of a polling session), with CORS from the configured
+ * origins only. Written for this server rather than taken from a library: the Java Socket.IO
+ * servers available either lack a hook for authenticating {@code CONNECT}, deadlock under polling,
+ * or run their own port.
+ */
+final class EngineIoServlet extends JettyWebSocketServlet {
+  private static final String SESSION = EngineIoServlet.class.getName() + ".session";
+  private static final String PROBE = EngineIoServlet.class.getName() + ".probe";
+
+  private final transient RealtimeHub hub;
+  private final transient Origins origins;
+  private final transient ConcurrentHashMap<String, EngineSession> sessions =
+      new ConcurrentHashMap<>();
+
+  EngineIoServlet(RealtimeHub hub, Origins origins) {
+    this.hub = hub;
+    this.origins = origins;
+  }
+
+  @Override
+  protected void configure(JettyWebSocketServletFactory factory) {
+    RealtimeSettings settings = hub.settings();
+    factory.setMaxTextMessageSize(settings.transportLimitBytes());
+    factory.setMaxBinaryMessageSize(settings.transportLimitBytes());
+    factory.setIdleTimeout(
+        settings.pingInterval().plus(settings.pingTimeout()).plus(Duration.ofSeconds(5)));
+    factory.setCreator(
+        (request, response) -> {
+          // Compression costs more than it saves on small events.
+          response.setExtensions(List.of());
+          HttpServletRequest http = request.getHttpServletRequest();
+          EngineSession existing = (EngineSession) http.getAttribute(PROBE);
+          if (existing != null) {
+            return new JettySocket(EngineWebSocket.probe(hub, existing));
+          }
+          EngineSession created = (EngineSession) http.getAttribute(SESSION);
+          return new JettySocket(
+              EngineWebSocket.direct(hub, created, () -> sessions.put(created.sid(), created)));
+        });
+  }
+
+  /** Every session still open, for shutdown. */
+  Iterable<EngineSession> sessions() {
+    return List.copyOf(sessions.values());
+  }
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
+    String origin = request.getHeader("Origin");
+    if (!origins.allows(origin)) {
+      engineError(response, 403, 4, "Forbidden");
+      return;
+    }
+    if (origin != null) {
+      response.setHeader("Access-Control-Allow-Origin", origin);
+      response.setHeader("Access-Control-Allow-Credentials", "true");
+      response.setHeader("Vary", "Origin");
+    }
+    if ("OPTIONS".equals(request.getMethod())) {
+      response.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+      response.setHeader("Access-Control-Allow-Headers", "Content-Type, Authorization");
+      response.setHeader("Access-Control-Max-Age", "600");
+      response.setStatus(204);
+      return;
+    }
+    if (!"4".equals(request.getParameter("EIO"))) {
+      engineError(response, 400, 5, "Unsupported protocol version");
+      return;
+    }
+    String transport = request.getParameter("transport");
+    String sid = request.getParameter("sid");
+    boolean upgrade = request.getHeader("Sec-WebSocket-Version") != null;
+    if (upgrade) {
+      upgradeRequest(request, response, transport, sid);
+      return;
+    }
+    if (!"polling".equals(transport)) {
+      engineError(response, 400, 0, "Transport unknown");
+      return;
+    }
+    if (sid == null) {
+      if (!"GET".equals(request.getMethod())) {
+        engineError(response, 400, 2, "Bad handshake method");
+        return;
+      }
+      EngineSession session = newSession(request);
+      sessions.put(session.sid(), session);
+      session.startHeartbeat();
+      writeText(response, session.handshake(true));
+      return;
+    }
+    EngineSession session = sessions.get(sid);
+    if (session == null) {
+      engineError(response, 400, 1, "Session ID unknown");
+      return;
+    }
+    switch (request.getMethod()) {
+      case "GET" -> session.poll(request, response);
+      case "POST" -> post(session, request, response);
+      default -> engineError(response, 400, 3, "Bad request");
+    }
+  }
+
+  private void upgradeRequest(
+      HttpServletRequest request, HttpServletResponse response, String transport, String sid)
+      throws ServletException, IOException {
+    if (!"websocket".equals(transport)) {
+      engineError(response, 400, 3, "Bad request");
+      return;
+    }
+    if (sid != null) {
+      EngineSession session = sessions.get(sid);
+      if (session == null) {
+        engineError(response, 400, 1, "Session ID unknown");
+        return;
+      }
+      request.setAttribute(PROBE, session);
+    } else {
+      request.setAttribute(SESSION, newSession(request));
+    }
+    super.service(request, response);
+  }
+
+  private void post(EngineSession session, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    int limit = hub.settings().transportLimitBytes();
+    if (request.getContentLengthLong() > limit) {
+      engineError(response, 413, 3, "Payload too large");
+      session.abort(CloseReason.TRANSPORT_LIMIT);
+      return;
+    }
+    byte[] body;
+    try (InputStream in = request.getInputStream()) {
+      body = in.readNBytes(limit + 1);
+    }
+    if (body.length > limit) {
+      engineError(response, 413, 3, "Payload too large");
+      session.abort(CloseReason.TRANSPORT_LIMIT);
+      return;
+    }
+    session.receivePolled(new String(body, StandardCharsets.UTF_8));
+    writeText(response, "ok");
+  }
+
+  private EngineSession newSession(HttpServletRequest request) {
+    return new EngineSession(
+        hub,
+        request.getParameter("auth"),
+        request.getHeader("Authorization"),
+        gone -> sessions.remove(gone.sid(), gone));
+  }
+
+  private static void writeText(HttpServletResponse response, String text) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    response.setStatus(200);
+    response.setContentType("text/plain;charset=UTF-8");
+    response.setContentLength(bytes.length);
+    response.getOutputStream().write(bytes);
+  }
+
+  /** Engine.IO's own error body: {@code {"code", "message"}}. */
+  static void engineError(HttpServletResponse response, int status, int code, String message)
+      throws IOException {
+    byte[] bytes =
+        WireJson.object()
+            .put("code", code)
+            .put("message", message)
+            .toString()
+            .getBytes(StandardCharsets.UTF_8);
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setContentLength(bytes.length);
+    response.getOutputStream().write(bytes);
+  }
+}

@@ -1,0 +1,444 @@
+package io.chat.adapter.ws;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Engine.IO 4 session: long-polling or WebSocket, and the upgrade from the first to the second.
+ * Outbound packets wait in one bounded queue, in order, whichever transport carries them; a client
+ * that lets it overflow is dropped. The server pings, the client must answer in time.
+ */
+final class EngineSession {
+  private static final Logger LOG = LoggerFactory.getLogger(EngineSession.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  static final char SEPARATOR = '\u001e';
+
+  private final String sid;
+  private final RealtimeHub hub;
+  private final String queryAuth;
+  private final String authorizationHeader;
+  private final Consumer<EngineSession> onGone;
+  private final SocketIoClient client;
+  private final int queueLimit;
+
+  private final ArrayDeque<String> buffer = new ArrayDeque<>();
+  private AsyncContext pendingPoll;
+  private EngineWebSocket websocket;
+  private boolean upgrading;
+  private boolean closing;
+  private boolean gone;
+  private volatile long lastHeard = System.nanoTime();
+  private ScheduledFuture<?> heartbeat;
+
+  EngineSession(
+      RealtimeHub hub,
+      String queryAuth,
+      String authorizationHeader,
+      Consumer<EngineSession> onGone) {
+    this.sid = newId();
+    this.hub = hub;
+    this.queryAuth = queryAuth;
+    this.authorizationHeader = authorizationHeader;
+    this.onGone = onGone;
+    this.queueLimit = hub.settings().outboundQueueLimit();
+    this.client = new SocketIoClient(this, hub);
+  }
+
+  static String newId() {
+    byte[] bytes = new byte[15];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  String sid() {
+    return sid;
+  }
+
+  String queryAuth() {
+    return queryAuth;
+  }
+
+  String authorizationHeader() {
+    return authorizationHeader;
+  }
+
+  /** The {@code open} packet's payload. */
+  String handshake(boolean canUpgrade) {
+    var open = WireJson.object().put("sid", sid);
+    var upgrades = open.putArray("upgrades");
+    if (canUpgrade) {
+      upgrades.add("websocket");
+    }
+    open.put("pingInterval", hub.settings().pingInterval().toMillis());
+    open.put("pingTimeout", hub.settings().pingTimeout().toMillis());
+    open.put("maxPayload", hub.settings().transportLimitBytes());
+    return "0" + hub.json().write(open);
+  }
+
+  void startHeartbeat() {
+    long every = hub.settings().pingInterval().toMillis();
+    ScheduledFuture<?> beat =
+        hub.timers().scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+    synchronized (this) {
+      heartbeat = beat;
+    }
+  }
+
+  /** Starts over a WebSocket directly (no polling first). */
+  synchronized void attach(EngineWebSocket socket) {
+    websocket = socket;
+  }
+
+  // ---- outbound
+
+  /** Queues a Socket.IO packet; false when the session is closed or its queue is full. */
+  boolean send(String socketIoPacket) {
+    return sendRaw("4" + socketIoPacket);
+  }
+
+  private boolean sendRaw(String packet) {
+    AsyncContext poll;
+    String payload;
+    synchronized (this) {
+      if (closing || gone) {
+        return false;
+      }
+      if (websocket != null && !upgrading) {
+        // Offered under this lock, so that packets keep their order across threads.
+        return websocket.offer(packet);
+      }
+      if (buffer.size() >= queueLimit) {
+        return false;
+      }
+      buffer.add(packet);
+      if (pendingPoll == null) {
+        return true;
+      }
+      poll = pendingPoll;
+      pendingPoll = null;
+      payload = drainBuffer();
+    }
+    respond(poll, payload);
+    return true;
+  }
+
+  private String drainBuffer() {
+    StringBuilder payload = new StringBuilder();
+    String packet;
+    while ((packet = buffer.poll()) != null) {
+      if (payload.length() > 0) {
+        payload.append(SEPARATOR);
+      }
+      payload.append(packet);
+    }
+    return payload.toString();
+  }
+
+  // ---- polling
+
+  /** A long-polling GET: answered at once when packets wait, else when one comes (or a ping). */
+  void poll(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    String payload;
+    AsyncContext async;
+    synchronized (this) {
+      if (gone) {
+        EngineIoServlet.engineError(response, 400, 1, "Session ID unknown");
+        return;
+      }
+      if (websocket != null && !upgrading) {
+        EngineIoServlet.engineError(response, 400, 3, "Bad request");
+        return;
+      }
+      if (pendingPoll != null) {
+        // Two polls at once is a broken or hostile client: end the session, as Engine.IO does.
+        EngineIoServlet.engineError(response, 400, 3, "Bad request");
+        abortLater(CloseReason.CLIENT);
+        return;
+      }
+      async = request.startAsync();
+      async.setTimeout(hub.settings().pingInterval().plus(hub.settings().pingTimeout()).toMillis());
+      if (closing) {
+        buffer.add("1");
+        payload = drainBuffer();
+      } else if (!buffer.isEmpty()) {
+        payload = drainBuffer();
+      } else if (upgrading) {
+        payload = "6";
+      } else {
+        pendingPoll = async;
+        async.addListener(new PollListener(async));
+        return;
+      }
+    }
+    respond(async, payload);
+    if (payload.equals("1") || payload.endsWith(SEPARATOR + "1")) {
+      finish();
+    }
+  }
+
+  /** A polling POST's body: packets separated by the record separator. */
+  void receivePolled(String body) {
+    lastHeard = System.nanoTime();
+    int start = 0;
+    while (start <= body.length()) {
+      int end = body.indexOf(SEPARATOR, start);
+      if (end < 0) {
+        end = body.length();
+      }
+      receive(body.substring(start, end), false);
+      start = end + 1;
+    }
+  }
+
+  /** One Engine.IO packet from the client, over either transport. */
+  void receive(String packet, boolean overWebSocket) {
+    lastHeard = System.nanoTime();
+    if (packet.isEmpty()) {
+      client.garbage();
+      return;
+    }
+    switch (packet.charAt(0)) {
+      case '1' -> close(CloseReason.CLIENT);
+      case '2' -> sendRaw("3" + packet.substring(1));
+      case '3', '5', '6' -> {}
+      case '4' -> client.message(packet.substring(1));
+      case 'b' -> client.binary();
+      default -> client.garbage();
+    }
+  }
+
+  void receiveBinary() {
+    lastHeard = System.nanoTime();
+    client.binary();
+  }
+
+  private void respond(AsyncContext async, String payload) {
+    try {
+      HttpServletResponse response = (HttpServletResponse) async.getResponse();
+      byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+      response.setStatus(200);
+      response.setContentType("text/plain;charset=UTF-8");
+      response.setContentLength(bytes.length);
+      response.getOutputStream().write(bytes);
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Poll of {} not answered", sid, e);
+      abortLater(CloseReason.CLIENT);
+    } finally {
+      try {
+        async.complete();
+      } catch (RuntimeException e) {
+        LOG.debug("Poll of {} already completed", sid, e);
+      }
+    }
+  }
+
+  private final class PollListener implements AsyncListener {
+    private final AsyncContext async;
+
+    PollListener(AsyncContext async) {
+      this.async = async;
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+      if (release()) {
+        respond(async, "6");
+      }
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+      release();
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+      release();
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {}
+
+    private boolean release() {
+      synchronized (EngineSession.this) {
+        if (pendingPoll == async) {
+          pendingPoll = null;
+          return true;
+        }
+        return false;
+      }
+    }
+  }
+
+  // ---- upgrade
+
+  /** A WebSocket probe answered: the pending poll is released so that the client can pause it. */
+  void probed(EngineWebSocket socket) {
+    AsyncContext poll;
+    synchronized (this) {
+      if (gone || closing || websocket != null && !upgrading) {
+        return;
+      }
+      websocket = socket;
+      upgrading = true;
+      poll = pendingPoll;
+      pendingPoll = null;
+    }
+    if (poll != null) {
+      respond(poll, "6");
+    }
+  }
+
+  /** The client switched to the WebSocket: what waited for polling goes out there, in order. */
+  void upgraded(EngineWebSocket socket) {
+    AsyncContext poll;
+    synchronized (this) {
+      if (websocket != socket || !upgrading) {
+        return;
+      }
+      upgrading = false;
+      poll = pendingPoll;
+      pendingPoll = null;
+      String packet;
+      while ((packet = buffer.poll()) != null) {
+        if (!socket.offer(packet)) {
+          abortLater(CloseReason.SLOW_CONSUMER);
+          break;
+        }
+      }
+    }
+    if (poll != null) {
+      respond(poll, "6");
+    }
+  }
+
+  /** A probe that never became the transport. */
+  void probeFailed(EngineWebSocket socket) {
+    synchronized (this) {
+      if (websocket == socket && upgrading) {
+        websocket = null;
+        upgrading = false;
+      }
+    }
+  }
+
+  // ---- closing
+
+  /** Ends the session after what is queued: a close packet follows the last of it. */
+  void close(CloseReason reason) {
+    AsyncContext poll = null;
+    String payload = null;
+    EngineWebSocket socket = null;
+    synchronized (this) {
+      if (closing || gone) {
+        return;
+      }
+      closing = true;
+      if (websocket != null && !upgrading) {
+        socket = websocket;
+      } else if (pendingPoll != null) {
+        poll = pendingPoll;
+        pendingPoll = null;
+        buffer.add("1");
+        payload = drainBuffer();
+      } else {
+        // The next poll collects what is left and the close; a client that never comes back is
+        // forgotten after the heartbeat's timeout.
+        hub.timers()
+            .schedule(
+                () -> abort(reason),
+                hub.settings().pingTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+      }
+    }
+    if (socket != null) {
+      socket.closeAfterQueued(reason);
+      finish();
+    } else if (poll != null) {
+      respond(poll, payload);
+      finish();
+    }
+  }
+
+  /** Ends the session now, dropping what is queued. */
+  void abort(CloseReason reason) {
+    AsyncContext poll;
+    EngineWebSocket socket;
+    synchronized (this) {
+      if (gone) {
+        return;
+      }
+      closing = true;
+      poll = pendingPoll;
+      pendingPoll = null;
+      socket = websocket;
+      buffer.clear();
+    }
+    if (poll != null) {
+      respond(poll, "1");
+    }
+    if (socket != null) {
+      socket.disconnect(reason);
+    }
+    finish();
+  }
+
+  /** Aborts from another thread, so that no lock held here is held while the session ends. */
+  void abortLater(CloseReason reason) {
+    hub.timers().execute(() -> abort(reason));
+  }
+
+  private void finish() {
+    ScheduledFuture<?> beat;
+    synchronized (this) {
+      if (gone) {
+        return;
+      }
+      gone = true;
+      closing = true;
+      beat = heartbeat;
+    }
+    if (beat != null) {
+      beat.cancel(false);
+    }
+    onGone.accept(this);
+    client.closed();
+  }
+
+  private void heartbeat() {
+    long silentMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeard);
+    long allowed =
+        hub.settings().pingInterval().toMillis() + hub.settings().pingTimeout().toMillis();
+    if (silentMs > allowed) {
+      abort(CloseReason.HEARTBEAT);
+    } else if (!sendRaw("2")) {
+      abort(CloseReason.SLOW_CONSUMER);
+    }
+  }
+
+  /** For a WebSocket whose session closes under it. */
+  void transportClosed(EngineWebSocket socket) {
+    boolean mine;
+    synchronized (this) {
+      mine = websocket == socket && !upgrading;
+    }
+    if (mine) {
+      abort(CloseReason.CLIENT);
+    } else {
+      probeFailed(socket);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.chat.adapter.ws;
+
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+/**
+ * Jetty's listener of one WebSocket, handing every callback to the transport that owns it. Public
+ * only because Jetty calls it through method handles.
+ */
+public final class JettySocket implements Session.Listener.AutoDemanding {
+
+  /** The transport behind a socket. */
+  interface Handler {
+    void opened(Session session);
+
+    void text(String text);
+
+    void binary();
+
+    void pong();
+
+    void closed();
+  }
+
+  private final Handler handler;
+
+  JettySocket(Handler handler) {
+    this.handler = handler;
+  }
+
+  @Override
+  public void onWebSocketOpen(Session session) {
+    handler.opened(session);
+  }
+
+  @Override
+  public void onWebSocketText(String message) {
+    handler.text(message);
+  }
+
+  @Override
+  public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+    callback.succeed();
+    handler.binary();
+  }
+
+  @Override
+  public void onWebSocketPong(ByteBuffer payload) {
+    handler.pong();
+  }
+
+  @Override
+  public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+    callback.succeed();
+    handler.closed();
+  }
+
+  @Override
+  public void onWebSocketError(Throwable cause) {
+    handler.closed();
+  }
+}

@@ -1,0 +1,29 @@
+package io.chat.adapter.ws;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The browser origins allowed to connect, for CORS on polling and for WebSocket upgrades. A request
+ * without {@code Origin} is not from a browser page and is let through (its token still decides).
+ */
+final class Origins {
+  private final Set<String> allowed;
+  private final boolean any;
+
+  Origins(List<String> allowed) {
+    this.allowed = allowed.stream().map(Origins::normalise).collect(Collectors.toUnmodifiableSet());
+    this.any = allowed.contains("*");
+  }
+
+  boolean allows(String origin) {
+    return origin == null || any || allowed.contains(normalise(origin));
+  }
+
+  private static String normalise(String origin) {
+    String trimmed = origin.strip().toLowerCase(Locale.ROOT);
+    return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+  }
+}

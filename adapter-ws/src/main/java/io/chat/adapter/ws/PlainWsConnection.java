@@ -1,0 +1,167 @@
+package io.chat.adapter.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chat.application.port.in.Actor;
+import io.chat.domain.shared.ErrorCode;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+/**
+ * One client of {@code /ws}: frames {@code {"event", "data", "ack"?}} in, {@code {"event", "data"}}
+ * and {@code {"ack", "data"}} out. WebSocket pings keep it alive; a client that answers nothing for
+ * a ping interval and timeout is dropped.
+ */
+final class PlainWsConnection extends Connection implements JettySocket.Handler {
+  private static final long MAX_ACK = (1L << 53) - 1;
+
+  private final RealtimeHub hub;
+  private final AtomicBoolean open = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean closing;
+  private volatile Session session;
+  private volatile WsSender sender;
+  private volatile long lastHeard = System.nanoTime();
+  private volatile ScheduledFuture<?> heartbeat;
+
+  PlainWsConnection(RealtimeHub hub, Actor actor) {
+    super(actor, hub.settings());
+    this.hub = hub;
+  }
+
+  @Override
+  public void opened(Session session) {
+    this.session = session;
+    this.sender =
+        new WsSender(
+            session, hub.settings().outboundQueueLimit(), () -> close(CloseReason.SLOW_CONSUMER));
+    open.set(true);
+    long every = hub.settings().pingInterval().toMillis();
+    heartbeat =
+        hub.timers().scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+    hub.opened(this);
+  }
+
+  @Override
+  public void text(String text) {
+    lastHeard = System.nanoTime();
+    if (WireJson.tooLarge(text, hub.settings().maxMessageBytes())) {
+      hub.events()
+          .malformed(
+              this,
+              ClientEvents.NO_ACK,
+              ErrorCode.PAYLOAD_TOO_LARGE,
+              "An event may be at most " + hub.settings().maxMessageBytes() + " bytes");
+      return;
+    }
+    Optional<JsonNode> parsed = hub.json().parse(text);
+    if (parsed.isEmpty() || !parsed.get().isObject()) {
+      malformed(ClientEvents.NO_ACK, "A frame is one JSON object {\"event\", \"data\", \"ack\"?}");
+      return;
+    }
+    JsonNode frame = parsed.get();
+    long ack = ClientEvents.NO_ACK;
+    JsonNode ackNode = frame.get("ack");
+    if (ackNode != null && !ackNode.isNull()) {
+      if (!ackNode.isIntegralNumber()
+          || !ackNode.canConvertToLong()
+          || ackNode.longValue() < 0
+          || ackNode.longValue() > MAX_ACK) {
+        malformed(ClientEvents.NO_ACK, "ack must be a non-negative integer");
+        return;
+      }
+      ack = ackNode.longValue();
+    }
+    JsonNode event = frame.get("event");
+    if (event == null || !event.isTextual() || event.textValue().isEmpty()) {
+      malformed(ack, "event must be a non-empty string");
+      return;
+    }
+    hub.events().handle(this, event.textValue(), frame.get("data"), ack);
+  }
+
+  @Override
+  public void binary() {
+    lastHeard = System.nanoTime();
+    malformed(ClientEvents.NO_ACK, "Binary frames are not supported");
+  }
+
+  @Override
+  public void pong() {
+    lastHeard = System.nanoTime();
+  }
+
+  @Override
+  public void closed() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    WsSender out = sender;
+    if (out != null) {
+      out.close();
+    }
+    ScheduledFuture<?> beat = heartbeat;
+    if (beat != null) {
+      beat.cancel(false);
+    }
+    if (open.get()) {
+      hub.closed(this);
+    }
+  }
+
+  @Override
+  void emit(String event, String jsonData) {
+    send("{\"event\":" + hub.json().quote(event) + ",\"data\":" + jsonData + "}");
+  }
+
+  @Override
+  void reply(long ack, String jsonData) {
+    send("{\"ack\":" + ack + ",\"data\":" + jsonData + "}");
+  }
+
+  @Override
+  void close(CloseReason reason) {
+    Session current = session;
+    WsSender out = sender;
+    if (current == null || out == null) {
+      return;
+    }
+    closing = true;
+    if (reason == CloseReason.SLOW_CONSUMER || reason == CloseReason.HEARTBEAT) {
+      // The peer is not reading: a close frame would wait behind everything queued.
+      out.close();
+      current.disconnect();
+      closed();
+    } else {
+      out.closeAfterQueued(reason.code(), reason.text());
+    }
+  }
+
+  private void send(String frame) {
+    WsSender out = sender;
+    if (out != null && !out.offer(frame) && !closing && !closed.get()) {
+      close(CloseReason.SLOW_CONSUMER);
+    }
+  }
+
+  private void malformed(long ack, String message) {
+    hub.events().malformed(this, ack, ErrorCode.INVALID_ARGUMENT, message);
+  }
+
+  private void heartbeat() {
+    long silentMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeard);
+    long allowed =
+        hub.settings().pingInterval().toMillis() + hub.settings().pingTimeout().toMillis();
+    if (silentMs > allowed) {
+      close(CloseReason.HEARTBEAT);
+      return;
+    }
+    Session current = session;
+    if (current != null && current.isOpen()) {
+      current.sendPing(java.nio.ByteBuffer.allocate(0), Callback.NOOP);
+    }
+  }
+}

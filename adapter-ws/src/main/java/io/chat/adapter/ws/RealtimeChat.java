@@ -1,0 +1,85 @@
+package io.chat.adapter.ws;
+
+import io.chat.application.port.out.ChatEvents;
+import io.javalin.config.JavalinConfig;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+
+/**
+ * The realtime adapter's one entry point. Create it first, hand {@link #events()} to the chat core
+ * as its {@code ChatEvents}, then {@link #install} it on the Javalin config of the REST server with
+ * the core's use cases: Socket.IO v4 at {@code /socket.io/} (namespace {@code /app}) and the plain
+ * JSON WebSocket at {@code /ws} then share the server's port.
+ */
+public final class RealtimeChat {
+  private final RealtimeSettings settings;
+  private final ConnectionRegistry registry = new ConnectionRegistry();
+  private final WireJson json;
+  private final SocketChatEvents events;
+  private final ScheduledExecutorService timers;
+  private final AtomicReference<EngineIoServlet> engine = new AtomicReference<>();
+
+  private RealtimeChat(RealtimeSettings settings) {
+    this.settings = settings;
+    this.json = new WireJson(settings.maxMessageBytes());
+    this.events = new SocketChatEvents(registry, json);
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread thread = Executors.defaultThreadFactory().newThread(runnable);
+              thread.setName("realtime-timers");
+              thread.setDaemon(true);
+              return thread;
+            });
+    // Cancelled timers (a socket's expiry, its heartbeat) leave the queue at once.
+    executor.setRemoveOnCancelPolicy(true);
+    this.timers = executor;
+  }
+
+  public static RealtimeChat create(RealtimeSettings settings) {
+    return new RealtimeChat(settings);
+  }
+
+  /** The chat core's outbound event port, delivering to the sockets connected here. */
+  public ChatEvents events() {
+    return events;
+  }
+
+  /** Mounts both endpoints on the server that {@code config} configures. */
+  public void install(JavalinConfig config, RealtimeUseCases useCases) {
+    RealtimeHub hub = new RealtimeHub(settings, useCases, registry, json, timers);
+    Origins origins = new Origins(settings.allowedOrigins());
+    EngineIoServlet socketIo = new EngineIoServlet(hub, origins);
+    if (!engine.compareAndSet(null, socketIo)) {
+      throw new IllegalStateException("The realtime endpoints are installed once");
+    }
+    PlainWebSocketServlet plain = new PlainWebSocketServlet(hub, origins);
+    config.jetty.modifyServletContextHandler(
+        context -> {
+          ServletHolder socketIoHolder = new ServletHolder("socket.io", socketIo);
+          socketIoHolder.setAsyncSupported(true);
+          context.addServlet(socketIoHolder, "/socket.io/*");
+          ServletHolder plainHolder = new ServletHolder("ws", plain);
+          plainHolder.setAsyncSupported(true);
+          context.addServlet(plainHolder, "/ws");
+        });
+    config.events.serverStopping(this::shutdown);
+  }
+
+  /** How many authenticated sockets are connected here. */
+  public int connectedSockets() {
+    return registry.size();
+  }
+
+  private void shutdown() {
+    EngineIoServlet socketIo = engine.get();
+    if (socketIo != null) {
+      socketIo.sessions().forEach(session -> session.abort(CloseReason.SHUTDOWN));
+    }
+    timers.shutdown();
+  }
+}

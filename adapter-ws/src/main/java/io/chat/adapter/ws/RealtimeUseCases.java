@@ -1,0 +1,39 @@
+package io.chat.adapter.ws;
+
+import io.chat.application.port.in.AuthenticateUseCase;
+import io.chat.application.port.in.GoOfflineUseCase;
+import io.chat.application.port.in.GoOnlineUseCase;
+import io.chat.application.port.in.MarkSeenUseCase;
+import io.chat.application.port.in.RelayTypingUseCase;
+import io.chat.application.port.in.SendMessageUseCase;
+import io.chat.application.service.ChatServices;
+import java.util.Objects;
+
+/** The inbound ports that the realtime endpoints call: the same ones as REST. */
+public record RealtimeUseCases(
+    AuthenticateUseCase authenticate,
+    SendMessageUseCase sendMessage,
+    RelayTypingUseCase relayTyping,
+    MarkSeenUseCase markSeen,
+    GoOnlineUseCase goOnline,
+    GoOfflineUseCase goOffline) {
+
+  public RealtimeUseCases {
+    Objects.requireNonNull(authenticate, "authenticate");
+    Objects.requireNonNull(sendMessage, "sendMessage");
+    Objects.requireNonNull(relayTyping, "relayTyping");
+    Objects.requireNonNull(markSeen, "markSeen");
+    Objects.requireNonNull(goOnline, "goOnline");
+    Objects.requireNonNull(goOffline, "goOffline");
+  }
+
+  public static RealtimeUseCases of(ChatServices services) {
+    return new RealtimeUseCases(
+        services.authenticate(),
+        services.sendMessage(),
+        services.relayTyping(),
+        services.markSeen(),
+        services.goOnline(),
+        services.goOffline());
+  }
+}

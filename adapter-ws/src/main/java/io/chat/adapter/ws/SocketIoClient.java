@@ -1,0 +1,197 @@
+package io.chat.adapter.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chat.domain.shared.ErrorCode;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Socket.IO side of one Engine.IO session: namespaces, the authenticated {@code CONNECT} of
+ * {@code /app} ({@code connect_error} {@code Auth required} or {@code Invalid token} otherwise),
+ * and events handed to the event layer. The default namespace {@code /} is accepted and does
+ * nothing; there are no rooms a client could join.
+ */
+final class SocketIoClient {
+  private final EngineSession engine;
+  private final RealtimeHub hub;
+  private final AtomicBoolean connecting = new AtomicBoolean();
+  private volatile SocketIoConnection app;
+  private volatile boolean gone;
+
+  SocketIoClient(EngineSession engine, RealtimeHub hub) {
+    this.engine = engine;
+    this.hub = hub;
+  }
+
+  /** One Engine.IO message packet's text. */
+  void message(String text) {
+    Optional<SocketIoPacket> parsed = SocketIoPacket.parse(text);
+    if (parsed.isEmpty()) {
+      malformed(ClientEvents.NO_ACK, ErrorCode.INVALID_ARGUMENT, "Malformed packet");
+      return;
+    }
+    SocketIoPacket packet = parsed.get();
+    boolean appPacket = SocketIoConnection.NAMESPACE.equals(packet.namespace());
+    if (WireJson.tooLarge(packet.data(), hub.settings().maxMessageBytes())) {
+      if (appPacket) {
+        malformed(
+            packet.ack(),
+            ErrorCode.PAYLOAD_TOO_LARGE,
+            "An event may be at most " + hub.settings().maxMessageBytes() + " bytes");
+      }
+      return;
+    }
+    switch (packet.type()) {
+      case SocketIoPacket.CONNECT -> connect(packet);
+      case SocketIoPacket.DISCONNECT -> {
+        if (appPacket) {
+          disconnectApp();
+        }
+      }
+      case SocketIoPacket.EVENT -> {
+        if (appPacket) {
+          event(packet);
+        }
+      }
+      case SocketIoPacket.BINARY_EVENT, SocketIoPacket.BINARY_ACK -> {
+        if (appPacket) {
+          malformed(packet.ack(), ErrorCode.INVALID_ARGUMENT, "Binary payloads are not supported");
+        }
+      }
+      default -> {
+        if (appPacket && packet.type() != SocketIoPacket.ACK) {
+          malformed(packet.ack(), ErrorCode.INVALID_ARGUMENT, "Unexpected packet");
+        }
+      }
+    }
+  }
+
+  /** A binary Engine.IO message: attachments are not supported. */
+  void binary() {
+    malformed(ClientEvents.NO_ACK, ErrorCode.INVALID_ARGUMENT, "Binary payloads are not supported");
+  }
+
+  /** An Engine.IO packet that could not be read. */
+  void garbage() {
+    malformed(ClientEvents.NO_ACK, ErrorCode.INVALID_ARGUMENT, "Malformed packet");
+  }
+
+  /** The Engine.IO session ended. */
+  void closed() {
+    gone = true;
+    disconnectApp();
+  }
+
+  private void connect(SocketIoPacket packet) {
+    switch (packet.namespace()) {
+      case "/" -> engine.send("0" + sid());
+      case SocketIoConnection.NAMESPACE -> connectApp(packet);
+      default -> engine.send("4" + packet.namespace() + "," + error("Invalid namespace", null));
+    }
+  }
+
+  private void connectApp(SocketIoPacket packet) {
+    if (app != null || !connecting.compareAndSet(false, true)) {
+      return;
+    }
+    Optional<String> token = token(packet.data());
+    if (token.isEmpty()) {
+      connecting.set(false);
+      refuseConnect("Auth required", ErrorCode.UNAUTHENTICATED);
+      return;
+    }
+    hub.authenticate(token.get())
+        .whenComplete(
+            (actor, failure) -> {
+              if (failure != null) {
+                connecting.set(false);
+                Failures.Failure f = Failures.of(failure);
+                boolean tokenProblem =
+                    f.code() == ErrorCode.UNAUTHENTICATED || f.code() == ErrorCode.FORBIDDEN;
+                refuseConnect(
+                    tokenProblem ? "Invalid token" : f.message(),
+                    tokenProblem ? ErrorCode.UNAUTHENTICATED : f.code());
+                return;
+              }
+              SocketIoConnection connection =
+                  new SocketIoConnection(engine, actor, hub.settings(), hub.json());
+              synchronized (this) {
+                if (gone) {
+                  return;
+                }
+                app = connection;
+              }
+              engine.send("0" + SocketIoConnection.NAMESPACE + "," + sid());
+              hub.opened(connection);
+            });
+  }
+
+  private void disconnectApp() {
+    SocketIoConnection connection;
+    synchronized (this) {
+      connection = app;
+      app = null;
+    }
+    if (connection != null && connection.markClosed()) {
+      connecting.set(false);
+      hub.closed(connection);
+    }
+  }
+
+  private void event(SocketIoPacket packet) {
+    SocketIoConnection connection = app;
+    if (connection == null) {
+      return;
+    }
+    Optional<JsonNode> args = hub.json().parse(packet.data());
+    if (args.isEmpty() || !args.get().isArray() || args.get().isEmpty()) {
+      malformed(packet.ack(), ErrorCode.INVALID_ARGUMENT, "An event is [name, payload]");
+      return;
+    }
+    JsonNode name = args.get().get(0);
+    if (!name.isTextual() || name.textValue().isEmpty()) {
+      malformed(packet.ack(), ErrorCode.INVALID_ARGUMENT, "An event name is a non-empty string");
+      return;
+    }
+    hub.events().handle(connection, name.textValue(), args.get().get(1), packet.ack());
+  }
+
+  private void malformed(long ack, ErrorCode code, String message) {
+    SocketIoConnection connection = app;
+    if (connection != null) {
+      hub.events().malformed(connection, ack, code, message);
+    }
+  }
+
+  /** The handshake {@code auth.token}, else the query parameter {@code auth}, else the header. */
+  private Optional<String> token(String connectData) {
+    if (!connectData.isEmpty()) {
+      Optional<JsonNode> auth = hub.json().parse(connectData);
+      if (auth.isPresent() && auth.get().path("token").isTextual()) {
+        Optional<String> token = Bearer.nonBlank(auth.get().path("token").textValue());
+        if (token.isPresent()) {
+          return token;
+        }
+      }
+    }
+    return Bearer.nonBlank(engine.queryAuth())
+        .or(() -> Bearer.of(engine.authorizationHeader()))
+        .or(() -> Bearer.nonBlank(engine.authorizationHeader()));
+  }
+
+  private void refuseConnect(String message, ErrorCode code) {
+    engine.send("4" + SocketIoConnection.NAMESPACE + "," + error(message, code));
+  }
+
+  private String error(String message, ErrorCode code) {
+    var body = WireJson.object().put("message", message);
+    if (code != null) {
+      body.putObject("data").put("code", code.name());
+    }
+    return hub.json().write(body);
+  }
+
+  private String sid() {
+    return hub.json().write(WireJson.object().put("sid", EngineSession.newId()));
+  }
+}

@@ -1,0 +1,53 @@
+package io.chat.adapter.ws;
+
+import io.chat.application.port.in.Actor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** A client's socket in the {@code /app} namespace, over one Engine.IO session. */
+final class SocketIoConnection extends Connection {
+  static final String NAMESPACE = "/app";
+
+  private final EngineSession engine;
+  private final WireJson json;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  SocketIoConnection(EngineSession engine, Actor actor, RealtimeSettings settings, WireJson json) {
+    super(actor, settings);
+    this.engine = engine;
+    this.json = json;
+  }
+
+  @Override
+  void emit(String event, String jsonData) {
+    send("2" + NAMESPACE + ",[" + json.quote(event) + "," + jsonData + "]");
+  }
+
+  @Override
+  void reply(long ack, String jsonData) {
+    send("3" + NAMESPACE + "," + ack + "[" + jsonData + "]");
+  }
+
+  @Override
+  void close(CloseReason reason) {
+    switch (reason) {
+      case SLOW_CONSUMER, HEARTBEAT, TRANSPORT_LIMIT -> engine.abort(reason);
+      default -> {
+        // The client hears that the server ended the socket (no automatic reconnect), then the
+        // transport closes behind that packet.
+        engine.send("1" + NAMESPACE + ",");
+        engine.close(reason);
+      }
+    }
+  }
+
+  /** Whether this call is the one that closed it. */
+  boolean markClosed() {
+    return closed.compareAndSet(false, true);
+  }
+
+  private void send(String socketIoPacket) {
+    if (!engine.send(socketIoPacket) && !closed.get()) {
+      engine.abort(CloseReason.SLOW_CONSUMER);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package io.chat.adapter.ws;
+
+import io.chat.adapter.http.HttpApiConfig;
+import io.chat.adapter.http.JavalinChatApi;
+import io.chat.adapter.inmemory.FixedAccessTokens;
+import io.chat.adapter.inmemory.InMemoryBlockList;
+import io.chat.adapter.inmemory.InMemoryChatRepository;
+import io.chat.adapter.inmemory.InMemoryMessageRepository;
+import io.chat.adapter.inmemory.InMemoryMuteSettings;
+import io.chat.adapter.inmemory.InMemoryPushTokens;
+import io.chat.adapter.inmemory.InMemoryStoreHealth;
+import io.chat.adapter.inmemory.InMemoryUserDirectory;
+import io.chat.adapter.inmemory.RecordingPushNotifier;
+import io.chat.adapter.inprocess.InProcessPresence;
+import io.chat.adapter.inprocess.InProcessSendRateLimit;
+import io.chat.adapter.inprocess.ObjectIdGenerator;
+import io.chat.application.port.out.AccessToken;
+import io.chat.application.service.ChatPorts;
+import io.chat.application.service.ChatServices;
+import io.chat.application.service.ChatSettings;
+import io.chat.domain.user.UserId;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A real server on a random port: Javalin with the REST API and the realtime adapter, the core on
+ * in-memory ports.
+ */
+final class TestServer implements AutoCloseable {
+  static final String ALLOWED_ORIGIN = "https://app.example";
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  final FixedAccessTokens tokens = new FixedAccessTokens();
+  final ChatServices services;
+  final RealtimeChat realtime;
+  private final Javalin app;
+
+  TestServer() {
+    this(settings(), new InProcessSendRateLimit(Clock.systemUTC()));
+  }
+
+  TestServer(RealtimeSettings settings, InProcessSendRateLimit rateLimit) {
+    realtime = RealtimeChat.create(settings);
+    Clock clock = Clock.systemUTC();
+    services =
+        ChatServices.create(
+            new ChatPorts(
+                new InMemoryChatRepository(),
+                new InMemoryMessageRepository(),
+                new InMemoryBlockList(),
+                new InMemoryMuteSettings(),
+                new InMemoryUserDirectory(),
+                new InMemoryPushTokens(),
+                realtime.events(),
+                new RecordingPushNotifier(),
+                new InProcessPresence(),
+                rateLimit,
+                new ObjectIdGenerator(clock),
+                tokens,
+                new InMemoryStoreHealth(),
+                clock),
+            ChatSettings.defaults());
+    app =
+        Javalin.create(
+                config -> {
+                  config.jetty.port = 0;
+                  config.jetty.host = "127.0.0.1";
+                  new JavalinChatApi(RestUseCases.of(services), HttpApiConfig.defaults())
+                      .install(config);
+                  realtime.install(config, RealtimeUseCases.of(services));
+                })
+            .start();
+  }
+
+  static RealtimeSettings settings() {
+    return RealtimeSettings.defaults(List.of(ALLOWED_ORIGIN));
+  }
+
+  int port() {
+    return app.port();
+  }
+
+  /** A token for {@code user} that never expires (made known to the verifier). */
+  String token(String user) {
+    String token = "token-" + user;
+    tokens.withUser(token, UserId.of(user));
+    return token;
+  }
+
+  String adminToken(String user) {
+    String token = "admin-token-" + user;
+    tokens.withAdmin(token, UserId.of(user));
+    return token;
+  }
+
+  String tokenExpiringAt(String user, Instant expiresAt) {
+    String token = "short-token-" + user + "-" + expiresAt.toEpochMilli();
+    tokens.with(
+        token,
+        new AccessToken(UserId.of(user), false, expiresAt, Optional.empty(), Optional.empty()));
+    return token;
+  }
+
+  /** A REST call with {@code token}; answers the status and the envelope. */
+  HttpResponse<String> rest(String method, String path, String token, String body) {
+    try {
+      return HTTP.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+              .header("Authorization", "Bearer " + token)
+              .header("Content-Type", "application/json")
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}
