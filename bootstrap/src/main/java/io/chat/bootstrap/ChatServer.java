@@ -19,7 +19,6 @@ import io.chat.application.port.out.PushNotifier;
 import io.chat.application.service.ChatPorts;
 import io.chat.application.service.ChatServices;
 import io.chat.application.service.ChatSettings;
-import io.chat.domain.message.MessageText;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -141,19 +140,17 @@ final class ChatServer implements AutoCloseable {
   }
 
   private static JwtConfig jwtConfig(ServerConfig config, Optional<DevMode> dev) {
-    return switch (config.jwt()) {
-      case ServerConfig.Development d -> JwtConfig.sharedSecret(dev.orElseThrow().secret());
-      case ServerConfig.SharedSecret s ->
-          audiences(issuer(JwtConfig.sharedSecret(s.secret()), s.issuer()), s.audiences());
-      case ServerConfig.Jwks j ->
-          audiences(
-              issuer(
-                  j.url().isPresent()
-                      ? JwtConfig.jwksUrl(j.url().get(), j.algorithms())
-                      : JwtConfig.jwksFile(j.file().orElseThrow(), j.algorithms()),
-                  j.issuer()),
-              j.audiences());
-    };
+    if (config.jwt() instanceof ServerConfig.SharedSecret s) {
+      return audiences(issuer(JwtConfig.sharedSecret(s.secret()), s.issuer()), s.audiences());
+    }
+    if (config.jwt() instanceof ServerConfig.Jwks j) {
+      JwtConfig keys =
+          j.url().isPresent()
+              ? JwtConfig.jwksUrl(j.url().get(), j.algorithms())
+              : JwtConfig.jwksFile(j.file().orElseThrow(), j.algorithms());
+      return audiences(issuer(keys, j.issuer()), j.audiences());
+    }
+    return JwtConfig.sharedSecret(dev.orElseThrow().secret());
   }
 
   private static JwtConfig issuer(JwtConfig config, Optional<String> issuer) {

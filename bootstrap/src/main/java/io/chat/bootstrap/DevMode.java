@@ -23,9 +23,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Development mode, when no token verification is configured: the server keeps its own HS256
- * secret in the data directory, seeds a few demo users and the support agent, and tells the
- * browser client who they are (with fresh tokens) at {@code GET /dev/users}.
+ * Development mode, when no token verification is configured: the server keeps its own HS256 secret
+ * in the data directory, seeds a few demo users and the support agent, and tells the browser client
+ * who they are (with fresh tokens) at {@code GET /dev/users}.
  */
 final class DevMode {
   static final String SECRET_FILE = "dev-secret";

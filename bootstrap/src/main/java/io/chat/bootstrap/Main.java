@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The standalone server: {@code java -jar chat-server.jar [--setting value ...]} runs it, {@code
- * java -jar chat-server.jar token <userId> [--admin] [--name "Full Name"]} mints a development token.
+ * java -jar chat-server.jar token <userId> [--admin] [--name "Full Name"]} mints a development
+ * token.
  */
 public final class Main {
   private Main() {}
@@ -51,10 +52,13 @@ public final class Main {
             + (config.mongoUri().isPresent()
                 ? "MongoDB (database " + config.mongoDatabase() + ")"
                 : "embedded, persisted in " + config.dataDir().toAbsolutePath()));
-    out.println("  API: " + base + "/api/v1/chat   docs: " + base + "/docs   health: " + base + "/health");
+    out.println(
+        "  API: " + base + "/api/v1/chat   docs: " + base + "/docs   health: " + base + "/health");
     if (config.development()) {
       out.println("Development mode (no JWT verification configured):");
-      out.println("  tokens are signed with a secret kept in " + config.dataDir().resolve(DevMode.SECRET_FILE));
+      out.println(
+          "  tokens are signed with a secret kept in "
+              + config.dataDir().resolve(DevMode.SECRET_FILE));
       out.println("  open " + base + "/ in two tabs and pick two demo users, or mint a token:");
       out.println("  java -jar bootstrap/target/chat-server.jar token alice");
     }
@@ -77,16 +81,19 @@ public final class Main {
       } else if (!arg.startsWith("--") && user.isEmpty()) {
         user = Optional.of(arg);
       } else {
-        err.println("usage: chat-server.jar token <userId> [--admin] [--name \"Full Name\"] [--data-dir DIR]");
+        err.println(
+            "usage: chat-server.jar token <userId> [--admin] [--name \"Full Name\"] [--data-dir DIR]");
         return 2;
       }
     }
     if (user.isEmpty()) {
-      err.println("usage: chat-server.jar token <userId> [--admin] [--name \"Full Name\"] [--data-dir DIR]");
+      err.println(
+          "usage: chat-server.jar token <userId> [--admin] [--name \"Full Name\"] [--data-dir DIR]");
       return 2;
     }
     if (env.keySet().stream().anyMatch(k -> k.startsWith("CHAT_JWT_"))) {
-      err.println("JWT verification is configured: tokens come from your identity provider, not from here.");
+      err.println(
+          "JWT verification is configured: tokens come from your identity provider, not from here.");
       return 2;
     }
     UserId id;

@@ -47,7 +47,11 @@ record ServerConfig(
   record Push(boolean enabled, Optional<URI> url, Optional<String> accessToken, boolean privacy) {}
 
   record Limits(
-      int maxTextLength, int maxBodyBytes, int maxSocketMessageBytes, int sendBurst, double sendPerSecond) {}
+      int maxTextLength,
+      int maxBodyBytes,
+      int maxSocketMessageBytes,
+      int sendBurst,
+      double sendPerSecond) {}
 
   boolean development() {
     return jwt instanceof Development;
@@ -69,7 +73,10 @@ record ServerConfig(
     List<String> cors = s.list("cors-origins");
     for (String origin : cors) {
       if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
-        s.problem("--cors-origins / CHAT_CORS_ORIGINS: '" + origin + "' is not an origin like https://app.example.com");
+        s.problem(
+            "--cors-origins / CHAT_CORS_ORIGINS: '"
+                + origin
+                + "' is not an origin like https://app.example.com");
       }
     }
     if (jwt instanceof Development && cors.isEmpty()) {
@@ -111,7 +118,17 @@ record ServerConfig(
       throw new ConfigException(problems);
     }
     return new ServerConfig(
-        host, port, mongoUri, database, dataDir, jwt, cors, system, push, limits, logFormat.equals("json"));
+        host,
+        port,
+        mongoUri,
+        database,
+        dataDir,
+        jwt,
+        cors,
+        system,
+        push,
+        limits,
+        logFormat.equals("json"));
   }
 
   private static Jwt jwt(Settings s) {
@@ -121,7 +138,10 @@ record ServerConfig(
     Optional<String> issuer = s.text("jwt-issuer");
     Set<String> audiences = new LinkedHashSet<>(s.list("jwt-audience"));
     List<String> algorithms = s.list("jwt-algorithms");
-    int sources = (secret.isPresent() ? 1 : 0) + (jwksUrl.isPresent() ? 1 : 0) + (jwksFile.isPresent() ? 1 : 0);
+    int sources =
+        (secret.isPresent() ? 1 : 0)
+            + (jwksUrl.isPresent() ? 1 : 0)
+            + (jwksFile.isPresent() ? 1 : 0);
     if (sources > 1) {
       s.problem("configure one of --jwt-secret, --jwt-jwks-url, --jwt-jwks-file, not several");
     }
@@ -132,7 +152,8 @@ record ServerConfig(
       return new SharedSecret(secret.get(), issuer, audiences);
     }
     if (jwksUrl.isPresent() || jwksFile.isPresent()) {
-      Set<String> algs = new LinkedHashSet<>(algorithms.isEmpty() ? List.of("RS256", "ES256") : algorithms);
+      Set<String> algs =
+          new LinkedHashSet<>(algorithms.isEmpty() ? List.of("RS256", "ES256") : algorithms);
       for (String alg : algs) {
         if (!alg.equals("RS256") && !alg.equals("ES256")) {
           s.problem("--jwt-algorithms / CHAT_JWT_ALGORITHMS: " + alg + " is not RS256 or ES256");
@@ -144,7 +165,8 @@ record ServerConfig(
       return new Jwks(jwksUrl, jwksFile, algs, issuer, audiences);
     }
     if (issuer.isPresent() || !audiences.isEmpty() || !algorithms.isEmpty()) {
-      s.problem("--jwt-issuer, --jwt-audience and --jwt-algorithms need --jwt-secret, --jwt-jwks-url or --jwt-jwks-file");
+      s.problem(
+          "--jwt-issuer, --jwt-audience and --jwt-algorithms need --jwt-secret, --jwt-jwks-url or --jwt-jwks-file");
     }
     return new Development();
   }
@@ -175,5 +197,4 @@ record ServerConfig(
       return problems;
     }
   }
-
 }

@@ -1,7 +1,6 @@
 package io.chat.adapter.mongo;
 
 import io.chat.domain.chat.Chat;
-import io.chat.domain.chat.ChatId;
 import io.chat.domain.chat.ChatType;
 import io.chat.domain.chat.MemberState;
 import io.chat.domain.chat.PairKey;
@@ -10,9 +9,10 @@ import io.chat.domain.chat.SupportState;
 import io.chat.domain.chat.SupportStatus;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
-import io.chat.domain.message.MessageId;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.message.NewMessage;
+import io.chat.domain.shared.ChatId;
+import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
 import java.time.Instant;
 import java.util.Date;

@@ -1,8 +1,8 @@
 package io.chat.adapter.mongo;
 
 import io.chat.application.port.out.IdGenerator;
-import io.chat.domain.chat.ChatId;
-import io.chat.domain.message.MessageId;
+import io.chat.domain.shared.ChatId;
+import io.chat.domain.shared.MessageId;
 import org.bson.types.ObjectId;
 
 /** Ids from the driver's {@link ObjectId}: 24 hex digits, time-ordered, unique across processes. */

@@ -10,10 +10,10 @@ import static io.chat.adapter.mongo.Codec.SEQ;
 
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.chat.application.port.out.MessageRepository;
-import io.chat.domain.chat.ChatId;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
-import io.chat.domain.message.MessageId;
+import io.chat.domain.shared.ChatId;
+import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -9,7 +9,7 @@ import io.chat.domain.chat.ChatType;
 import io.chat.domain.chat.PairKey;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
-import io.chat.domain.message.MessageId;
+import io.chat.domain.shared.MessageId;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

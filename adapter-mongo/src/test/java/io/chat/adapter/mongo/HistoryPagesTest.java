@@ -4,10 +4,10 @@ import static io.chat.adapter.mongo.Stores.done;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chat.domain.chat.Chat;
-import io.chat.domain.chat.ChatId;
 import io.chat.domain.message.Message;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.message.NewMessage;
+import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import java.time.Instant;
