@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,6 +31,7 @@ class DurabilityTest {
   @TempDir Path dataDirectory;
 
   @Test
+  @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void everyAcknowledgedMessageSurvivesAKillNine() throws IOException, InterruptedException {
     Process writer =
         new ProcessBuilder(
@@ -46,6 +48,7 @@ class DurabilityTest {
         new BufferedReader(new InputStreamReader(writer.getInputStream(), UTF_8))) {
       String line;
       while ((line = out.readLine()) != null) {
+        assertThat(line).as("the writer's report").doesNotStartWith("FAILED");
         if (line.startsWith("ACK ")) {
           acknowledged.add(line.split(" "));
           if (acknowledged.size() == ACKS_BEFORE_KILL) {

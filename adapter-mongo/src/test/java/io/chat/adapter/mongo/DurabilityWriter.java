@@ -24,6 +24,18 @@ public final class DurabilityWriter {
   private DurabilityWriter() {}
 
   public static void main(String[] args) {
+    try {
+      write(args);
+    } catch (Throwable failure) {
+      // The store's threads would keep a failed writer alive and the test waiting: say why, and go.
+      System.out.println("FAILED " + failure);
+      System.out.flush();
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  private static void write(String[] args) {
     Path dataDirectory = Path.of(args[0]);
     int limit = Integer.parseInt(args[1]);
     EmbeddedMongo server = EmbeddedMongo.persistent(dataDirectory);
