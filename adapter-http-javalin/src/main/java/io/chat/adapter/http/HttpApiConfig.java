@@ -32,6 +32,10 @@ public record HttpApiConfig(
     return new HttpApiConfig(origins, maxBodyBytes, metrics);
   }
 
+  public HttpApiConfig withMaxBodyBytes(int bytes) {
+    return new HttpApiConfig(corsOrigins, bytes, metrics);
+  }
+
   public HttpApiConfig withMetrics(PrometheusMeterRegistry registry) {
     return new HttpApiConfig(corsOrigins, maxBodyBytes, registry);
   }

@@ -8,12 +8,15 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The REST API's meters: requests counted and timed by method, route pattern (never the raw path,
  * which would make one series per user) and status; messages stored through REST.
  */
 final class HttpMetrics {
+  private static final Logger ACCESS = LoggerFactory.getLogger("io.chat.access");
   static final String REQUESTS = "http.server.requests";
   static final String MESSAGES_SENT = "chat.messages.sent";
   private static final Set<String> METHODS =
@@ -37,6 +40,8 @@ final class HttpMetrics {
 
   void record(Context ctx, float millis) {
     String method = ctx.method().name();
+    // One line a request: the route pattern, never the body (no message text in logs).
+    ACCESS.info("{} {} {} {}ms", method, route(ctx), ctx.statusCode(), Math.round(millis));
     Timer.builder(REQUESTS)
         .description("HTTP requests by route pattern")
         .tag("method", METHODS.contains(method) ? method : "OTHER")

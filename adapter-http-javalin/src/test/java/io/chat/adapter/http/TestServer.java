@@ -104,30 +104,7 @@ final class TestServer implements AutoCloseable {
   }
 
   static ChatUseCases useCases(ChatServices s) {
-    return new ChatUseCases(
-        s.authenticate(),
-        s.listChats(),
-        s.openChat(),
-        s.readHistory(),
-        s.sendMessage(),
-        s.markAllSeen(),
-        s.markSeen(),
-        s.clearHistory(),
-        s.toggleMute(),
-        s.muteStatus(),
-        s.blockUser(),
-        s.unblockUser(),
-        s.listBlocked(),
-        s.registerPushToken(),
-        s.removePushToken(),
-        s.listSupportChats(),
-        s.readSupportChat(),
-        s.openSupportChat(),
-        s.replyToSupportChat(),
-        s.updateSupportChat(),
-        s.markSupportChatRead(),
-        s.registerUser(),
-        s.readiness());
+    return ChatUseCases.of(s);
   }
 
   @Override

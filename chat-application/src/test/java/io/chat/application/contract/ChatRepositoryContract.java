@@ -299,18 +299,24 @@ public abstract class ChatRepositoryContract {
   }
 
   @Test
-  void compareAndSetRefusesAStaleLastSeq() {
+  void compareAndSetRefusesAStaleLastSeqEvenWhenTheMarksAreUnchanged() {
     Chat seen = record(chats.userChat(ALICE, BOB, at(0)), ALICE, at(1));
+    // Alice's own message leaves her marks as they were; only the chat moved on.
     record(seen, ALICE, at(2));
 
     boolean done =
         done(
             repository.compareAndSetMember(
-                seen.id(), BOB, seen.lastSeq(), seen.member(BOB), new MemberState(1, 0, 0)));
+                seen.id(), ALICE, seen.lastSeq(), seen.member(ALICE), new MemberState(0, 1, 0)));
 
     assertThat(done).isFalse();
-    assertThat(done(repository.findById(seen.id())).orElseThrow().member(BOB))
-        .isEqualTo(new MemberState(0, 0, 2));
+    assertThat(done(repository.findById(seen.id())).orElseThrow().member(ALICE))
+        .isEqualTo(MemberState.NEW);
+    assertThat(
+            done(
+                repository.compareAndSetMember(
+                    seen.id(), ALICE, 2, MemberState.NEW, new MemberState(0, 2, 0))))
+        .isTrue();
   }
 
   @Test

@@ -1,0 +1,285 @@
+package io.chat.adapter.mongo;
+
+import static io.chat.adapter.mongo.Codec.ASSIGNED_ADMIN;
+import static io.chat.adapter.mongo.Codec.CLEARED_SEQ;
+import static io.chat.adapter.mongo.Codec.CREATED_AT;
+import static io.chat.adapter.mongo.Codec.ID;
+import static io.chat.adapter.mongo.Codec.LAST_MESSAGE;
+import static io.chat.adapter.mongo.Codec.LAST_SEQ;
+import static io.chat.adapter.mongo.Codec.PAIR_KEY;
+import static io.chat.adapter.mongo.Codec.PARTICIPANTS;
+import static io.chat.adapter.mongo.Codec.READ_SEQ;
+import static io.chat.adapter.mongo.Codec.RELATED_ENTITY;
+import static io.chat.adapter.mongo.Codec.STATUS;
+import static io.chat.adapter.mongo.Codec.TYPE;
+import static io.chat.adapter.mongo.Codec.UNREAD;
+import static io.chat.adapter.mongo.Codec.UPDATED_AT;
+import static io.chat.adapter.mongo.Codec.date;
+import static io.chat.adapter.mongo.Codec.memberPath;
+
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import io.chat.application.port.out.ChatCursor;
+import io.chat.application.port.out.ChatRepository;
+import io.chat.application.port.out.SupportChange;
+import io.chat.domain.chat.Chat;
+import io.chat.domain.chat.ChatId;
+import io.chat.domain.chat.ChatType;
+import io.chat.domain.chat.MemberState;
+import io.chat.domain.chat.PairKey;
+import io.chat.domain.chat.SupportStatus;
+import io.chat.domain.message.NewMessage;
+import io.chat.domain.user.UserId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The chats collection. Every lookup that a request makes on its hot path (by id, by type and pair)
+ * is a query on the exact key of a unique index, which every store, embedded or not, answers from
+ * that index.
+ */
+final class MongoChatRepository implements ChatRepository {
+  /** Upserts racing on the pair key lose at most once each; a few attempts settle any race. */
+  private static final int UPSERT_ATTEMPTS = 5;
+
+  private static final FindOneAndUpdateOptions UPSERT_RETURNING_AFTER =
+      new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
+  private static final FindOneAndUpdateOptions RETURNING_AFTER =
+      new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+  private static final Bson LIST_ORDER = new Document(UPDATED_AT, -1).append(ID, -1);
+
+  private final MongoCollection<Document> chats;
+
+  MongoChatRepository(MongoCollection<Document> chats) {
+    this.chats = chats;
+  }
+
+  static Document byPair(ChatType type, PairKey pair) {
+    return new Document(TYPE, type.wire()).append(PAIR_KEY, pair.value());
+  }
+
+  static Document byId(ChatId id) {
+    return new Document(ID, id.value());
+  }
+
+  @Override
+  public CompletionStage<Optional<Chat>> findById(ChatId id) {
+    return Stages.first(chats.find(byId(id)).limit(1)).thenApply(d -> d.map(Codec::chat));
+  }
+
+  @Override
+  public CompletionStage<Optional<Chat>> findByPair(ChatType type, PairKey pair) {
+    return Stages.first(chats.find(byPair(type, pair)).limit(1)).thenApply(d -> d.map(Codec::chat));
+  }
+
+  @Override
+  public CompletionStage<Chat> findOrCreate(Chat candidate) {
+    Document update = new Document("$setOnInsert", Codec.chatDocument(candidate));
+    return retryingDuplicatePair(
+        () ->
+            Stages.single(
+                chats.findOneAndUpdate(
+                    byPair(candidate.type(), candidate.pair()), update, UPSERT_RETURNING_AFTER)),
+        UPSERT_ATTEMPTS);
+  }
+
+  @Override
+  public CompletionStage<Chat> recordMessage(
+      Chat ifAbsent, NewMessage message, Optional<SupportStatus> supportStatus) {
+    UserId recipient = ifAbsent.otherThan(message.sender());
+
+    // $setOnInsert must not touch a path that $inc or $set touches: the recipient's unread, the
+    // last seq, the status.
+    Document onInsert =
+        new Document(ID, ifAbsent.id().value())
+            .append(PARTICIPANTS, Codec.participants(ifAbsent))
+            .append(CREATED_AT, date(ifAbsent.createdAt()));
+    ifAbsent
+        .members()
+        .forEach(
+            (user, state) -> {
+              if (user.equals(recipient)) {
+                onInsert.append(memberPath(user, READ_SEQ), state.readSeq());
+                onInsert.append(memberPath(user, CLEARED_SEQ), state.clearedSeq());
+              } else {
+                onInsert.append(Codec.MEMBERS + '.' + user.value(), Codec.memberDocument(state));
+              }
+            });
+    Document set = new Document(LAST_MESSAGE, Codec.lastMessageDocument(message));
+    ifAbsent
+        .support()
+        .ifPresent(
+            support -> {
+              support
+                  .relatedEntity()
+                  .ifPresent(e -> onInsert.append(RELATED_ENTITY, Codec.relatedEntityDocument(e)));
+              support.assignedAdminId().ifPresent(a -> onInsert.append(ASSIGNED_ADMIN, a.value()));
+              SupportStatus status = supportStatus.orElse(support.status());
+              set.append(STATUS, status.wire());
+            });
+    Document update =
+        new Document("$setOnInsert", onInsert)
+            .append("$set", set)
+            .append("$inc", new Document(LAST_SEQ, 1L).append(memberPath(recipient, UNREAD), 1L))
+            .append("$max", new Document(UPDATED_AT, date(message.createdAt())));
+    Document filter = byPair(ifAbsent.type(), ifAbsent.pair());
+    return retryingDuplicatePair(
+        () -> Stages.single(chats.findOneAndUpdate(filter, update, UPSERT_RETURNING_AFTER)),
+        UPSERT_ATTEMPTS);
+  }
+
+  /**
+   * Runs an upsert by pair key again when it lost a race to insert the pair's chat: the next
+   * attempt finds the winner's chat and updates it.
+   */
+  private CompletionStage<Chat> retryingDuplicatePair(
+      Supplier<CompletionStage<Document>> upsert, int attemptsLeft) {
+    return upsert
+        .get()
+        .thenApply(Codec::chat)
+        .handle(
+            (chat, error) -> {
+              if (error == null) {
+                return CompletableFuture.completedStage(chat);
+              }
+              if (StoreErrors.isDuplicateKey(error) && attemptsLeft > 1) {
+                return retryingDuplicatePair(upsert, attemptsLeft - 1);
+              }
+              return CompletableFuture.<Chat>failedStage(StoreErrors.unwrap(error));
+            })
+        .thenCompose(stage -> stage);
+  }
+
+  @Override
+  public CompletionStage<Boolean> compareAndSetMember(
+      ChatId id, UserId member, long expectedLastSeq, MemberState expected, MemberState next) {
+    Document filter =
+        byId(id)
+            .append(PARTICIPANTS, member.value())
+            .append(LAST_SEQ, expectedLastSeq)
+            .append(memberPath(member, READ_SEQ), storedEquals(expected.readSeq()))
+            .append(memberPath(member, CLEARED_SEQ), storedEquals(expected.clearedSeq()))
+            .append(memberPath(member, UNREAD), storedEquals(expected.unread()));
+    Document update =
+        new Document(
+            "$set", new Document(Codec.MEMBERS + '.' + member.value(), Codec.memberDocument(next)));
+    return Stages.single(chats.updateOne(filter, update)).thenApply(r -> r.getMatchedCount() == 1);
+  }
+
+  /** A member mark that was never written is 0. */
+  private static Object storedEquals(long value) {
+    return value == 0 ? new Document("$in", Arrays.asList(0L, null)) : value;
+  }
+
+  @Override
+  public CompletionStage<Optional<Chat>> updateSupport(ChatId id, SupportChange change) {
+    // A chat's type never changes, so checking it first and updating by id after is safe; the
+    // update itself then goes by the id alone, which every store answers from its primary index.
+    return findById(id)
+        .thenCompose(
+            found -> {
+              if (found.isEmpty() || !found.get().isSupport()) {
+                return CompletableFuture.completedStage(Optional.<Chat>empty());
+              }
+              if (change.isEmpty()) {
+                return CompletableFuture.completedStage(found);
+              }
+              Document set = new Document();
+              Document unset = new Document();
+              change.status().ifPresent(s -> set.append(STATUS, s.wire()));
+              change
+                  .relatedEntity()
+                  .ifPresent(e -> set.append(RELATED_ENTITY, Codec.relatedEntityDocument(e)));
+              if (change.changeAssignee()) {
+                change
+                    .assignee()
+                    .ifPresentOrElse(
+                        a -> set.append(ASSIGNED_ADMIN, a.value()),
+                        () -> unset.append(ASSIGNED_ADMIN, ""));
+              }
+              Document update = new Document();
+              if (!set.isEmpty()) {
+                update.append("$set", set);
+              }
+              if (!unset.isEmpty()) {
+                update.append("$unset", unset);
+              }
+              return Stages.first(chats.findOneAndUpdate(byId(id), update, RETURNING_AFTER))
+                  .thenApply(d -> d.map(Codec::chat));
+            });
+  }
+
+  @Override
+  public CompletionStage<List<Chat>> listForUser(
+      UserId user, Set<UserId> excludedPartners, Optional<ChatCursor> after, int limit) {
+    List<Bson> conditions = new ArrayList<>();
+    conditions.add(new Document(PARTICIPANTS, user.value()));
+    conditions.add(new Document(LAST_SEQ, new Document("$gt", 0L)));
+    if (!excludedPartners.isEmpty()) {
+      List<String> excluded =
+          excludedPartners.stream().map(UserId::value).sorted().collect(Collectors.toList());
+      conditions.add(new Document(PARTICIPANTS, new Document("$nin", excluded)));
+    }
+    after.ifPresent(cursor -> conditions.add(after(cursor)));
+    return page(new Document("$and", conditions), limit);
+  }
+
+  @Override
+  public CompletionStage<List<Chat>> listSupport(
+      Optional<SupportStatus> status, Optional<ChatCursor> after, int limit) {
+    List<Bson> conditions = new ArrayList<>();
+    conditions.add(new Document(TYPE, ChatType.ADMIN_SUPPORT.wire()));
+    status.ifPresent(s -> conditions.add(new Document(STATUS, s.wire())));
+    after.ifPresent(cursor -> conditions.add(after(cursor)));
+    return page(new Document("$and", conditions), limit);
+  }
+
+  private CompletionStage<List<Chat>> page(Bson filter, int limit) {
+    if (limit <= 0) {
+      return CompletableFuture.completedStage(List.of());
+    }
+    return Stages.list(chats.find(filter).sort(LIST_ORDER).limit(limit))
+        .thenApply(docs -> docs.stream().map(Codec::chat).collect(Collectors.toList()));
+  }
+
+  /** Strictly after the cursor in the list order (updatedAt, then id, both descending). */
+  private static Bson after(ChatCursor cursor) {
+    return new Document(
+        "$or",
+        List.of(
+            new Document(UPDATED_AT, new Document("$lt", date(cursor.updatedAt()))),
+            new Document(UPDATED_AT, date(cursor.updatedAt()))
+                .append(ID, new Document("$lt", cursor.id().value()))));
+  }
+
+  @Override
+  public CompletionStage<Set<UserId>> partnersOf(UserId user) {
+    return Stages.list(
+            chats
+                .find(new Document(PARTICIPANTS, user.value()))
+                .projection(new Document(PARTICIPANTS, 1)))
+        .thenApply(
+            docs -> {
+              Set<UserId> partners = new HashSet<>();
+              for (Document doc : docs) {
+                for (String participant : doc.getList(PARTICIPANTS, String.class)) {
+                  if (!participant.equals(user.value())) {
+                    partners.add(UserId.of(participant));
+                  }
+                }
+              }
+              return partners;
+            });
+  }
+}

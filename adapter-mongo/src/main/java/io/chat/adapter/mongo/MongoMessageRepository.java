@@ -1,0 +1,291 @@
+package io.chat.adapter.mongo;
+
+import static io.chat.adapter.mongo.Codec.CHAT_ID;
+import static io.chat.adapter.mongo.Codec.ID;
+import static io.chat.adapter.mongo.Codec.IDEMPOTENCY_KEY;
+import static io.chat.adapter.mongo.Codec.LAST_SEQ;
+import static io.chat.adapter.mongo.Codec.MESSAGE_ID;
+import static io.chat.adapter.mongo.Codec.SENDER;
+import static io.chat.adapter.mongo.Codec.SEQ;
+
+import com.mongodb.reactivestreams.client.MongoCollection;
+import io.chat.application.port.out.MessageRepository;
+import io.chat.domain.chat.ChatId;
+import io.chat.domain.message.ClientMessageId;
+import io.chat.domain.message.Message;
+import io.chat.domain.message.MessageId;
+import io.chat.domain.user.UserId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+import org.bson.Document;
+
+/**
+ * The messages collection. A message's {@code _id} is its place ({@code chatId:seq}), so a page of
+ * history is a lookup of the page's exact {@code _id}s: one primary-index probe per message on any
+ * store, whatever the length of the history. The seqs of a page are known from the chat's {@code
+ * lastSeq}; the rare gaps (a send that failed between taking its seq and storing its message) are
+ * filled by probing further windows, and a range query over the unique {@code (chatId, seq)} index
+ * answers whatever the windows cannot.
+ */
+final class MongoMessageRepository implements MessageRepository {
+  /** Windows probed before a page falls back to a range query. */
+  private static final int MAX_WINDOWS = 4;
+
+  /** Past this many seqs, counting by probing each message costs more than a range query. */
+  private static final int MAX_PROBED_COUNT = 1_000;
+
+  private static final Comparator<Message> BY_SEQ = Comparator.comparingLong(Message::seq);
+
+  private final MongoCollection<Document> messages;
+  private final MongoCollection<Document> chats;
+
+  MongoMessageRepository(MongoCollection<Document> messages, MongoCollection<Document> chats) {
+    this.messages = messages;
+    this.chats = chats;
+  }
+
+  @Override
+  public CompletionStage<Stored> insert(Message message) {
+    return Stages.done(messages.insertOne(Codec.messageDocument(message)))
+        .thenApply(ignored -> new Stored(message, true))
+        .handle(
+            (stored, error) -> {
+              if (error == null) {
+                return CompletableFuture.completedStage(stored);
+              }
+              if (StoreErrors.isDuplicateKey(error)) {
+                return alreadyStored(message, StoreErrors.unwrap(error));
+              }
+              return CompletableFuture.<Stored>failedStage(StoreErrors.unwrap(error));
+            })
+        .thenCompose(stage -> stage);
+  }
+
+  /** A retry of a stored message (by its client id, or the very same message again). */
+  private CompletionStage<Stored> alreadyStored(Message message, Throwable duplicate) {
+    CompletionStage<Optional<Message>> existing =
+        message.clientMessageId().isPresent()
+            ? findByClientMessageId(
+                message.chatId(), message.sender(), message.clientMessageId().get())
+            : CompletableFuture.completedStage(Optional.empty());
+    return existing
+        .thenCompose(
+            found ->
+                found.isPresent()
+                    ? CompletableFuture.completedStage(found)
+                    : findById(message.id())
+                        .thenApply(byId -> byId.filter(m -> m.chatId().equals(message.chatId()))))
+        .thenCompose(
+            found ->
+                found
+                    .map(m -> CompletableFuture.completedStage(new Stored(m, false)))
+                    .orElseGet(() -> CompletableFuture.failedStage(duplicate)));
+  }
+
+  @Override
+  public CompletionStage<Optional<Message>> findById(MessageId id) {
+    return one(new Document(MESSAGE_ID, id.value()));
+  }
+
+  @Override
+  public CompletionStage<Optional<Message>> findByClientMessageId(
+      ChatId chat, UserId sender, ClientMessageId clientMessageId) {
+    return one(new Document(IDEMPOTENCY_KEY, Codec.idempotencyKey(chat, sender, clientMessageId)));
+  }
+
+  private CompletionStage<Optional<Message>> one(Document filter) {
+    return Stages.first(messages.find(filter).limit(1)).thenApply(d -> d.map(Codec::message));
+  }
+
+  @Override
+  public CompletionStage<List<Message>> latestBefore(
+      ChatId chat, long fromSeq, long beforeSeq, int limit) {
+    long lowest = Math.max(1, fromSeq);
+    long highest = beforeSeq - 1;
+    if (limit <= 0 || highest < lowest) {
+      return CompletableFuture.completedStage(List.of());
+    }
+    // The first window goes out with the chat's lastSeq read, not after it: for a page below
+    // lastSeq (the usual case) it is the whole answer.
+    long firstLow = Math.max(lowest, highest - limit + 1);
+    CompletionStage<List<Message>> first = window(chat, firstLow, highest);
+    return lastSeq(chat)
+        .thenCompose(
+            last -> {
+              if (last.isEmpty()) {
+                return rangeLatest(chat, lowest, beforeSeq, limit);
+              }
+              Down down = new Down(chat, lowest, limit);
+              long clamped = Math.min(highest, last.getAsLong());
+              if (clamped == highest) {
+                return first.thenCompose(found -> down.take(found, firstLow - 1));
+              }
+              return down.take(List.of(), clamped);
+            });
+  }
+
+  /** Probes windows of seqs downwards from a seq, collecting the latest messages of a page. */
+  private final class Down {
+    private final ChatId chat;
+    private final long lowest;
+    private final int limit;
+    private final List<Message> collected = new ArrayList<>();
+    private int windows;
+
+    Down(ChatId chat, long lowest, int limit) {
+      this.chat = chat;
+      this.lowest = lowest;
+      this.limit = limit;
+    }
+
+    /** Adds what a window found, then probes from {@code next} downwards if the page is short. */
+    CompletionStage<List<Message>> take(List<Message> found, long next) {
+      collected.addAll(found);
+      if (collected.size() >= limit || next < lowest) {
+        return CompletableFuture.completedStage(sorted(collected, limit));
+      }
+      int missing = limit - collected.size();
+      if (++windows > MAX_WINDOWS) {
+        return rangeLatest(chat, lowest, next + 1, missing)
+            .thenApply(
+                rest -> {
+                  collected.addAll(rest);
+                  return sorted(collected, limit);
+                });
+      }
+      long low = Math.max(lowest, next - missing + 1);
+      return window(chat, low, next).thenCompose(more -> take(more, low - 1));
+    }
+  }
+
+  @Override
+  public CompletionStage<List<Message>> earliestAfter(ChatId chat, long afterSeq, int limit) {
+    if (limit <= 0) {
+      return CompletableFuture.completedStage(List.of());
+    }
+    long low = Math.max(1, afterSeq + 1);
+    long high = low + limit - 1;
+    CompletionStage<List<Message>> first = window(chat, low, high);
+    return lastSeq(chat)
+        .thenCompose(
+            last -> {
+              if (last.isEmpty()) {
+                return rangeEarliest(chat, afterSeq, limit);
+              }
+              Up up = new Up(chat, last.getAsLong(), limit);
+              return first.thenCompose(found -> up.take(found, high + 1));
+            });
+  }
+
+  /** Probes windows of seqs upwards from a seq, up to the chat's lastSeq. */
+  private final class Up {
+    private final ChatId chat;
+    private final long last;
+    private final int limit;
+    private final List<Message> collected = new ArrayList<>();
+    private int windows;
+
+    Up(ChatId chat, long last, int limit) {
+      this.chat = chat;
+      this.last = last;
+      this.limit = limit;
+    }
+
+    CompletionStage<List<Message>> take(List<Message> found, long next) {
+      collected.addAll(found);
+      if (collected.size() >= limit || next > last) {
+        return CompletableFuture.completedStage(sorted(collected, limit));
+      }
+      int missing = limit - collected.size();
+      if (++windows > MAX_WINDOWS) {
+        return rangeEarliest(chat, next - 1, missing)
+            .thenApply(
+                rest -> {
+                  collected.addAll(rest);
+                  return sorted(collected, limit);
+                });
+      }
+      long high = Math.min(last, next + missing - 1);
+      return window(chat, next, high).thenCompose(more -> take(more, high + 1));
+    }
+  }
+
+  @Override
+  public CompletionStage<Long> countFrom(ChatId chat, UserId sender, long afterSeq) {
+    return lastSeq(chat)
+        .thenCompose(
+            last -> {
+              if (last.isPresent() && last.getAsLong() - afterSeq <= MAX_PROBED_COUNT) {
+                if (last.getAsLong() <= afterSeq) {
+                  return CompletableFuture.completedStage(0L);
+                }
+                return window(chat, Math.max(1, afterSeq + 1), last.getAsLong())
+                    .thenApply(found -> found.stream().filter(m -> m.isFrom(sender)).count());
+              }
+              Document filter =
+                  new Document(CHAT_ID, chat.value())
+                      .append(SEQ, new Document("$gt", afterSeq))
+                      .append(SENDER, sender.value());
+              return Stages.single(messages.countDocuments(filter));
+            });
+  }
+
+  /**
+   * The chat's lastSeq, the highest seq any of its messages can have (a message is stored after its
+   * seq is taken); empty when there is no chat to know it from.
+   */
+  private CompletionStage<OptionalLong> lastSeq(ChatId chat) {
+    return Stages.first(
+            chats
+                .find(MongoChatRepository.byId(chat))
+                .projection(new Document(LAST_SEQ, 1))
+                .limit(1))
+        .thenApply(
+            doc ->
+                doc.map(d -> OptionalLong.of(Codec.number(d, LAST_SEQ)))
+                    .orElse(OptionalLong.empty()));
+  }
+
+  /** The messages at exactly the seqs {@code low..high}: a lookup of their {@code _id}s. */
+  private CompletionStage<List<Message>> window(ChatId chat, long low, long high) {
+    if (high < low) {
+      return CompletableFuture.completedStage(List.of());
+    }
+    List<String> keys = new ArrayList<>((int) (high - low + 1));
+    for (long seq = low; seq <= high; seq++) {
+      keys.add(Codec.messageKey(chat, seq));
+    }
+    return Stages.list(messages.find(new Document(ID, new Document("$in", keys))))
+        .thenApply(docs -> docs.stream().map(Codec::message).collect(Collectors.toList()));
+  }
+
+  private CompletionStage<List<Message>> rangeLatest(
+      ChatId chat, long fromSeq, long beforeSeq, int limit) {
+    Document filter =
+        new Document(CHAT_ID, chat.value())
+            .append(SEQ, new Document("$gte", fromSeq).append("$lt", beforeSeq));
+    return Stages.list(messages.find(filter).sort(new Document(SEQ, -1)).limit(limit))
+        .thenApply(docs -> sorted(docs.stream().map(Codec::message).toList(), limit));
+  }
+
+  private CompletionStage<List<Message>> rangeEarliest(ChatId chat, long afterSeq, int limit) {
+    Document filter =
+        new Document(CHAT_ID, chat.value()).append(SEQ, new Document("$gt", afterSeq));
+    return Stages.list(messages.find(filter).sort(new Document(SEQ, 1)).limit(limit))
+        .thenApply(docs -> docs.stream().map(Codec::message).collect(Collectors.toList()));
+  }
+
+  /** Oldest first; when more than a page was collected, the page is the latest of them. */
+  private static List<Message> sorted(List<Message> found, int limit) {
+    List<Message> ordered = found.stream().sorted(BY_SEQ).distinct().toList();
+    return ordered.size() <= limit
+        ? ordered
+        : ordered.subList(ordered.size() - limit, ordered.size());
+  }
+}

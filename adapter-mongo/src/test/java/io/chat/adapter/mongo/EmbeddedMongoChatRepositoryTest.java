@@ -1,0 +1,28 @@
+package io.chat.adapter.mongo;
+
+import io.chat.application.contract.ChatRepositoryContract;
+import io.chat.application.port.out.ChatRepository;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The {@link ChatRepository} contract on the embedded store (in memory), through the driver. */
+class EmbeddedMongoChatRepositoryTest extends ChatRepositoryContract {
+  private static ContractStores stores;
+
+  @BeforeAll
+  static void start() {
+    stores = ContractStores.embedded();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stores != null) {
+      stores.close();
+    }
+  }
+
+  @Override
+  protected ChatRepository newRepository() {
+    return stores.fresh().chats();
+  }
+}

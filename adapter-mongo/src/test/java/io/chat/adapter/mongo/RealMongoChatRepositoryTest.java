@@ -1,0 +1,31 @@
+package io.chat.adapter.mongo;
+
+import io.chat.application.contract.ChatRepositoryContract;
+import io.chat.application.port.out.ChatRepository;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The {@link ChatRepository} contract on a real MongoDB ({@code CHAT_MONGO_URI}), skipped when
+ * unset.
+ */
+class RealMongoChatRepositoryTest extends ChatRepositoryContract {
+  private static ContractStores stores;
+
+  @BeforeAll
+  static void start() {
+    stores = ContractStores.real();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stores != null) {
+      stores.close();
+    }
+  }
+
+  @Override
+  protected ChatRepository newRepository() {
+    return stores.fresh().chats();
+  }
+}

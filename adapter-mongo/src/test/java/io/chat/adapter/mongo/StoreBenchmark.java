@@ -1,0 +1,313 @@
+package io.chat.adapter.mongo;
+
+import static io.chat.adapter.mongo.Stores.done;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import io.chat.domain.chat.Chat;
+import io.chat.domain.chat.ChatId;
+import io.chat.domain.chat.ChatType;
+import io.chat.domain.message.Message;
+import io.chat.domain.message.MessageText;
+import io.chat.domain.message.NewMessage;
+import io.chat.domain.user.SystemUser;
+import io.chat.domain.user.UserId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.bson.Document;
+
+/**
+ * Measures the storage hot paths on the embedded store, through the driver over a loopback socket,
+ * as the standalone server uses them. Not a test: run it by hand (see docs/benchmarks.md).
+ *
+ * <p>Arguments: {@code memory} (default) or {@code h2} (the durable file backend, in a temporary
+ * directory), then optionally {@code quick} for smaller numbers.
+ */
+public final class StoreBenchmark {
+  private static final UserId ME = UserId.of("me");
+  private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
+  private static final int PAGE = 50;
+
+  private final MongoStore store;
+  private final MongoCollection<Document> messages;
+  private final MongoCollection<Document> chats;
+  private final boolean quick;
+
+  private StoreBenchmark(MongoStore store, MongoClient client, String database, boolean quick) {
+    this.store = store;
+    this.messages = client.getDatabase(database).getCollection(MongoStore.MESSAGES);
+    this.chats = client.getDatabase(database).getCollection(MongoStore.CHATS);
+    this.quick = quick;
+  }
+
+  public static void main(String[] args) throws Exception {
+    String backend = args.length > 0 ? args[0] : "memory";
+    boolean quick = Arrays.asList(args).contains("quick");
+    Path directory = null;
+    EmbeddedMongo server;
+    if (backend.equals("h2")) {
+      directory = Files.createTempDirectory("chat-bench");
+      server = EmbeddedMongo.persistent(directory);
+    } else {
+      server = EmbeddedMongo.inMemory();
+    }
+    System.out.printf(
+        "embedded store: %s backend, java %s, %d cpus%n",
+        backend, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+    try (MongoClient client = MongoClients.create(server.connectionString());
+        MongoStore store =
+            MongoStore.connect(server.connectionString(), "bench", Duration.ofSeconds(30))) {
+      done(store.createIndexes());
+      StoreBenchmark bench = new StoreBenchmark(store, client, "bench", quick);
+      bench.historyPages();
+      bench.chatList();
+      bench.sends();
+    } finally {
+      server.close();
+      if (directory != null) {
+        try (var files = Files.walk(directory)) {
+          files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+        }
+      }
+    }
+  }
+
+  private Chat startChat(UserId a, UserId b) {
+    return Chat.start(store.ids().newChatId(), a, b, SystemUser.defaults(), Optional.empty(), T0);
+  }
+
+  private NewMessage newMessage(UserId sender, long n) {
+    return new NewMessage(
+        store.ids().newMessageId(),
+        sender,
+        MessageText.of("message number " + n + " with some ordinary text in it"),
+        T0.plusMillis(n),
+        Optional.empty());
+  }
+
+  /** A chat of {@code size} messages, filled in bulk (its chat document says lastSeq = size). */
+  private ChatId chatOf(long size, UserId partner) {
+    Chat chat = done(store.chats().findOrCreate(startChat(ME, partner)));
+    List<Document> batch = new ArrayList<>();
+    for (long seq = 1; seq <= size; seq++) {
+      UserId sender = seq % 2 == 0 ? ME : partner;
+      batch.add(Codec.messageDocument(newMessage(sender, seq).at(chat.id(), seq)));
+      if (batch.size() == 1_000 || seq == size) {
+        done(Stages.done(messages.insertMany(batch)));
+        batch = new ArrayList<>();
+      }
+    }
+    done(
+        Stages.done(
+            chats.updateOne(
+                MongoChatRepository.byId(chat.id()),
+                new Document("$set", new Document(Codec.LAST_SEQ, size)))));
+    return chat.id();
+  }
+
+  private void historyPages() {
+    long[] sizes = quick ? new long[] {100, 10_000} : new long[] {100, 10_000, 100_000};
+    List<ChatId> ids = new ArrayList<>();
+    for (int i = 0; i < sizes.length; i++) {
+      ids.add(chatOf(sizes[i], UserId.of("partner" + i)));
+    }
+    for (int i = 0; i < sizes.length; i++) {
+      ChatId id = ids.get(i);
+      long size = sizes[i];
+      report(
+          "  chat of " + size + " messages, latestBefore",
+          () -> store.messages().latestBefore(id, 1, size + 1, PAGE),
+          page -> page.size() == PAGE && page.get(PAGE - 1).seq() == size);
+      report(
+          "  chat of " + size + " messages, by pair then page",
+          () ->
+              store
+                  .chats()
+                  .findByPair(
+                      ChatType.USER_CHAT,
+                      io.chat.domain.chat.PairKey.of(ME, UserId.of("partner" + (ids.indexOf(id)))))
+                  .thenCompose(
+                      chat ->
+                          store
+                              .messages()
+                              .latestBefore(id, 1, chat.orElseThrow().lastSeq() + 1, PAGE)),
+          page -> page.size() == PAGE);
+    }
+    long size = sizes[sizes.length - 1];
+    ChatId largest = ids.get(ids.size() - 1);
+    report(
+        "  chat of " + size + " messages, a page from the middle",
+        () -> store.messages().latestBefore(largest, 1, size / 2, PAGE),
+        page -> page.size() == PAGE);
+    report(
+        "  chat of " + size + " messages, resume after (5 new)",
+        () -> store.messages().earliestAfter(largest, size - 5, PAGE),
+        page -> page.size() == 5);
+    System.out.printf(
+        "%nlatest page of %d messages (messages collection: %d documents)%n",
+        PAGE, Arrays.stream(sizes).sum());
+    measure();
+  }
+
+  private void chatList() {
+    int chatCount = 1_000;
+    for (int i = 0; i < chatCount; i++) {
+      UserId partner = UserId.of("friend" + i);
+      Chat chat = startChat(ME, partner);
+      NewMessage message = newMessage(partner, i);
+      Chat after = done(store.chats().recordMessage(chat, message, Optional.empty()));
+      done(store.messages().insert(message.at(after.id(), after.lastSeq())));
+    }
+    report(
+        "  first page of 50",
+        () -> store.chats().listForUser(ME, Set.of(), Optional.empty(), 50),
+        page -> page.size() == 50);
+    report(
+        "  partners (presence fan-out)",
+        () -> store.chats().partnersOf(ME),
+        partners -> partners.size() >= chatCount);
+    Chat latest = done(store.chats().listForUser(ME, Set.of(), Optional.empty(), 1)).get(0);
+    report(
+        "  mark seen (compare-and-set)",
+        () ->
+            store
+                .chats()
+                .compareAndSetMember(
+                    latest.id(), ME, latest.lastSeq(), latest.member(ME), latest.member(ME)),
+        done -> done);
+    System.out.printf(
+        "%nchat list of a user with %d chats (chats collection: %d documents)%n",
+        chatCount, chatCount + 3);
+    measure();
+    fillOtherChats(quick ? 2_000 : 20_000);
+    report(
+        "  first page of 50",
+        () -> store.chats().listForUser(ME, Set.of(), Optional.empty(), 50),
+        page -> page.size() == 50);
+    report(
+        "  mark seen (compare-and-set)",
+        () ->
+            store
+                .chats()
+                .compareAndSetMember(
+                    latest.id(), ME, latest.lastSeq(), latest.member(ME), latest.member(ME)),
+        done -> done);
+    report(
+        "  the chat of a pair (unique key)",
+        () ->
+            store
+                .chats()
+                .findByPair(
+                    ChatType.USER_CHAT, io.chat.domain.chat.PairKey.of(ME, UserId.of("friend7"))),
+        chat -> chat.isPresent());
+    System.out.printf(
+        "%nthe same with %d chats of other users in the store%n", quick ? 2_000 : 20_000);
+    measure();
+  }
+
+  /** Chats between other users, written in bulk, to show what scans the embedded store makes. */
+  private void fillOtherChats(int count) {
+    List<Document> batch = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Chat chat = startChat(UserId.of("x" + i), UserId.of("y" + i));
+      batch.add(Codec.chatDocument(chat));
+      if (batch.size() == 1_000 || i == count - 1) {
+        done(Stages.done(chats.insertMany(batch)));
+        batch = new ArrayList<>();
+      }
+    }
+  }
+
+  private void sends() throws InterruptedException {
+    int inFlight = 16;
+    Duration length = Duration.ofSeconds(quick ? 3 : 10);
+    AtomicLong count = new AtomicLong();
+    AtomicLong sequence = new AtomicLong();
+    long deadline = System.nanoTime() + length.toNanos();
+    List<CompletableFuture<Void>> loops = new ArrayList<>();
+    for (int i = 0; i < inFlight; i++) {
+      UserId partner = UserId.of("sender" + i);
+      loops.add(sendLoop(partner, deadline, count, sequence));
+    }
+    long started = System.nanoTime();
+    CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).join();
+    double seconds = (System.nanoTime() - started) / 1e9;
+    System.out.printf(
+        "%nsustained sends (chat upsert + message insert), %d in flight over %d chats: %.0f/s%n",
+        inFlight, inFlight, count.get() / seconds);
+  }
+
+  private CompletableFuture<Void> sendLoop(
+      UserId partner, long deadline, AtomicLong count, AtomicLong sequence) {
+    if (System.nanoTime() >= deadline) {
+      return CompletableFuture.completedFuture(null);
+    }
+    NewMessage message = newMessage(partner, sequence.incrementAndGet());
+    return store
+        .chats()
+        .recordMessage(startChat(ME, partner), message, Optional.empty())
+        .thenCompose(chat -> store.messages().insert(message.at(chat.id(), chat.lastSeq())))
+        .toCompletableFuture()
+        .thenCompose(
+            stored -> {
+              count.incrementAndGet();
+              return sendLoop(partner, deadline, count, sequence);
+            });
+  }
+
+  private final List<Runnable> pending = new ArrayList<>();
+
+  /** Queues a measurement; {@link #measure()} warms every queued case up, then measures each. */
+  private <T> void report(
+      String what, Supplier<CompletionStage<T>> operation, java.util.function.Predicate<T> check) {
+    int warmup = quick ? 50 : 300;
+    for (int i = 0; i < warmup; i++) {
+      require(check, done(operation.get()), what);
+    }
+    pending.add(() -> time(what, operation, check));
+  }
+
+  private void measure() {
+    pending.forEach(Runnable::run);
+    pending.clear();
+  }
+
+  private <T> void time(
+      String what, Supplier<CompletionStage<T>> operation, java.util.function.Predicate<T> check) {
+    int runs = quick ? 100 : 500;
+    long[] nanos = new long[runs];
+    for (int i = 0; i < runs; i++) {
+      long start = System.nanoTime();
+      T result = done(operation.get());
+      nanos[i] = System.nanoTime() - start;
+      require(check, result, what);
+    }
+    Arrays.sort(nanos);
+    System.out.printf(
+        "%-58s median %6.2f ms   p95 %6.2f ms%n",
+        what, nanos[runs / 2] / 1e6, nanos[runs * 95 / 100] / 1e6);
+  }
+
+  private static <T> void require(java.util.function.Predicate<T> check, T result, String what) {
+    if (!check.test(result)) {
+      throw new IllegalStateException(what + ": unexpected result " + result);
+    }
+  }
+
+  @SuppressWarnings("unused")
+  private static List<Long> seqs(List<Message> page) {
+    return page.stream().map(Message::seq).toList();
+  }
+}

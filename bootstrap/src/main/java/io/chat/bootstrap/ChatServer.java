@@ -1,0 +1,209 @@
+package io.chat.bootstrap;
+
+import io.chat.adapter.http.ChatUseCases;
+import io.chat.adapter.http.HttpApiConfig;
+import io.chat.adapter.http.JavalinChatApi;
+import io.chat.adapter.inprocess.InProcessPresence;
+import io.chat.adapter.inprocess.InProcessSendRateLimit;
+import io.chat.adapter.jwt.JwtConfig;
+import io.chat.adapter.jwt.NimbusAccessTokens;
+import io.chat.adapter.mongo.EmbeddedMongo;
+import io.chat.adapter.mongo.MongoStore;
+import io.chat.adapter.push.ExpoPushConfig;
+import io.chat.adapter.push.ExpoPushNotifier;
+import io.chat.adapter.ws.RealtimeChat;
+import io.chat.adapter.ws.RealtimeSettings;
+import io.chat.adapter.ws.RealtimeUseCases;
+import io.chat.application.port.out.AccessTokens;
+import io.chat.application.port.out.PushNotifier;
+import io.chat.application.service.ChatPorts;
+import io.chat.application.service.ChatServices;
+import io.chat.application.service.ChatSettings;
+import io.chat.domain.message.MessageText;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds the store, the adapters and the chat core by hand, and runs them on
+ * one Javalin/Jetty server. {@link #close} stops in order: no new connections, sockets closed with
+ * a reason, pushes flushed, store closed.
+ */
+final class ChatServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);
+  private static final Duration SHUTDOWN_DEADLINE = Duration.ofSeconds(10);
+
+  private final Optional<EmbeddedMongo> embedded;
+  private final MongoStore store;
+  private final Optional<ExpoPushNotifier> push;
+  private final Javalin app;
+  private final Optional<DevMode> dev;
+
+  private ChatServer(
+      Optional<EmbeddedMongo> embedded,
+      MongoStore store,
+      Optional<ExpoPushNotifier> push,
+      Javalin app,
+      Optional<DevMode> dev) {
+    this.embedded = embedded;
+    this.store = store;
+    this.push = push;
+    this.app = app;
+    this.dev = dev;
+  }
+
+  /** Starts everything the configuration asks for; the port is known when this returns. */
+  static ChatServer start(ServerConfig config) {
+    Clock clock = Clock.systemUTC();
+    Optional<EmbeddedMongo> embedded =
+        config.mongoUri().isPresent()
+            ? Optional.empty()
+            : Optional.of(EmbeddedMongo.persistent(config.dataDir()));
+    String uri = config.mongoUri().orElseGet(() -> embedded.orElseThrow().connectionString());
+    MongoStore store = MongoStore.connect(uri, config.mongoDatabase(), MongoStore.DEFAULT_TIMEOUT);
+    try {
+      store.createIndexes().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      Optional<DevMode> dev =
+          config.development() ? Optional.of(DevMode.open(config, clock)) : Optional.empty();
+      AccessTokens tokens = NimbusAccessTokens.create(jwtConfig(config, dev), clock);
+
+      Optional<ExpoPushNotifier> expo =
+          config.push().enabled() ? Optional.of(expo(config, store)) : Optional.empty();
+      PushNotifier push = expo.isPresent() ? expo.get() : notification -> {};
+
+      RealtimeChat realtime =
+          RealtimeChat.create(
+              RealtimeSettings.defaults(config.corsOrigins())
+                  .withMaxMessageBytes(config.limits().maxSocketMessageBytes()));
+      ChatSettings settings =
+          ChatSettings.defaults()
+              .withSystemUser(config.systemUser())
+              .withMaxTextLength(config.limits().maxTextLength())
+              .withPushPrivacy(config.push().privacy());
+      ChatServices services =
+          ChatServices.create(
+              new ChatPorts(
+                  store.chats(),
+                  store.messages(),
+                  store.blocks(),
+                  store.mutes(),
+                  store.users(),
+                  store.pushTokens(),
+                  realtime.events(),
+                  push,
+                  new InProcessPresence(),
+                  new InProcessSendRateLimit(
+                      config.limits().sendBurst(), config.limits().sendPerSecond(), clock),
+                  store.ids(),
+                  tokens,
+                  store.health(),
+                  clock),
+              settings);
+
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      metrics.gauge("chat_open_sockets", realtime, RealtimeChat::connectedSockets);
+      JavalinChatApi api =
+          new JavalinChatApi(
+              ChatUseCases.of(services),
+              HttpApiConfig.defaults()
+                  .withCorsOrigins(config.corsOrigins())
+                  .withMaxBodyBytes(config.limits().maxBodyBytes())
+                  .withMetrics(metrics));
+      if (dev.isPresent()) {
+        dev.get().seed(services, store.users());
+      }
+      Javalin app =
+          Javalin.create(
+              javalin -> {
+                javalin.startup.showJavalinBanner = false;
+                api.install(javalin);
+                realtime.install(javalin, RealtimeUseCases.of(services));
+                dev.ifPresent(
+                    d -> {
+                      javalin.staticFiles.add("/public", Location.CLASSPATH);
+                      d.install(javalin);
+                    });
+              });
+      app.start(config.host(), config.port());
+      return new ChatServer(embedded, store, expo, app, dev);
+    } catch (Exception | Error e) {
+      store.close();
+      embedded.ifPresent(EmbeddedMongo::close);
+      throw e instanceof RuntimeException r ? r : new IllegalStateException("start-up failed", e);
+    }
+  }
+
+  private static JwtConfig jwtConfig(ServerConfig config, Optional<DevMode> dev) {
+    return switch (config.jwt()) {
+      case ServerConfig.Development d -> JwtConfig.sharedSecret(dev.orElseThrow().secret());
+      case ServerConfig.SharedSecret s ->
+          audiences(issuer(JwtConfig.sharedSecret(s.secret()), s.issuer()), s.audiences());
+      case ServerConfig.Jwks j ->
+          audiences(
+              issuer(
+                  j.url().isPresent()
+                      ? JwtConfig.jwksUrl(j.url().get(), j.algorithms())
+                      : JwtConfig.jwksFile(j.file().orElseThrow(), j.algorithms()),
+                  j.issuer()),
+              j.audiences());
+    };
+  }
+
+  private static JwtConfig issuer(JwtConfig config, Optional<String> issuer) {
+    return issuer.map(config::withIssuer).orElse(config);
+  }
+
+  private static JwtConfig audiences(JwtConfig config, java.util.Set<String> audiences) {
+    return audiences.isEmpty() ? config : config.withAudiences(audiences);
+  }
+
+  private static ExpoPushNotifier expo(ServerConfig config, MongoStore store) {
+    ExpoPushConfig expo = ExpoPushConfig.defaults();
+    expo = config.push().url().map(expo::withUrl).orElse(expo);
+    expo = config.push().accessToken().map(expo::withAccessToken).orElse(expo);
+    return new ExpoPushNotifier(
+        expo,
+        deadToken ->
+            store
+                .pushTokens()
+                .forget(deadToken)
+                .exceptionally(
+                    failure -> {
+                      LOG.warn("could not forget a dead push token: {}", failure.toString());
+                      return null;
+                    }));
+  }
+
+  int port() {
+    return app.port();
+  }
+
+  Optional<DevMode> dev() {
+    return dev;
+  }
+
+  /** Stops accepting, closes sockets with a reason, flushes pushes, closes the store. */
+  @Override
+  public void close() {
+    LOG.info("shutting down");
+    app.stop();
+    push.ifPresent(
+        p -> {
+          try {
+            p.close().toCompletableFuture().get(SHUTDOWN_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+          } catch (Exception e) {
+            LOG.warn("pushes not flushed: {}", e.toString());
+          }
+        });
+    store.close();
+    embedded.ifPresent(EmbeddedMongo::close);
+    LOG.info("stopped");
+  }
+}

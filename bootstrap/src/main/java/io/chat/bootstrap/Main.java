@@ -1,0 +1,105 @@
+package io.chat.bootstrap;
+
+import io.chat.domain.user.UserId;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The standalone server: {@code java -jar chat-server.jar [--setting value ...]} runs it, {@code
+ * java -jar chat-server.jar token <userId> [--admin] [--name "Full Name"]} mints a development token.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    Map<String, String> env = System.getenv();
+    List<String> arguments = Arrays.asList(args);
+    if (!arguments.isEmpty() && arguments.get(0).equals("token")) {
+      System.exit(token(arguments.subList(1, arguments.size()), env, System.out, System.err));
+    }
+    if (arguments.contains("--help") || arguments.contains("-h")) {
+      System.out.println(Usage.TEXT);
+      return;
+    }
+    ServerConfig config;
+    try {
+      config = ServerConfig.read(arguments, env);
+    } catch (ServerConfig.ConfigException e) {
+      System.err.println("chat-server cannot start:");
+      e.problems().forEach(p -> System.err.println("  - " + p));
+      System.err.println("Run with --help for every setting.");
+      System.exit(2);
+      return;
+    }
+    if (config.jsonLogs()) {
+      // Must happen before the first logger is made.
+      System.setProperty("logback.configurationFile", "logback-json.xml");
+    }
+    ChatServer server = ChatServer.start(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+    banner(config, server, System.out);
+  }
+
+  static void banner(ServerConfig config, ChatServer server, PrintStream out) {
+    String base = "http://localhost:" + server.port();
+    out.println("chat-server listening on " + base);
+    out.println(
+        "  store: "
+            + (config.mongoUri().isPresent()
+                ? "MongoDB (database " + config.mongoDatabase() + ")"
+                : "embedded, persisted in " + config.dataDir().toAbsolutePath()));
+    out.println("  API: " + base + "/api/v1/chat   docs: " + base + "/docs   health: " + base + "/health");
+    if (config.development()) {
+      out.println("Development mode (no JWT verification configured):");
+      out.println("  tokens are signed with a secret kept in " + config.dataDir().resolve(DevMode.SECRET_FILE));
+      out.println("  open " + base + "/ in two tabs and pick two demo users, or mint a token:");
+      out.println("  java -jar bootstrap/target/chat-server.jar token alice");
+    }
+  }
+
+  /** The {@code token} subcommand; answers the process exit status. */
+  static int token(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+    Optional<String> user = Optional.empty();
+    boolean admin = false;
+    Optional<String> name = Optional.empty();
+    String dataDir = env.getOrDefault(Settings.envName("data-dir"), "data");
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("--admin")) {
+        admin = true;
+      } else if (arg.equals("--name") && i + 1 < args.size()) {
+        name = Optional.of(args.get(++i));
+      } else if (arg.equals("--data-dir") && i + 1 < args.size()) {
+        dataDir = args.get(++i);
+      } else if (!arg.startsWith("--") && user.isEmpty()) {
+        user = Optional.of(arg);
+      } else {
+        err.println("usage: chat-server.jar token <userId> [--admin] [--name \"Full Name\"] [--data-dir DIR]");
+        return 2;
+      }
+    }
+    if (user.isEmpty()) {
+      err.println("usage: chat-server.jar token <userId> [--admin] [--name \"Full Name\"] [--data-dir DIR]");
+      return 2;
+    }
+    if (env.keySet().stream().anyMatch(k -> k.startsWith("CHAT_JWT_"))) {
+      err.println("JWT verification is configured: tokens come from your identity provider, not from here.");
+      return 2;
+    }
+    UserId id;
+    try {
+      id = UserId.of(user.get());
+    } catch (RuntimeException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+    String secret = DevMode.secretIn(java.nio.file.Path.of(dataDir));
+    out.println(
+        new io.chat.adapter.jwt.HmacTokens(secret)
+            .mint(id, admin, name, java.time.Instant.now(), DevMode.TOKEN_TTL));
+    return 0;
+  }
+}

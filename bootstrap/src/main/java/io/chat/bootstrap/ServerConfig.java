@@ -1,0 +1,179 @@
+package io.chat.bootstrap;
+
+import io.chat.domain.user.SystemUser;
+import io.chat.domain.user.UserId;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the standalone server is configured with, read from flags and {@code CHAT_*}
+ * environment variables and checked as a whole before anything starts.
+ */
+record ServerConfig(
+    String host,
+    int port,
+    Optional<String> mongoUri,
+    String mongoDatabase,
+    Path dataDir,
+    Jwt jwt,
+    List<String> corsOrigins,
+    SystemUser systemUser,
+    Push push,
+    Limits limits,
+    boolean jsonLogs) {
+
+  /** How tokens are verified: by the server's own secret (development) or as configured. */
+  sealed interface Jwt {}
+
+  /** No verification configured: a secret kept in the data directory signs and checks tokens. */
+  record Development() implements Jwt {}
+
+  record SharedSecret(String secret, Optional<String> issuer, Set<String> audiences)
+      implements Jwt {}
+
+  record Jwks(
+      Optional<URI> url,
+      Optional<Path> file,
+      Set<String> algorithms,
+      Optional<String> issuer,
+      Set<String> audiences)
+      implements Jwt {}
+
+  record Push(boolean enabled, Optional<URI> url, Optional<String> accessToken, boolean privacy) {}
+
+  record Limits(
+      int maxTextLength, int maxBodyBytes, int maxSocketMessageBytes, int sendBurst, double sendPerSecond) {}
+
+  boolean development() {
+    return jwt instanceof Development;
+  }
+
+  /** Every setting, as the README's configuration table lists them. */
+  static ServerConfig read(List<String> args, Map<String, String> env) {
+    Settings s = Settings.of(args, env);
+    String host = s.text("host", "0.0.0.0");
+    int port = s.integer("port", 8080, 0, 65_535);
+    Optional<String> mongoUri = s.text("mongo-uri");
+    if (mongoUri.isPresent() && !mongoUri.get().startsWith("mongodb")) {
+      s.problem("--mongo-uri / CHAT_MONGO_URI must be a mongodb:// or mongodb+srv:// URI");
+    }
+    String database = s.text("mongo-database", "chat");
+    Path dataDir = s.path("data-dir", "data");
+
+    Jwt jwt = jwt(s);
+    List<String> cors = s.list("cors-origins");
+    for (String origin : cors) {
+      if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
+        s.problem("--cors-origins / CHAT_CORS_ORIGINS: '" + origin + "' is not an origin like https://app.example.com");
+      }
+    }
+    if (jwt instanceof Development && cors.isEmpty()) {
+      cors = List.of("http://localhost:" + port, "http://127.0.0.1:" + port);
+    }
+
+    SystemUser system = SystemUser.defaults();
+    try {
+      system =
+          new SystemUser(
+              UserId.of(s.text("system-user-id", SystemUser.DEFAULT_ID.value())),
+              s.text("system-user-name", SystemUser.DEFAULT_NAME));
+    } catch (RuntimeException e) {
+      s.problem("--system-user-id / CHAT_SYSTEM_USER_ID: " + e.getMessage());
+    }
+
+    Push push =
+        new Push(
+            s.bool("push-enabled", !(jwt instanceof Development)),
+            s.text("push-url").flatMap(u -> uri(s, "push-url", u)),
+            s.text("push-access-token"),
+            s.bool("push-privacy", false));
+
+    Limits limits =
+        new Limits(
+            s.integer("max-text-length", 4_000, 1, 100_000),
+            s.integer("max-body-bytes", 64 * 1024, 1_024, 16 * 1024 * 1024),
+            s.integer("max-socket-message-bytes", 64 * 1024, 1_024, 16 * 1024 * 1024),
+            s.integer("send-burst", 20, 1, 100_000),
+            s.decimal("send-per-second", 5, 0.01, 100_000));
+
+    String logFormat = s.text("log-format", "text");
+    if (!logFormat.equals("text") && !logFormat.equals("json")) {
+      s.problem("--log-format / CHAT_LOG_FORMAT must be text or json");
+    }
+
+    List<String> problems = s.problems();
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new ServerConfig(
+        host, port, mongoUri, database, dataDir, jwt, cors, system, push, limits, logFormat.equals("json"));
+  }
+
+  private static Jwt jwt(Settings s) {
+    Optional<String> secret = s.text("jwt-secret");
+    Optional<URI> jwksUrl = s.text("jwt-jwks-url").flatMap(u -> uri(s, "jwt-jwks-url", u));
+    Optional<Path> jwksFile = s.text("jwt-jwks-file").map(Path::of);
+    Optional<String> issuer = s.text("jwt-issuer");
+    Set<String> audiences = new LinkedHashSet<>(s.list("jwt-audience"));
+    List<String> algorithms = s.list("jwt-algorithms");
+    int sources = (secret.isPresent() ? 1 : 0) + (jwksUrl.isPresent() ? 1 : 0) + (jwksFile.isPresent() ? 1 : 0);
+    if (sources > 1) {
+      s.problem("configure one of --jwt-secret, --jwt-jwks-url, --jwt-jwks-file, not several");
+    }
+    if (secret.isPresent()) {
+      if (secret.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+        s.problem("--jwt-secret / CHAT_JWT_SECRET must be at least 32 bytes for HS256");
+      }
+      return new SharedSecret(secret.get(), issuer, audiences);
+    }
+    if (jwksUrl.isPresent() || jwksFile.isPresent()) {
+      Set<String> algs = new LinkedHashSet<>(algorithms.isEmpty() ? List.of("RS256", "ES256") : algorithms);
+      for (String alg : algs) {
+        if (!alg.equals("RS256") && !alg.equals("ES256")) {
+          s.problem("--jwt-algorithms / CHAT_JWT_ALGORITHMS: " + alg + " is not RS256 or ES256");
+        }
+      }
+      if (jwksFile.isPresent() && !java.nio.file.Files.isReadable(jwksFile.get())) {
+        s.problem("--jwt-jwks-file / CHAT_JWT_JWKS_FILE: cannot read " + jwksFile.get());
+      }
+      return new Jwks(jwksUrl, jwksFile, algs, issuer, audiences);
+    }
+    if (issuer.isPresent() || !audiences.isEmpty() || !algorithms.isEmpty()) {
+      s.problem("--jwt-issuer, --jwt-audience and --jwt-algorithms need --jwt-secret, --jwt-jwks-url or --jwt-jwks-file");
+    }
+    return new Development();
+  }
+
+  private static Optional<URI> uri(Settings s, String flag, String value) {
+    try {
+      URI uri = URI.create(value);
+      if (uri.getScheme() != null && uri.getScheme().matches("https?") && uri.getHost() != null) {
+        return Optional.of(uri);
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    s.problem("--" + flag + " / " + Settings.envName(flag) + " must be an http(s) URL");
+    return Optional.empty();
+  }
+
+  /** Start-up refused: every problem with the settings, one per line. */
+  static final class ConfigException extends RuntimeException {
+    private final List<String> problems;
+
+    ConfigException(List<String> problems) {
+      super(String.join("\n", problems));
+      this.problems = List.copyOf(problems);
+    }
+
+    List<String> problems() {
+      return problems;
+    }
+  }
+
+}

@@ -1,0 +1,43 @@
+package io.chat.bootstrap;
+
+/** The text of {@code --help}: every setting, its environment variable and its default. */
+final class Usage {
+  private Usage() {}
+
+  static final String TEXT =
+      """
+      chat-server: 1:1 chat over REST, Socket.IO and WebSocket.
+
+      usage: java -jar chat-server.jar [--setting value ...]
+             java -jar chat-server.jar token <userId> [--admin] [--name "Full Name"] [--data-dir DIR]
+
+      Every setting is a flag or an environment variable (flags win):
+        --host                     CHAT_HOST                     0.0.0.0
+        --port                     CHAT_PORT                     8080 (0: any free port)
+        --mongo-uri                CHAT_MONGO_URI                none: the embedded store in the data directory
+        --mongo-database           CHAT_MONGO_DATABASE           chat
+        --data-dir                 CHAT_DATA_DIR                 ./data
+        --jwt-secret               CHAT_JWT_SECRET               HS256 shared secret (32+ bytes)
+        --jwt-jwks-url             CHAT_JWT_JWKS_URL             RS256/ES256 keys from a JWKS URL
+        --jwt-jwks-file            CHAT_JWT_JWKS_FILE            RS256/ES256 keys from a JWKS file
+        --jwt-algorithms           CHAT_JWT_ALGORITHMS           RS256,ES256 (with a JWKS)
+        --jwt-issuer               CHAT_JWT_ISSUER               checked when set
+        --jwt-audience             CHAT_JWT_AUDIENCE             comma list, checked when set
+        --cors-origins             CHAT_CORS_ORIGINS             comma list (development: localhost)
+        --system-user-id           CHAT_SYSTEM_USER_ID           000000000000000000000001
+        --system-user-name         CHAT_SYSTEM_USER_NAME         Official Support
+        --push-enabled             CHAT_PUSH_ENABLED             true (development: false)
+        --push-url                 CHAT_PUSH_URL                 https://exp.host/--/api/v2/push/send
+        --push-access-token        CHAT_PUSH_ACCESS_TOKEN        none
+        --push-privacy             CHAT_PUSH_PRIVACY             false ("New message" instead of the text)
+        --max-text-length          CHAT_MAX_TEXT_LENGTH          4000
+        --max-body-bytes           CHAT_MAX_BODY_BYTES           65536
+        --max-socket-message-bytes CHAT_MAX_SOCKET_MESSAGE_BYTES 65536
+        --send-burst               CHAT_SEND_BURST               20
+        --send-per-second          CHAT_SEND_PER_SECOND          5
+        --log-format               CHAT_LOG_FORMAT               text (or json)
+
+      With no JWT setting the server runs in development mode: it keeps its own secret in the data
+      directory, seeds demo users, serves the browser client at / and mints tokens (token command).
+      """;
+}
