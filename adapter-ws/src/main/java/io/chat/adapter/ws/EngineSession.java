@@ -419,6 +419,12 @@ final class EngineSession {
   }
 
   private void heartbeat() {
+    synchronized (this) {
+      if (closing) {
+        // Closing sessions end by their last poll or by the timer set when closing began.
+        return;
+      }
+    }
     long silentMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeard);
     long allowed =
         hub.settings().pingInterval().toMillis() + hub.settings().pingTimeout().toMillis();

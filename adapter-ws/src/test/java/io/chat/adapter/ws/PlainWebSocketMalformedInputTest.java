@@ -196,7 +196,7 @@ class PlainWebSocketMalformedInputTest {
         assertThat(error.path("ok").asBoolean(true)).isFalse();
       }
       bob.sync();
-      assertThat(bob.chatEvents()).isEmpty();
+      assertThat(bob.changes("ok")).isEmpty();
       stillUsable(client);
     }
   }

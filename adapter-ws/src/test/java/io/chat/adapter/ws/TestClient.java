@@ -75,6 +75,22 @@ abstract class TestClient implements AutoCloseable {
         .toList();
   }
 
+  /**
+   * What would show that a refused event changed something: messages, typing, read marks, and list
+   * updates other than those of the probe message {@code probe} (which earlier cases send, and
+   * whose updates may still be on their way, as may presence of earlier clients).
+   */
+  final List<Received> changes(String probe) {
+    return received().stream()
+        .filter(r -> !r.event().equals("user:online") && !r.event().equals("user:offline"))
+        .filter(r -> !r.event().equals("presence:snapshot") && !r.event().equals("message:error"))
+        .filter(
+            r ->
+                !(r.event().equals("chat:update")
+                    && r.data().path("lastMessage").asText().equals(probe)))
+        .toList();
+  }
+
   final synchronized void clear() {
     received.clear();
   }
