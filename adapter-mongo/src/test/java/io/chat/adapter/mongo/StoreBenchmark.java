@@ -267,37 +267,44 @@ public final class StoreBenchmark {
             });
   }
 
-  private final List<Runnable> pending = new ArrayList<>();
+  /** A queued measurement: what it measures, and one run of it (checked). */
+  private record Case(String what, Runnable once) {}
 
-  /** Queues a measurement; {@link #measure()} warms every queued case up, then measures each. */
+  private final List<Case> pending = new ArrayList<>();
+
+  /**
+   * Queues a measurement after warming it up. {@link #measure()} then times the queued cases in
+   * rounds, one run of each per round, so that a busy moment of the machine falls on all of them
+   * alike rather than on whichever case ran then.
+   */
   private <T> void report(
       String what, Supplier<CompletionStage<T>> operation, java.util.function.Predicate<T> check) {
+    Runnable once = () -> require(check, done(operation.get()), what);
     int warmup = quick ? 50 : 300;
     for (int i = 0; i < warmup; i++) {
-      require(check, done(operation.get()), what);
+      once.run();
     }
-    pending.add(() -> time(what, operation, check));
+    pending.add(new Case(what, once));
   }
 
   private void measure() {
-    pending.forEach(Runnable::run);
-    pending.clear();
-  }
-
-  private <T> void time(
-      String what, Supplier<CompletionStage<T>> operation, java.util.function.Predicate<T> check) {
     int runs = quick ? 100 : 500;
-    long[] nanos = new long[runs];
-    for (int i = 0; i < runs; i++) {
-      long start = System.nanoTime();
-      T result = done(operation.get());
-      nanos[i] = System.nanoTime() - start;
-      require(check, result, what);
+    long[][] nanos = new long[pending.size()][runs];
+    for (int run = 0; run < runs; run++) {
+      for (int c = 0; c < pending.size(); c++) {
+        long start = System.nanoTime();
+        pending.get(c).once().run();
+        nanos[c][run] = System.nanoTime() - start;
+      }
     }
-    Arrays.sort(nanos);
-    System.out.printf(
-        "%-58s median %6.2f ms   p95 %6.2f ms%n",
-        what, nanos[runs / 2] / 1e6, nanos[runs * 95 / 100] / 1e6);
+    for (int c = 0; c < pending.size(); c++) {
+      long[] sorted = nanos[c];
+      Arrays.sort(sorted);
+      System.out.printf(
+          "%-58s median %6.2f ms   p95 %6.2f ms%n",
+          pending.get(c).what(), sorted[runs / 2] / 1e6, sorted[runs * 95 / 100] / 1e6);
+    }
+    pending.clear();
   }
 
   private static <T> void require(java.util.function.Predicate<T> check, T result, String what) {
