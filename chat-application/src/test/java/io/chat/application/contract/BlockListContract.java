@@ -50,7 +50,7 @@ public abstract class BlockListContract {
   }
 
   @Test
-  void addingAnExistingBlockAnswersFalseAndRecordsNothingMore() {
+  void addingAnExistingBlockAnswersFalseAndKeepsOneBlock() {
     done(blocks.add(block(ALICE, BOB, at(1))));
 
     assertThat(done(blocks.add(block(ALICE, BOB, at(2))))).isFalse();
