@@ -6,6 +6,7 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.chat.domain.chat.ChatId;
+import io.chat.domain.message.MessageId;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.message.NewMessage;
 import io.chat.domain.user.UserId;
@@ -18,6 +19,7 @@ import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.reactivestreams.Publisher;
 
 /**
  * The ways a history page could be asked of the embedded store, side by side, on one collection of
@@ -71,7 +73,7 @@ public final class HistoryAlternativesBenchmark {
         time(
             size + "50 x {chatId, seq} exact (unique key, one by one)",
             () -> {
-              List<org.reactivestreams.Publisher<Document>> each = new ArrayList<>();
+              List<Publisher<Document>> each = new ArrayList<>();
               for (long seq : seqs) {
                 each.add(messages.find(new Document("chatId", chat.value()).append("seq", seq)));
               }
@@ -87,7 +89,7 @@ public final class HistoryAlternativesBenchmark {
     for (long seq = 1; seq <= size; seq++) {
       NewMessage message =
           new NewMessage(
-              io.chat.domain.message.MessageId.of(new ObjectId().toHexString()),
+              MessageId.of(new ObjectId().toHexString()),
               UserId.of(seq % 2 == 0 ? "alice" : "bob"),
               MessageText.of("message number " + seq + " with some ordinary text in it"),
               Instant.parse("2024-05-01T10:00:00Z").plusMillis(seq),
@@ -110,10 +112,10 @@ public final class HistoryAlternativesBenchmark {
       int found = 0;
       if (publishers instanceof List<?> list) {
         for (Object p : list) {
-          found += done(Stages.list((org.reactivestreams.Publisher<Document>) p)).size();
+          found += done(Stages.list((Publisher<Document>) p)).size();
         }
       } else {
-        found = done(Stages.list((org.reactivestreams.Publisher<Document>) publishers)).size();
+        found = done(Stages.list((Publisher<Document>) publishers)).size();
       }
       if (found != PAGE) {
         throw new IllegalStateException(what + ": found " + found);

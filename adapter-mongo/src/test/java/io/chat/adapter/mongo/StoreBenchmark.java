@@ -8,7 +8,7 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import io.chat.domain.chat.Chat;
 import io.chat.domain.chat.ChatId;
 import io.chat.domain.chat.ChatType;
-import io.chat.domain.message.Message;
+import io.chat.domain.chat.PairKey;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.message.NewMessage;
 import io.chat.domain.user.SystemUser;
@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.bson.Document;
 
@@ -136,8 +137,7 @@ public final class StoreBenchmark {
               store
                   .chats()
                   .findByPair(
-                      ChatType.USER_CHAT,
-                      io.chat.domain.chat.PairKey.of(ME, UserId.of("partner" + (ids.indexOf(id)))))
+                      ChatType.USER_CHAT, PairKey.of(ME, UserId.of("partner" + (ids.indexOf(id)))))
                   .thenCompose(
                       chat ->
                           store
@@ -206,11 +206,7 @@ public final class StoreBenchmark {
         done -> done);
     report(
         "  the chat of a pair (unique key)",
-        () ->
-            store
-                .chats()
-                .findByPair(
-                    ChatType.USER_CHAT, io.chat.domain.chat.PairKey.of(ME, UserId.of("friend7"))),
+        () -> store.chats().findByPair(ChatType.USER_CHAT, PairKey.of(ME, UserId.of("friend7"))),
         chat -> chat.isPresent());
     System.out.printf(
         "%nthe same with %d chats of other users in the store%n", quick ? 2_000 : 20_000);
@@ -277,8 +273,7 @@ public final class StoreBenchmark {
    * rounds, one run of each per round, so that a busy moment of the machine falls on all of them
    * alike rather than on whichever case ran then.
    */
-  private <T> void report(
-      String what, Supplier<CompletionStage<T>> operation, java.util.function.Predicate<T> check) {
+  private <T> void report(String what, Supplier<CompletionStage<T>> operation, Predicate<T> check) {
     Runnable once = () -> require(check, done(operation.get()), what);
     int warmup = quick ? 50 : 300;
     for (int i = 0; i < warmup; i++) {
@@ -307,14 +302,9 @@ public final class StoreBenchmark {
     pending.clear();
   }
 
-  private static <T> void require(java.util.function.Predicate<T> check, T result, String what) {
+  private static <T> void require(Predicate<T> check, T result, String what) {
     if (!check.test(result)) {
       throw new IllegalStateException(what + ": unexpected result " + result);
     }
-  }
-
-  @SuppressWarnings("unused")
-  private static List<Long> seqs(List<Message> page) {
-    return page.stream().map(Message::seq).toList();
   }
 }
