@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import org.bson.Document;
@@ -50,7 +51,7 @@ final class MongoBlockList implements BlockList {
               if (StoreErrors.isDuplicateKey(error)) {
                 return false;
               }
-              throw new java.util.concurrent.CompletionException(StoreErrors.unwrap(error));
+              throw new CompletionException(StoreErrors.unwrap(error));
             });
   }
 

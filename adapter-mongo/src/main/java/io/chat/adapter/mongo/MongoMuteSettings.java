@@ -7,6 +7,7 @@ import io.chat.domain.relation.Mute;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,6 @@ final class MongoMuteSettings implements MuteSettings {
     return new Mute(
         UserId.of(document.getString(USER)),
         ChatId.of(document.getString(Codec.CHAT_ID)),
-        Optional.ofNullable(document.getDate(UNTIL)).map(java.util.Date::toInstant));
+        Optional.ofNullable(document.getDate(UNTIL)).map(Date::toInstant));
   }
 }

@@ -20,7 +20,12 @@ final class Stages {
   /** Every element, in order. */
   static <T> CompletionStage<List<T>> list(Publisher<T> publisher) {
     Collector<T> collector = new Collector<>();
-    publisher.subscribe(collector);
+    try {
+      publisher.subscribe(collector);
+    } catch (RuntimeException e) {
+      // A closed client refuses at once rather than through onError: a failed stage all the same.
+      collector.onError(e);
+    }
     return collector.result;
   }
 

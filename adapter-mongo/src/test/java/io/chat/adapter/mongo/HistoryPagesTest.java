@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,7 +106,7 @@ class HistoryPagesTest {
 
   @Test
   void aPageEndingPastTheLastSeqIsTheLatestPage() {
-    history(60, Set.copyOf(java.util.stream.LongStream.rangeClosed(1, 60).boxed().toList()));
+    history(60, Set.copyOf(LongStream.rangeClosed(1, 60).boxed().toList()));
 
     assertThat(seqs(done(store.messages().latestBefore(chat, 1, Long.MAX_VALUE, 3))))
         .containsExactly(58L, 59L, 60L);
@@ -115,7 +116,7 @@ class HistoryPagesTest {
 
   @Test
   void aPageNeverReachesBelowItsFirstSeq() {
-    history(10, Set.copyOf(java.util.stream.LongStream.rangeClosed(1, 10).boxed().toList()));
+    history(10, Set.copyOf(LongStream.rangeClosed(1, 10).boxed().toList()));
 
     assertThat(seqs(done(store.messages().latestBefore(chat, 8, 11, 50))))
         .containsExactly(8L, 9L, 10L);

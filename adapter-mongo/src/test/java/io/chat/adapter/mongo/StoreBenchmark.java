@@ -7,7 +7,7 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.chat.domain.chat.Chat;
 import io.chat.domain.chat.ChatType;
-import io.chat.domain.message.Message;
+import io.chat.domain.chat.PairKey;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.message.NewMessage;
 import io.chat.domain.shared.ChatId;
@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.bson.Document;
 
@@ -136,8 +137,7 @@ public final class StoreBenchmark {
               store
                   .chats()
                   .findByPair(
-                      ChatType.USER_CHAT,
-                      io.chat.domain.chat.PairKey.of(ME, UserId.of("partner" + (ids.indexOf(id)))))
+                      ChatType.USER_CHAT, PairKey.of(ME, UserId.of("partner" + (ids.indexOf(id)))))
                   .thenCompose(
                       chat ->
                           store
@@ -206,11 +206,7 @@ public final class StoreBenchmark {
         done -> done);
     report(
         "  the chat of a pair (unique key)",
-        () ->
-            store
-                .chats()
-                .findByPair(
-                    ChatType.USER_CHAT, io.chat.domain.chat.PairKey.of(ME, UserId.of("friend7"))),
+        () -> store.chats().findByPair(ChatType.USER_CHAT, PairKey.of(ME, UserId.of("friend7"))),
         chat -> chat.isPresent());
     System.out.printf(
         "%nthe same with %d chats of other users in the store%n", quick ? 2_000 : 20_000);
@@ -267,47 +263,48 @@ public final class StoreBenchmark {
             });
   }
 
-  private final List<Runnable> pending = new ArrayList<>();
+  /** A queued measurement: what it measures, and one run of it (checked). */
+  private record Case(String what, Runnable once) {}
 
-  /** Queues a measurement; {@link #measure()} warms every queued case up, then measures each. */
-  private <T> void report(
-      String what, Supplier<CompletionStage<T>> operation, java.util.function.Predicate<T> check) {
+  private final List<Case> pending = new ArrayList<>();
+
+  /**
+   * Queues a measurement after warming it up. {@link #measure()} then times the queued cases in
+   * rounds, one run of each per round, so that a busy moment of the machine falls on all of them
+   * alike rather than on whichever case ran then.
+   */
+  private <T> void report(String what, Supplier<CompletionStage<T>> operation, Predicate<T> check) {
+    Runnable once = () -> require(check, done(operation.get()), what);
     int warmup = quick ? 50 : 300;
     for (int i = 0; i < warmup; i++) {
-      require(check, done(operation.get()), what);
+      once.run();
     }
-    pending.add(() -> time(what, operation, check));
+    pending.add(new Case(what, once));
   }
 
   private void measure() {
-    pending.forEach(Runnable::run);
+    int runs = quick ? 100 : 500;
+    long[][] nanos = new long[pending.size()][runs];
+    for (int run = 0; run < runs; run++) {
+      for (int c = 0; c < pending.size(); c++) {
+        long start = System.nanoTime();
+        pending.get(c).once().run();
+        nanos[c][run] = System.nanoTime() - start;
+      }
+    }
+    for (int c = 0; c < pending.size(); c++) {
+      long[] sorted = nanos[c];
+      Arrays.sort(sorted);
+      System.out.printf(
+          "%-58s median %6.2f ms   p95 %6.2f ms%n",
+          pending.get(c).what(), sorted[runs / 2] / 1e6, sorted[runs * 95 / 100] / 1e6);
+    }
     pending.clear();
   }
 
-  private <T> void time(
-      String what, Supplier<CompletionStage<T>> operation, java.util.function.Predicate<T> check) {
-    int runs = quick ? 100 : 500;
-    long[] nanos = new long[runs];
-    for (int i = 0; i < runs; i++) {
-      long start = System.nanoTime();
-      T result = done(operation.get());
-      nanos[i] = System.nanoTime() - start;
-      require(check, result, what);
-    }
-    Arrays.sort(nanos);
-    System.out.printf(
-        "%-58s median %6.2f ms   p95 %6.2f ms%n",
-        what, nanos[runs / 2] / 1e6, nanos[runs * 95 / 100] / 1e6);
-  }
-
-  private static <T> void require(java.util.function.Predicate<T> check, T result, String what) {
+  private static <T> void require(Predicate<T> check, T result, String what) {
     if (!check.test(result)) {
       throw new IllegalStateException(what + ": unexpected result " + result);
     }
-  }
-
-  @SuppressWarnings("unused")
-  private static List<Long> seqs(List<Message> page) {
-    return page.stream().map(Message::seq).toList();
   }
 }
