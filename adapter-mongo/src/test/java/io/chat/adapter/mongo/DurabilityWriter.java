@@ -41,7 +41,8 @@ public final class DurabilityWriter {
     EmbeddedMongo server = EmbeddedMongo.persistent(dataDirectory);
     MongoStore store =
         Stores.done(
-            MongoStore.connect(server.connectionString(), DATABASE, Stores.TEST_TIMEOUT)
+            MongoStore.connect(
+                    server.connectionString(), DATABASE, java.time.Duration.ofSeconds(30))
                 .createIndexes());
     System.out.println("READY");
     System.out.flush();
