@@ -57,12 +57,18 @@ class PushRuleEndToEndTest {
     final MutableClock clock = new MutableClock(Times.T0);
     final InMemoryStoreHealth health = new InMemoryStoreHealth();
     final InMemoryUserDirectory users = new InMemoryUserDirectory(health);
-    final InMemoryPushTokens pushTokens = new InMemoryPushTokens();
+    final InMemoryPushTokens pushTokens;
     final InMemoryBlockList blocks = new InMemoryBlockList();
     final InProcessPresence presence = new InProcessPresence();
     final ChatServices services;
 
     Core(PushNotifier push) {
+      this(push, new InMemoryPushTokens());
+    }
+
+    /** A core on given push tokens, which the notifier may also hold (to forget dead ones). */
+    Core(PushNotifier push, InMemoryPushTokens pushTokens) {
+      this.pushTokens = pushTokens;
       services =
           ChatServices.create(
               new ChatPorts(
@@ -101,13 +107,12 @@ class PushRuleEndToEndTest {
     final Core core;
 
     Wired(FakeExpo expo, ExpoPushConfig config) {
-      InMemoryPushTokens[] tokens = new InMemoryPushTokens[1];
+      InMemoryPushTokens tokens = new InMemoryPushTokens();
       notifier =
           new ExpoPushNotifier(
               config.withUrl(expo.url()),
-              token -> tokens[0].forget(token).thenRun(forgotten::countDown));
-      core = new Core(notifier);
-      tokens[0] = core.pushTokens;
+              token -> tokens.forget(token).thenRun(forgotten::countDown));
+      core = new Core(notifier, tokens);
     }
 
     Wired(FakeExpo expo) {
