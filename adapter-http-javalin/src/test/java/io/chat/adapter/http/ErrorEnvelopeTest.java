@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chat.adapter.http.TestServer.Response;
 import io.chat.adapter.http.TestServer.User;
+import io.chat.adapter.inmemory.InMemoryStoreHealth;
 import io.chat.application.port.in.ChatPage;
 import io.chat.application.port.in.ListChatsQuery;
 import io.chat.domain.shared.ErrorCode;
@@ -105,10 +106,11 @@ class ErrorEnvelopeTest {
 
   @Test
   void storeOutageIs503AndReadinessSaysSo() {
-    try (TestServer down = new TestServer()) {
+    InMemoryStoreHealth store = new InMemoryStoreHealth();
+    try (TestServer down = new TestServer(TestServer.Storage.inMemory(store))) {
       User alice = down.user("Alice");
       User bob = down.user("Bob");
-      down.health.goDown();
+      store.goDown();
 
       Response send = down.post(chat(bob) + "/messages", alice, text("hi"));
       Response ready = down.get("/ready", null);
@@ -118,7 +120,7 @@ class ErrorEnvelopeTest {
       assertThat(send.text()).doesNotContain("simulated outage");
       assertEnvelope(ready, 503, "UNAVAILABLE");
       assertThat(health.status()).isEqualTo(200);
-      down.health.comeBack();
+      store.comeBack();
       assertThat(down.get("/ready", null).status()).isEqualTo(200);
       assertThat(down.post(chat(bob) + "/messages", alice, text("hi")).status()).isEqualTo(201);
     }

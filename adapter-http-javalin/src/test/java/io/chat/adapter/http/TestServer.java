@@ -22,6 +22,14 @@ import io.chat.adapter.inprocess.InProcessSendRateLimit;
 import io.chat.adapter.inprocess.ObjectIdGenerator;
 import io.chat.adapter.jwt.JwtConfig;
 import io.chat.adapter.jwt.NimbusAccessTokens;
+import io.chat.application.port.out.BlockList;
+import io.chat.application.port.out.ChatRepository;
+import io.chat.application.port.out.IdGenerator;
+import io.chat.application.port.out.MessageRepository;
+import io.chat.application.port.out.MuteSettings;
+import io.chat.application.port.out.PushTokens;
+import io.chat.application.port.out.StoreHealth;
+import io.chat.application.port.out.UserDirectory;
 import io.chat.application.service.ChatPorts;
 import io.chat.application.service.ChatServices;
 import io.chat.application.service.ChatSettings;
@@ -45,20 +53,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
 /**
- * The REST API on a real Javalin server on a random port, over the in-memory ports, with real HS256
- * tokens, and a real HTTP client to call it.
+ * The REST API on a real Javalin server on a random port, over given storage ports (the in-memory
+ * ones unless told), with real HS256 tokens, and a real HTTP client to call it.
  */
 final class TestServer implements AutoCloseable {
   static final String SECRET = "http-tests-secret-that-is-long-enough-for-hs256";
   static final String AUDIENCE = "chat";
   static final ObjectMapper JSON = new ObjectMapper();
 
-  final InMemoryStoreHealth health = new InMemoryStoreHealth();
-  final InMemoryChatRepository chats = new InMemoryChatRepository(health);
-  final InMemoryMessageRepository messages = new InMemoryMessageRepository(health);
-  final InMemoryBlockList blocks = new InMemoryBlockList(health);
-  final InMemoryUserDirectory users = new InMemoryUserDirectory(health);
-  final InMemoryPushTokens pushTokens = new InMemoryPushTokens(health);
+  final Storage storage;
+  final PushTokens pushTokens;
   final RecordingChatEvents events = new RecordingChatEvents();
   final RecordingPushNotifier push = new RecordingPushNotifier();
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -68,29 +72,64 @@ final class TestServer implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
   private final String base;
 
-  TestServer() {
-    this(useCases -> useCases, 1000);
+  /** The storage ports a server runs on: the in-memory ones, or another adapter's. */
+  record Storage(
+      ChatRepository chats,
+      MessageRepository messages,
+      BlockList blocks,
+      MuteSettings mutes,
+      UserDirectory users,
+      PushTokens pushTokens,
+      IdGenerator ids,
+      StoreHealth health) {
+
+    /** Fresh in-memory ports, all down or up with {@code health}. */
+    static Storage inMemory(InMemoryStoreHealth health) {
+      return new Storage(
+          new InMemoryChatRepository(health),
+          new InMemoryMessageRepository(health),
+          new InMemoryBlockList(health),
+          new InMemoryMuteSettings(health),
+          new InMemoryUserDirectory(health),
+          new InMemoryPushTokens(health),
+          new ObjectIdGenerator(Clock.systemUTC()),
+          health);
+    }
   }
 
-  /** A server whose use cases pass through {@code adjust}, and with a given send burst. */
+  TestServer() {
+    this(Storage.inMemory(new InMemoryStoreHealth()));
+  }
+
+  TestServer(Storage storage) {
+    this(storage, useCases -> useCases, 1000);
+  }
+
   TestServer(UnaryOperator<ChatUseCases> adjust, int sendBurst) {
+    this(Storage.inMemory(new InMemoryStoreHealth()), adjust, sendBurst);
+  }
+
+  /** A server on {@code storage} whose use cases pass through {@code adjust}, with a send burst. */
+  TestServer(Storage storage, UnaryOperator<ChatUseCases> adjust, int sendBurst) {
+    this.storage = storage;
+    this.pushTokens = storage.pushTokens();
     Clock clock = Clock.systemUTC();
     ChatPorts ports =
         new ChatPorts(
-            chats,
-            messages,
-            blocks,
-            new InMemoryMuteSettings(health),
-            users,
-            pushTokens,
+            storage.chats(),
+            storage.messages(),
+            storage.blocks(),
+            storage.mutes(),
+            storage.users(),
+            storage.pushTokens(),
             events,
             push,
             new InProcessPresence(),
             new InProcessSendRateLimit(sendBurst, 0.01, clock),
-            new ObjectIdGenerator(clock),
+            storage.ids(),
             NimbusAccessTokens.create(
                 JwtConfig.sharedSecret(SECRET).withAudiences(java.util.Set.of(AUDIENCE))),
-            health,
+            storage.health(),
             clock);
     ChatServices services = ChatServices.create(ports, settings);
     api =

@@ -1,5 +1,6 @@
 package io.chat.adapter.ws;
 
+import io.chat.adapter.http.WireFormat;
 import io.chat.application.port.in.Actor;
 import io.chat.domain.shared.ErrorCode;
 import jakarta.servlet.AsyncContext;
@@ -59,19 +60,18 @@ final class PlainWebSocketServlet extends JettyWebSocketServlet {
       return;
     }
     if (request.getHeader("Sec-WebSocket-Version") == null) {
-      HttpReplies.error(
-          response, 400, ErrorCode.INVALID_ARGUMENT, "This endpoint speaks WebSocket only");
+      reply(response, 400, ErrorCode.INVALID_ARGUMENT, "This endpoint speaks WebSocket only");
       return;
     }
     if (!origins.allows(request.getHeader("Origin"))) {
-      HttpReplies.error(response, 403, ErrorCode.FORBIDDEN, "Origin not allowed");
+      reply(response, 403, ErrorCode.FORBIDDEN, "Origin not allowed");
       return;
     }
     Optional<String> token =
         Bearer.of(request.getHeader("Authorization"))
             .or(() -> Bearer.nonBlank(request.getParameter("token")));
     if (token.isEmpty()) {
-      HttpReplies.error(response, 401, ErrorCode.UNAUTHENTICATED, "Auth required");
+      reply(response, 401, ErrorCode.UNAUTHENTICATED, "Auth required");
       return;
     }
     AsyncContext async = request.startAsync();
@@ -92,15 +92,24 @@ final class PlainWebSocketServlet extends JettyWebSocketServlet {
     try {
       HttpServletResponse response = (HttpServletResponse) async.getResponse();
       if (failure.code() == ErrorCode.UNAUTHENTICATED || failure.code() == ErrorCode.FORBIDDEN) {
-        HttpReplies.error(response, 401, ErrorCode.UNAUTHENTICATED, "Invalid token");
+        reply(response, 401, ErrorCode.UNAUTHENTICATED, "Invalid token");
       } else {
-        HttpReplies.error(
-            response, HttpReplies.status(failure.code()), failure.code(), failure.message());
+        reply(response, WireFormat.status(failure.code()), failure.code(), failure.message());
       }
     } catch (IOException | RuntimeException e) {
       LOG.debug("Refusal of a WebSocket upgrade not delivered", e);
     } finally {
       async.complete();
     }
+  }
+
+  /** A refusal of the upgrade request, in the REST envelope. */
+  private static void reply(
+      HttpServletResponse response, int status, ErrorCode code, String message) throws IOException {
+    byte[] bytes = WireFormat.failure(code, message);
+    response.setStatus(status);
+    response.setContentType(WireFormat.JSON_CONTENT_TYPE);
+    response.setContentLength(bytes.length);
+    response.getOutputStream().write(bytes);
   }
 }

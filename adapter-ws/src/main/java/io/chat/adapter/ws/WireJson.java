@@ -8,23 +8,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chat.adapter.http.WireFormat;
 import io.chat.application.port.in.MessageView;
 import io.chat.application.port.out.ChatEvent;
 import io.chat.domain.shared.ErrorCode;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**
- * The JSON of the realtime wire: events as the protocol shapes them, messages exactly as REST shows
- * them, and a parser bounded against hostile input.
+ * The JSON of the realtime wire: events as the protocol shapes them, messages and errors through
+ * the REST adapter's {@link WireFormat}, and a parser bounded against hostile input.
  */
 final class WireJson {
-  private static final DateTimeFormatter ISO_MILLIS =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final JsonMapper mapper;
@@ -118,27 +115,18 @@ final class WireJson {
     return data;
   }
 
-  /** A message as REST shows it. */
+  /** A message exactly as REST shows it. */
   static ObjectNode message(MessageView view) {
-    ObjectNode node = object();
-    node.put("_id", view.id().value());
-    node.put("chatId", view.chatId().value());
-    node.put("sender", view.sender().value());
-    node.put("text", view.text());
-    node.put("timestamp", instant(view.timestamp()));
-    node.put("seq", view.seq());
-    node.put("seen", view.seen());
-    view.clientMessageId().ifPresent(id -> node.put("clientMessageId", id.value()));
-    return node;
+    return WireFormat.message(view);
   }
 
   static String instant(Instant instant) {
-    return ISO_MILLIS.format(instant);
+    return WireFormat.instant(instant);
   }
 
   /** {@code {"code", "message"}}, as in the REST envelope's {@code error}. */
   static ObjectNode error(ErrorCode code, String message) {
-    return object().put("code", code.name()).put("message", message);
+    return WireFormat.error(code, message);
   }
 
   /** Whether a text is over {@code limit} bytes in UTF-8, counting only when it could be. */

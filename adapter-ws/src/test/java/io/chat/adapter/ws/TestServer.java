@@ -1,5 +1,6 @@
 package io.chat.adapter.ws;
 
+import io.chat.adapter.http.ChatUseCases;
 import io.chat.adapter.http.HttpApiConfig;
 import io.chat.adapter.http.JavalinChatApi;
 import io.chat.adapter.inmemory.FixedAccessTokens;
@@ -73,7 +74,7 @@ final class TestServer implements AutoCloseable {
                 config -> {
                   config.jetty.port = 0;
                   config.jetty.host = "127.0.0.1";
-                  new JavalinChatApi(RestUseCases.of(services), HttpApiConfig.defaults())
+                  new JavalinChatApi(ChatUseCases.of(services), HttpApiConfig.defaults())
                       .install(config);
                   realtime.install(config, RealtimeUseCases.of(services));
                 })
