@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -40,8 +40,8 @@ class BrowserClientIT {
   @TempDir Path dataDir;
   @TempDir Path profiles;
 
-  @BeforeAll
-  static void chromiumIsThere() {
+  @BeforeEach
+  void chromiumIsThere() {
     Assumptions.assumeTrue(
         Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "BrowserClientIT skipped: no Chromium at "
