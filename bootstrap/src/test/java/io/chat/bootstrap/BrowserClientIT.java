@@ -1,0 +1,206 @@
+package io.chat.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The browser client in headless Chromium against the real jar: two users in two browser sessions
+ * chat, see each other typing and see their messages read.
+ */
+class BrowserClientIT {
+  private static final Path CHROMIUM =
+      Path.of(System.getProperty("chat.chromium", "/usr/bin/chromium"));
+  private static final Path CHROMEDRIVER =
+      Path.of(System.getProperty("chat.chromedriver", "/usr/bin/chromedriver"));
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @TempDir Path dataDir;
+  @TempDir Path profiles;
+
+  @BeforeEach
+  void chromiumIsThere() {
+    Assumptions.assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "BrowserClientIT skipped: no Chromium at "
+            + CHROMIUM
+            + " with its driver at "
+            + CHROMEDRIVER
+            + ". To run it, install them (Debian: apt-get install chromium chromium-driver, as .ci/run"
+            + " does) or point -Dchat.chromium and -Dchat.chromedriver at them.");
+  }
+
+  @Test
+  void twoUsersChatAndSeeTypingAndReadMarks() throws Exception {
+    // A fixed port, not --port 0: development mode allows the browser origin of its own port only.
+    int port = freePort();
+    try (ServerProcess server =
+            ServerProcess.start(
+                Map.of(),
+                "--port",
+                String.valueOf(port),
+                "--host",
+                "127.0.0.1",
+                "--data-dir",
+                dataDir.toString());
+        Browser alice = new Browser(profiles.resolve("alice"));
+        Browser bob = new Browser(profiles.resolve("bob"))) {
+      alice.signIn(server.base(), "alice");
+      bob.signIn(server.base(), "bob");
+      assertThat(alice.text(By.id("current-user"))).isEqualTo("Alice Martin");
+      assertThat(bob.text(By.id("current-user"))).isEqualTo("Bob Chen");
+
+      alice.click(By.id("new-chat-button"));
+      alice.click(By.id("new-chat-option-bob"));
+      alice.until(ExpectedConditions.attributeToBe(By.id("chat-view"), "data-other-id", "bob"));
+      String markup = "<b>Hello Bob</b> & <script>alert(1)</script>";
+      alice.send(markup);
+
+      By unread =
+          By.cssSelector(
+              "[data-testid=chat-item][data-other-id=alice] [data-testid=chat-item-unread]");
+      assertThat(bob.find(unread).getText()).isEqualTo("1");
+      bob.click(By.cssSelector("[data-testid=chat-item][data-other-id=alice]"));
+      WebElement received =
+          bob.find(
+              By.cssSelector("[data-testid=message][data-own=false] [data-testid=message-text]"));
+      assertThat(received.getText()).isEqualTo(markup);
+      assertThat(received.findElements(By.tagName("b"))).as("text, never HTML").isEmpty();
+
+      WebElement read =
+          alice.find(By.cssSelector("[data-testid=message][data-own=true][data-state=seen]"));
+      assertThat(
+              read.findElement(By.cssSelector("[data-testid=message-ticks]"))
+                  .getAttribute("aria-label"))
+          .isEqualTo("Seen");
+      assertThat(read.findElement(By.cssSelector("[data-testid=message-ticks]")).getText())
+          .isEqualTo("✓✓");
+
+      bob.type("Hi Alice, typing");
+      WebElement typing = alice.find(By.cssSelector("#typing-indicator:not([hidden])"));
+      assertThat(typing.getText()).contains("Bob Chen").contains("typing");
+      bob.type(Keys.ENTER);
+      alice.find(
+          By.xpath(
+              "//*[@data-testid='message' and @data-own='false']"
+                  + "//*[@data-testid='message-text' and text()='Hi Alice, typing']"));
+      alice.until(ExpectedConditions.attributeToBe(By.id("typing-indicator"), "hidden", "true"));
+      bob.find(By.cssSelector("[data-testid=message][data-own=true][data-state=seen]"));
+
+      List<String> aliceView =
+          alice.texts(By.cssSelector("[data-testid=message] [data-testid=message-text]"));
+      List<String> bobView =
+          bob.texts(By.cssSelector("[data-testid=message] [data-testid=message-text]"));
+      assertThat(aliceView).containsExactly(markup, "Hi Alice, typing");
+      assertThat(bobView).isEqualTo(aliceView);
+
+      Path shot = alice.screenshot("browser-client-alice.png");
+      bob.screenshot("browser-client-bob.png");
+      assertThat(Files.size(shot)).isGreaterThan(1_000);
+      assertThat(server.output()).doesNotContain("Hello Bob");
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** One headless Chromium session, with its own profile. */
+  private static final class Browser implements AutoCloseable {
+    private final WebDriver driver;
+    private final WebDriverWait wait;
+
+    Browser(Path profile) {
+      // The driver is given: Selenium Manager must not go looking on the network.
+      ChromeDriverService service =
+          new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+      ChromeOptions options = new ChromeOptions();
+      options.setBinary(CHROMIUM.toFile());
+      options.addArguments(
+          "--headless=new",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--disable-dev-shm-usage",
+          "--window-size=1200,800",
+          "--user-data-dir=" + profile);
+      this.driver = new ChromeDriver(service, options);
+      this.wait = new WebDriverWait(driver, WAIT);
+    }
+
+    void signIn(String base, String userId) {
+      driver.get(base + "/");
+      click(By.id("user-option-" + userId));
+      find(By.cssSelector("#connection-status[data-state=online]"));
+    }
+
+    <T> T until(java.util.function.Function<? super WebDriver, T> condition) {
+      return wait.until(condition);
+    }
+
+    WebElement find(By by) {
+      return wait.until(ExpectedConditions.presenceOfElementLocated(by));
+    }
+
+    void click(By by) {
+      wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    String text(By by) {
+      return wait.until(ExpectedConditions.visibilityOfElementLocated(by)).getText();
+    }
+
+    List<String> texts(By by) {
+      return driver.findElements(by).stream().map(WebElement::getText).toList();
+    }
+
+    void type(CharSequence... keys) {
+      wait.until(ExpectedConditions.elementToBeClickable(By.id("message-input"))).sendKeys(keys);
+    }
+
+    void send(String text) {
+      type(text);
+      type(Keys.ENTER);
+    }
+
+    Path screenshot(String name) throws IOException {
+      Path target = Path.of(System.getProperty("chat.target.dir", "target"), name);
+      Path taken = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+      Files.copy(taken, target, StandardCopyOption.REPLACE_EXISTING);
+      return target;
+    }
+
+    @Override
+    public void close() {
+      driver.quit();
+    }
+  }
+}
