@@ -64,7 +64,7 @@ final class EngineIoServlet extends JettyWebSocketServlet {
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
     String origin = request.getHeader("Origin");
-    if (!origins.allows(origin)) {
+    if (!origins.allows(origin, request)) {
       engineError(response, 403, 4, "Forbidden");
       return;
     }

@@ -1,5 +1,6 @@
 package io.chat.adapter.ws;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -7,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * The browser origins allowed to connect, for CORS on polling and for WebSocket upgrades. A request
- * without {@code Origin} is not from a browser page and is let through (its token still decides).
+ * without {@code Origin} is not from a browser page and is let through (its token still decides);
+ * neither is a page of this very server (same origin), whatever port it was given.
  */
 final class Origins {
   private final Set<String> allowed;
@@ -20,6 +22,17 @@ final class Origins {
 
   boolean allows(String origin) {
     return origin == null || any || allowed.contains(normalise(origin));
+  }
+
+  /**
+   * Like {@link #allows(String)}, and a page of this server (scheme and host as asked) is allowed.
+   */
+  boolean allows(String origin, HttpServletRequest request) {
+    if (allows(origin)) {
+      return true;
+    }
+    String host = request.getHeader("Host");
+    return host != null && normalise(origin).equals(normalise(request.getScheme() + "://" + host));
   }
 
   private static String normalise(String origin) {

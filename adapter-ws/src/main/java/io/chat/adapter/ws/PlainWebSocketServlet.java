@@ -63,7 +63,7 @@ final class PlainWebSocketServlet extends JettyWebSocketServlet {
       reply(response, 400, ErrorCode.INVALID_ARGUMENT, "This endpoint speaks WebSocket only");
       return;
     }
-    if (!origins.allows(request.getHeader("Origin"))) {
+    if (!origins.allows(request.getHeader("Origin"), request)) {
       reply(response, 403, ErrorCode.FORBIDDEN, "Origin not allowed");
       return;
     }

@@ -171,6 +171,23 @@ class HandshakeTest {
   }
 
   @Test
+  void aPageOfThisServerIsAllowedOnBothTransportsWithoutBeingListed() throws Exception {
+    // The browser client served by the server itself, whatever port the server was given.
+    String self = "http://127.0.0.1:" + server.port();
+    String token = server.token("alice");
+
+    assertThat(WsClient.upgradeStatus(server.port(), "?token=" + token, Map.of("Origin", self)))
+        .isEqualTo(101);
+    HttpResponse<String> polling = get(self + "/socket.io/?EIO=4&transport=polling", self);
+    assertThat(polling.statusCode()).isEqualTo(200);
+    assertThat(
+            WsClient.upgradeStatus(
+                server.port(), "?token=" + token, Map.of("Origin", "http://127.0.0.1:1")))
+        .as("another port is another origin")
+        .isEqualTo(403);
+  }
+
+  @Test
   void engineIoRefusesOtherProtocolVersionsAndUnknownSessions() throws Exception {
     String base = "http://127.0.0.1:" + server.port() + "/socket.io/?transport=polling";
 
