@@ -17,11 +17,13 @@ record BenchConfig(
     Optional<Path> tokensFile,
     Optional<Path> serverJar,
     List<String> serverJvmArgs,
+    String store,
     Optional<Long> serverPid,
     int users,
     int devices,
     double rate,
     double durationSeconds,
+    double warmupSeconds,
     double drainSeconds,
     int connections,
     double holdSeconds,
@@ -38,11 +40,14 @@ record BenchConfig(
         --tokens-file F                or: one token per line, one line per user (in user order)
         --server-jar PATH              start this chat-server.jar (dev mode, temporary data dir, send limits lifted)
         --server-jvm-arg ARG           JVM argument for the started server (repeatable)
+        --store file|memory            the started server's store: its embedded H2 file, or an in-memory
+                                       embedded store run by the bench (file)
         --server-pid PID               the server's process, for its resident memory (Linux /proc)
         --users N                      users, paired into chats (100, even)
         --devices D                    devices per user (2)
         --rate R                       messages per second, open loop (100)
         --duration S                   seconds of sending (10)
+        --warmup S                     seconds of sending before --duration: checked, not timed (0)
         --drain S                      seconds to wait for the last deliveries (10)
         --connections N                idle sockets in connections mode (1000)
         --hold S                       seconds to hold them (10)
@@ -75,11 +80,13 @@ record BenchConfig(
             Optional.ofNullable(single.remove("tokens-file")).map(Path::of),
             Optional.ofNullable(single.remove("server-jar")).map(Path::of),
             List.copyOf(jvmArgs),
+            take(single, "store", "file"),
             Optional.ofNullable(single.remove("server-pid")).map(Long::parseLong),
             Integer.parseInt(take(single, "users", "100")),
             Integer.parseInt(take(single, "devices", "2")),
             Double.parseDouble(take(single, "rate", "100")),
             Double.parseDouble(take(single, "duration", "10")),
+            Double.parseDouble(take(single, "warmup", "0")),
             Double.parseDouble(take(single, "drain", "10")),
             Integer.parseInt(take(single, "connections", "1000")),
             Double.parseDouble(take(single, "hold", "10")),

@@ -17,13 +17,15 @@ final class Ledger {
     final int sender;
     final int device;
     final long intendedNanos;
+    final boolean timed;
     volatile boolean acked;
 
-    Sent(String clientMessageId, int sender, int device, long intendedNanos) {
+    Sent(String clientMessageId, int sender, int device, long intendedNanos, boolean timed) {
       this.clientMessageId = clientMessageId;
       this.sender = sender;
       this.device = device;
       this.intendedNanos = intendedNanos;
+      this.timed = timed;
     }
   }
 
@@ -103,7 +105,7 @@ final class Ledger {
     }
     if (first) {
       received.incrementAndGet();
-      if (!(isSender && device == message.device)) {
+      if (message.timed && !(isSender && device == message.device)) {
         latencies.record((now - message.intendedNanos) / 1_000);
       }
     }

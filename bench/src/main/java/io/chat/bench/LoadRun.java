@@ -81,7 +81,8 @@ final class LoadRun {
       }
     }
 
-    long total = (long) Math.floor(config.rate() * config.durationSeconds());
+    long warmup = (long) Math.floor(config.rate() * config.warmupSeconds());
+    long total = warmup + (long) Math.floor(config.rate() * config.durationSeconds());
     double intervalNanos = 1e9 / config.rate();
     long start = System.nanoTime();
     long maxLagNanos = 0;
@@ -95,7 +96,7 @@ final class LoadRun {
       int sender = (int) (k % n);
       String to = users.ids().get(sender ^ 1);
       String cmid = config.userPrefix() + "m" + k;
-      Ledger.Sent message = new Ledger.Sent(cmid, sender, rest ? -1 : 0, due);
+      Ledger.Sent message = new Ledger.Sent(cmid, sender, rest ? -1 : 0, due, k >= warmup);
       ledger.sending(message);
       String text = "load " + k;
       if (rest) {
@@ -121,6 +122,7 @@ final class LoadRun {
     report.put("devicesPerUser", d);
     report.put("sockets", n * d);
     report.put("targetRate", config.rate());
+    report.put("warmupSeconds", config.warmupSeconds());
     report.put("durationSeconds", config.durationSeconds());
     report.put("connectSeconds", round(connectSeconds));
     report.put("sendSeconds", round(sendSeconds));

@@ -50,7 +50,8 @@ public final class Main {
     BenchConfig config = BenchConfig.parse(args);
     ServerProcess server =
         config.serverJar().isPresent()
-            ? ServerProcess.start(config.serverJar().get(), config.serverJvmArgs())
+            ? ServerProcess.start(
+                config.serverJar().get(), config.serverJvmArgs(), config.store().equals("memory"))
             : null;
     try {
       String url = server != null ? server.url() : config.url().get();
@@ -62,6 +63,9 @@ public final class Main {
       report.put("transport", config.transport());
       report.put("startedAt", Instant.now().toString());
       report.put("serverStartedByBench", server != null);
+      if (server != null) {
+        report.put("store", config.store());
+      }
       boolean ok;
       if (config.mode().equals("connections")) {
         ok = new ConnectionsRun(config, url, pid, users).run(report);

@@ -1,5 +1,6 @@
 package io.chat.bench;
 
+import io.chat.adapter.mongo.EmbeddedMongo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,14 +26,22 @@ final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final Path dataDir;
   private final String url;
+  private final EmbeddedMongo memoryStore;
 
-  private ServerProcess(Process process, Path dataDir, String url) {
+  private ServerProcess(Process process, Path dataDir, String url, EmbeddedMongo memoryStore) {
     this.process = process;
     this.dataDir = dataDir;
     this.url = url;
+    this.memoryStore = memoryStore;
   }
 
   static ServerProcess start(Path jar, List<String> jvmArgs) throws Exception {
+    return start(jar, jvmArgs, false);
+  }
+
+  /** With {@code memoryStore}, the server uses an in-memory embedded store in this process. */
+  static ServerProcess start(Path jar, List<String> jvmArgs, boolean memoryStore) throws Exception {
+    EmbeddedMongo store = memoryStore ? EmbeddedMongo.inMemory() : null;
     Path dataDir = Files.createTempDirectory("chat-bench-server");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -49,6 +58,9 @@ final class ServerProcess implements AutoCloseable {
             "100000",
             "--send-per-second",
             "100000"));
+    if (store != null) {
+      command.addAll(List.of("--mongo-uri", store.connectionString()));
+    }
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -79,9 +91,12 @@ final class ServerProcess implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     try {
-      return new ServerProcess(process, dataDir, url.get(60, TimeUnit.SECONDS));
+      return new ServerProcess(process, dataDir, url.get(60, TimeUnit.SECONDS), store);
     } catch (Exception e) {
       process.destroyForcibly();
+      if (store != null) {
+        store.close();
+      }
       throw e;
     }
   }
@@ -103,6 +118,9 @@ final class ServerProcess implements AutoCloseable {
     process.destroy();
     if (!process.waitFor(20, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    if (memoryStore != null) {
+      memoryStore.close();
     }
     try (Stream<Path> files = Files.walk(dataDir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
