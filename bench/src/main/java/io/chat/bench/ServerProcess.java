@@ -74,11 +74,14 @@ final class ServerProcess implements AutoCloseable {
                   new BufferedReader(
                       new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
+                int echoed = 0;
                 while ((line = lines.readLine()) != null) {
                   Matcher m = LISTENING.matcher(line);
                   if (m.find()) {
                     url.complete(m.group(1));
-                  } else if (line.contains("ERROR") || line.contains("Exception")) {
+                  } else if ((line.contains("ERROR") || line.contains("Exception"))
+                      && echoed++ < 20) {
+                    // a few lines tell what went wrong; a storm of them would drown the report
                     System.err.println("[server] " + line);
                   }
                 }
