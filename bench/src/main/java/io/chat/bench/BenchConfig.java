@@ -1,0 +1,120 @@
+package io.chat.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The command line of the load generator, parsed and checked. */
+record BenchConfig(
+    String mode,
+    String transport,
+    Optional<String> url,
+    Optional<String> secret,
+    Optional<Path> secretFile,
+    Optional<Path> tokensFile,
+    Optional<Path> serverJar,
+    List<String> serverJvmArgs,
+    String store,
+    Optional<Long> serverPid,
+    int users,
+    int devices,
+    double rate,
+    double durationSeconds,
+    double warmupSeconds,
+    double drainSeconds,
+    int connections,
+    double holdSeconds,
+    int connectConcurrency,
+    String userPrefix) {
+
+  static final String USAGE =
+      """
+      usage: java -jar chat-bench.jar [options]
+        --mode load|connections        load: send messages and check them; connections: hold idle sockets (load)
+        --transport ws|rest-sio        ws: plain JSON WebSocket /ws; rest-sio: REST send, Socket.IO /app receive (ws)
+        --url http://host:port         the server (or --server-jar)
+        --secret S | --secret-file F   HS256 secret to mint tokens with (claim userId)
+        --tokens-file F                or: one token per line, one line per user (in user order)
+        --server-jar PATH              start this chat-server.jar (dev mode, temporary data dir, send limits lifted)
+        --server-jvm-arg ARG           JVM argument for the started server (repeatable)
+        --store file|memory            the started server's store: its embedded H2 file, or an in-memory
+                                       embedded store run by the bench (file)
+        --server-pid PID               the server's process, for its resident memory (Linux /proc)
+        --users N                      users, paired into chats (100, even)
+        --devices D                    devices per user (2)
+        --rate R                       messages per second, open loop (100)
+        --duration S                   seconds of sending (10)
+        --warmup S                     seconds of sending before --duration: checked, not timed (0)
+        --drain S                      seconds to wait for the last deliveries (10)
+        --connections N                idle sockets in connections mode (1000)
+        --hold S                       seconds to hold them (10)
+        --connect-concurrency N        handshakes in flight (100)
+        --user-prefix P                user ids are P<number> (bench<random>-)
+      """;
+
+  static BenchConfig parse(String[] args) {
+    Map<String, String> single = new HashMap<>();
+    List<String> jvmArgs = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      if (!flag.startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --flag value, got '" + flag + "'");
+      }
+      String value = args[++i];
+      if (flag.equals("--server-jvm-arg")) {
+        jvmArgs.add(value);
+      } else {
+        single.put(flag.substring(2), value);
+      }
+    }
+    BenchConfig config =
+        new BenchConfig(
+            take(single, "mode", "load"),
+            take(single, "transport", "ws"),
+            Optional.ofNullable(single.remove("url")),
+            Optional.ofNullable(single.remove("secret")),
+            Optional.ofNullable(single.remove("secret-file")).map(Path::of),
+            Optional.ofNullable(single.remove("tokens-file")).map(Path::of),
+            Optional.ofNullable(single.remove("server-jar")).map(Path::of),
+            List.copyOf(jvmArgs),
+            take(single, "store", "file"),
+            Optional.ofNullable(single.remove("server-pid")).map(Long::parseLong),
+            Integer.parseInt(take(single, "users", "100")),
+            Integer.parseInt(take(single, "devices", "2")),
+            Double.parseDouble(take(single, "rate", "100")),
+            Double.parseDouble(take(single, "duration", "10")),
+            Double.parseDouble(take(single, "warmup", "0")),
+            Double.parseDouble(take(single, "drain", "10")),
+            Integer.parseInt(take(single, "connections", "1000")),
+            Double.parseDouble(take(single, "hold", "10")),
+            Integer.parseInt(take(single, "connect-concurrency", "100")),
+            take(
+                single,
+                "user-prefix",
+                "bench" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + "-"));
+    if (!single.isEmpty()) {
+      throw new IllegalArgumentException("unknown options: " + single.keySet());
+    }
+    if (!config.mode.equals("load") && !config.mode.equals("connections")) {
+      throw new IllegalArgumentException("--mode is load or connections");
+    }
+    if (!config.transport.equals("ws") && !config.transport.equals("rest-sio")) {
+      throw new IllegalArgumentException("--transport is ws or rest-sio");
+    }
+    if (config.users < 2 || config.users % 2 != 0 || config.devices < 1) {
+      throw new IllegalArgumentException("--users is an even number >= 2, --devices >= 1");
+    }
+    if (config.url.isEmpty() && config.serverJar.isEmpty()) {
+      throw new IllegalArgumentException("--url or --server-jar is required");
+    }
+    return config;
+  }
+
+  private static String take(Map<String, String> options, String name, String fallback) {
+    String value = options.remove(name);
+    return value == null ? fallback : value;
+  }
+}

@@ -1,0 +1,222 @@
+package io.chat.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Message load: users in pairs, each with its devices connected, sending at a fixed rate whatever
+ * the server's pace (open loop), every delivery checked against the ledger.
+ */
+final class LoadRun {
+  private final BenchConfig config;
+  private final String url;
+  private final Main.Users users;
+  private final HttpClient http;
+  private final Ledger ledger;
+  private final List<WsClient> ws = new ArrayList<>();
+  private final List<SioClient> sio = new ArrayList<>();
+  private final Map<Integer, WsClient> byUser = new ConcurrentHashMap<>();
+
+  LoadRun(BenchConfig config, String url, Main.Users users) {
+    this.config = config;
+    this.url = url;
+    this.users = users;
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(30))
+            .build();
+    this.ledger = new Ledger(config.users(), config.devices());
+  }
+
+  boolean run(Map<String, Object> report) throws Exception {
+    boolean rest = config.transport().equals("rest-sio");
+    int n = config.users();
+    int d = config.devices();
+    long connectStart = System.nanoTime();
+    List<CompletableFuture<?>> connecting = new ArrayList<>();
+    for (int u = 0; u < n; u++) {
+      for (int dev = 0; dev < d; dev++) {
+        int user = u;
+        int device = dev;
+        Delivery delivery =
+            (sent, chatId, cmid, seq) -> ledger.delivered(user, device, sent, chatId, cmid, seq);
+        String token = users.tokens().get(u);
+        connecting.add(
+            rest
+                ? SioClient.connect(url, token, delivery).thenAccept(c -> add(sio, c))
+                : WsClient.connect(http, url, token, delivery)
+                    .thenAccept(
+                        c -> {
+                          add(ws, c);
+                          if (device == 0) {
+                            byUser.put(user, c);
+                          }
+                        }));
+        if (connecting.size() % config.connectConcurrency() == 0) {
+          CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new))
+              .get(120, TimeUnit.SECONDS);
+        }
+      }
+    }
+    CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new))
+        .get(120, TimeUnit.SECONDS);
+    double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
+    WsClient[] senders = new WsClient[n];
+    if (!rest) {
+      for (int u = 0; u < n; u++) {
+        senders[u] = byUser.get(u);
+      }
+    }
+
+    long warmup = (long) Math.floor(config.rate() * config.warmupSeconds());
+    long total = warmup + (long) Math.floor(config.rate() * config.durationSeconds());
+    double intervalNanos = 1e9 / config.rate();
+    long start = System.nanoTime();
+    long maxLagNanos = 0;
+    for (long k = 0; k < total; k++) {
+      long due = start + (long) (k * intervalNanos);
+      long now;
+      while ((now = System.nanoTime()) < due) {
+        LockSupport.parkNanos(Math.min(due - now, 200_000));
+      }
+      maxLagNanos = Math.max(maxLagNanos, now - due);
+      int sender = (int) (k % n);
+      String to = users.ids().get(sender ^ 1);
+      String cmid = config.userPrefix() + "m" + k;
+      Ledger.Sent message = new Ledger.Sent(cmid, sender, rest ? -1 : 0, due, k >= warmup);
+      ledger.sending(message);
+      String text = "load " + k;
+      if (rest) {
+        restSend(sender, to, text, message);
+      } else {
+        senders[sender].emit(
+            "sendMessage",
+            Map.of("to", to, "text", text, "clientMessageId", cmid),
+            answer -> acked(message, answer));
+      }
+    }
+    double sendSeconds = (System.nanoTime() - start) / 1e9;
+
+    long drainDeadline = System.nanoTime() + (long) (config.drainSeconds() * 1e9);
+    while (System.nanoTime() < drainDeadline && !(ledger.complete() && settled())) {
+      LockSupport.parkNanos(20_000_000);
+    }
+    double drainSeconds = (System.nanoTime() - start) / 1e9 - sendSeconds;
+    long lost = ledger.lost();
+
+    long[] sorted = ledger.latencies().sorted();
+    report.put("users", n);
+    report.put("devicesPerUser", d);
+    report.put("sockets", n * d);
+    report.put("targetRate", config.rate());
+    report.put("warmupSeconds", config.warmupSeconds());
+    report.put("durationSeconds", config.durationSeconds());
+    report.put("connectSeconds", round(connectSeconds));
+    report.put("sendSeconds", round(sendSeconds));
+    report.put("drainSeconds", round(drainSeconds));
+    report.put("maxGeneratorLagMs", round(maxLagNanos / 1e6));
+    report.put("sent", ledger.attempted.get());
+    report.put("achievedRate", round(ledger.attempted.get() / sendSeconds));
+    report.put("acked", ledger.acked.get());
+    report.put("refused", ledger.refused.get());
+    report.put("errors", ledger.errors.get());
+    report.put("unacked", ledger.attempted.get() - ledger.acked.get() - ledger.refused.get());
+    report.put("deliveries", ledger.deliveries.get());
+    report.put("expectedDeliveries", ledger.expected.get());
+    report.put("lost", lost);
+    report.put("duplicated", ledger.duplicated.get());
+    report.put("reordered", ledger.reordered.get());
+    report.put("wrongEvent", ledger.wrongEvent.get());
+    report.put("unknownDeliveries", ledger.unknown.get());
+    Map<String, Object> latency = new LinkedHashMap<>();
+    latency.put("samples", sorted.length);
+    latency.put("p50", round(Ledger.Latencies.percentileMillis(sorted, 50)));
+    latency.put("p90", round(Ledger.Latencies.percentileMillis(sorted, 90)));
+    latency.put("p99", round(Ledger.Latencies.percentileMillis(sorted, 99)));
+    latency.put("p999", round(Ledger.Latencies.percentileMillis(sorted, 99.9)));
+    latency.put("max", round(Ledger.Latencies.percentileMillis(sorted, 100)));
+    report.put("latencyMs", latency);
+    boolean correct =
+        lost == 0
+            && ledger.duplicated.get() == 0
+            && ledger.reordered.get() == 0
+            && ledger.wrongEvent.get() == 0
+            && ledger.acked.get() > 0;
+    report.put("correct", correct);
+    ws.forEach(WsClient::close);
+    sio.forEach(SioClient::close);
+    return correct;
+  }
+
+  private synchronized <T> void add(List<T> list, T client) {
+    list.add(client);
+  }
+
+  private boolean settled() {
+    return ledger.acked.get() + ledger.refused.get() + ledger.errors.get()
+        >= ledger.attempted.get();
+  }
+
+  private void acked(Ledger.Sent message, JsonNode answer) {
+    if (answer == null) {
+      ledger.errors.incrementAndGet();
+    } else if (answer.path("ok").asBoolean()) {
+      ledger.acknowledged(message);
+    } else {
+      ledger.refused.incrementAndGet();
+      if (ledger.refused.get() <= 5) {
+        System.err.println("refused: " + answer);
+      }
+    }
+  }
+
+  private void restSend(int sender, String to, String text, Ledger.Sent message) {
+    String body;
+    try {
+      body =
+          WsClient.JSON.writeValueAsString(
+              Map.of("text", text, "clientMessageId", message.clientMessageId));
+    } catch (Exception e) {
+      throw new IllegalArgumentException(e);
+    }
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url + "/api/v1/chat/" + to + "/messages"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + users.tokens().get(sender))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .handle(
+            (response, error) -> {
+              if (error != null) {
+                ledger.errors.incrementAndGet();
+              } else if (response.statusCode() / 100 == 2) {
+                ledger.acknowledged(message);
+              } else {
+                ledger.refused.incrementAndGet();
+                if (ledger.refused.get() <= 5) {
+                  System.err.println("refused: " + response.statusCode() + " " + response.body());
+                }
+              }
+              return null;
+            });
+  }
+
+  static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+}

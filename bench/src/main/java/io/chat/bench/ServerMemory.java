@@ -1,0 +1,65 @@
+package io.chat.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The server's memory as far as it can be seen: heap and sockets from {@code /metrics} when it
+ * exports them, resident memory from {@code /proc} when the process is known.
+ */
+final class ServerMemory {
+  private ServerMemory() {}
+
+  static Map<String, Object> sample(HttpClient http, String baseUrl, Optional<Long> pid) {
+    Map<String, Object> figures = new LinkedHashMap<>();
+    try {
+      HttpResponse<String> metrics =
+          http.send(
+              HttpRequest.newBuilder(URI.create(baseUrl + "/metrics"))
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      double heap = 0;
+      boolean sawHeap = false;
+      for (String line : metrics.body().split("\n")) {
+        if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+          heap += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+          sawHeap = true;
+        } else if (line.startsWith("chat_open_sockets")) {
+          figures.put(
+              "openSockets", (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+        } else if (line.startsWith("process_resident_memory_bytes ")) {
+          figures.put(
+              "metricsRssBytes",
+              (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+        }
+      }
+      if (sawHeap) {
+        figures.put("heapUsedBytes", (long) heap);
+      }
+    } catch (Exception e) {
+      figures.put("metricsError", String.valueOf(e.getMessage()));
+    }
+    pid.ifPresent(
+        p -> {
+          try {
+            for (String line : Files.readAllLines(Path.of("/proc", p.toString(), "status"))) {
+              if (line.startsWith("VmRSS:")) {
+                figures.put("rssBytes", 1024L * Long.parseLong(line.replaceAll("[^0-9]", "")));
+              }
+            }
+          } catch (Exception e) {
+            figures.put("rssError", String.valueOf(e.getMessage()));
+          }
+        });
+    return figures;
+  }
+}

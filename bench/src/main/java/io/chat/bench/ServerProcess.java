@@ -1,0 +1,132 @@
+package io.chat.bench;
+
+import io.chat.adapter.mongo.EmbeddedMongo;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A chat server the bench starts itself: development mode in a temporary data directory, with the
+ * per-user send limit lifted so that the load measures the server and not the limiter.
+ */
+final class ServerProcess implements AutoCloseable {
+  private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+
+  private final Process process;
+  private final Path dataDir;
+  private final String url;
+  private final EmbeddedMongo memoryStore;
+
+  private ServerProcess(Process process, Path dataDir, String url, EmbeddedMongo memoryStore) {
+    this.process = process;
+    this.dataDir = dataDir;
+    this.url = url;
+    this.memoryStore = memoryStore;
+  }
+
+  static ServerProcess start(Path jar, List<String> jvmArgs) throws Exception {
+    return start(jar, jvmArgs, false);
+  }
+
+  /** With {@code memoryStore}, the server uses an in-memory embedded store in this process. */
+  static ServerProcess start(Path jar, List<String> jvmArgs, boolean memoryStore) throws Exception {
+    EmbeddedMongo store = memoryStore ? EmbeddedMongo.inMemory() : null;
+    Path dataDir = Files.createTempDirectory("chat-bench-server");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
+    command.addAll(
+        List.of(
+            "-jar",
+            jar.toString(),
+            "--port",
+            "0",
+            "--data-dir",
+            dataDir.toString(),
+            "--send-burst",
+            "100000",
+            "--send-per-second",
+            "100000"));
+    if (store != null) {
+      command.addAll(List.of("--mongo-uri", store.connectionString()));
+    }
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .start();
+    CompletableFuture<String> url = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                int echoed = 0;
+                while ((line = lines.readLine()) != null) {
+                  Matcher m = LISTENING.matcher(line);
+                  if (m.find()) {
+                    url.complete(m.group(1));
+                  } else if ((line.contains("ERROR") || line.contains("Exception"))
+                      && echoed++ < 20) {
+                    // a few lines tell what went wrong; a storm of them would drown the report
+                    System.err.println("[server] " + line);
+                  }
+                }
+              } catch (IOException e) {
+                url.completeExceptionally(e);
+              }
+              url.completeExceptionally(new IllegalStateException("the server exited"));
+            },
+            "server-output");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      return new ServerProcess(process, dataDir, url.get(60, TimeUnit.SECONDS), store);
+    } catch (Exception e) {
+      process.destroyForcibly();
+      if (store != null) {
+        store.close();
+      }
+      throw e;
+    }
+  }
+
+  String url() {
+    return url;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  String secret() throws IOException {
+    return Files.readString(dataDir.resolve("dev-secret"), StandardCharsets.UTF_8).trim();
+  }
+
+  @Override
+  public void close() throws Exception {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    if (memoryStore != null) {
+      memoryStore.close();
+    }
+    try (Stream<Path> files = Files.walk(dataDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}

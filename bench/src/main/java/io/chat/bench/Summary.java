@@ -1,0 +1,62 @@
+package io.chat.bench;
+
+import java.util.Map;
+
+/** The few lines a person reads after a run; the JSON line above them has everything. */
+final class Summary {
+  private Summary() {}
+
+  @SuppressWarnings("unchecked")
+  static String of(Map<String, Object> r) {
+    if (r.get("mode").equals("connections")) {
+      Map<String, Object> before = (Map<String, Object>) r.get("before");
+      Map<String, Object> after = (Map<String, Object>) r.get("after");
+      return String.format(
+          "connections: %s of %s connected in %s s (%s/s), %s still open after %s s%n"
+              + "server: rss %s -> %s MB, heap after GC %s -> %s MB, per connection: rss %s B,"
+              + " heap %s B",
+          r.get("connected"),
+          r.get("connections"),
+          r.get("connectSeconds"),
+          r.get("connectsPerSecond"),
+          r.get("stillOpen"),
+          r.get("heldSeconds"),
+          mb(before.get("rssBytes")),
+          mb(after.get("rssBytes")),
+          mb(before.get("heapAfterGcBytes")),
+          mb(after.get("heapAfterGcBytes")),
+          r.getOrDefault("rssPerConnectionBytes", "n/a"),
+          r.getOrDefault("heapAfterGcPerConnectionBytes", "n/a"));
+    }
+    Map<String, Object> latency = (Map<String, Object>) r.get("latencyMs");
+    return String.format(
+        "load (%s): %s users x %s devices, %s msg/s target, %s achieved, %s sent, %s acked,"
+            + " %s refused, %s errors%n"
+            + "deliveries %s of %s expected; lost %s, duplicated %s, reordered %s -> %s%n"
+            + "send-to-delivery ms: p50 %s, p90 %s, p99 %s, max %s (%s samples)",
+        r.get("transport"),
+        r.get("users"),
+        r.get("devicesPerUser"),
+        r.get("targetRate"),
+        r.get("achievedRate"),
+        r.get("sent"),
+        r.get("acked"),
+        r.get("refused"),
+        r.get("errors"),
+        r.get("deliveries"),
+        r.get("expectedDeliveries"),
+        r.get("lost"),
+        r.get("duplicated"),
+        r.get("reordered"),
+        Boolean.TRUE.equals(r.get("correct")) ? "CORRECT" : "FAILED",
+        latency.get("p50"),
+        latency.get("p90"),
+        latency.get("p99"),
+        latency.get("max"),
+        latency.get("samples"));
+  }
+
+  private static String mb(Object bytes) {
+    return bytes instanceof Long b ? String.format("%.1f", b / 1048576.0) : "n/a";
+  }
+}
