@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
@@ -35,11 +34,7 @@ final class EngineIoServlet extends JettyWebSocketServlet {
 
   @Override
   protected void configure(JettyWebSocketServletFactory factory) {
-    RealtimeSettings settings = hub.settings();
-    factory.setMaxTextMessageSize(settings.transportLimitBytes());
-    factory.setMaxBinaryMessageSize(settings.transportLimitBytes());
-    factory.setIdleTimeout(
-        settings.pingInterval().plus(settings.pingTimeout()).plus(Duration.ofSeconds(5)));
+    JettySocket.limit(factory, hub.settings());
     factory.setCreator(
         (request, response) -> {
           // Compression costs more than it saves on small events.

@@ -60,4 +60,17 @@ public final class JettySocket implements Session.Listener.AutoDemanding {
   public void onWebSocketError(Throwable cause) {
     handler.closed();
   }
+
+  /**
+   * The limits both WebSocket endpoints share: message sizes from the settings, idle past a missed
+   * ping.
+   */
+  static void limit(
+      org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory factory,
+      RealtimeSettings settings) {
+    factory.setMaxTextMessageSize(settings.transportLimitBytes());
+    factory.setMaxBinaryMessageSize(settings.transportLimitBytes());
+    factory.setIdleTimeout(
+        settings.pingInterval().plus(settings.pingTimeout()).plus(java.time.Duration.ofSeconds(5)));
+  }
 }

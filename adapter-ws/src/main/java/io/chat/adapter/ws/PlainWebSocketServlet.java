@@ -9,7 +9,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
@@ -37,11 +36,7 @@ final class PlainWebSocketServlet extends JettyWebSocketServlet {
 
   @Override
   protected void configure(JettyWebSocketServletFactory factory) {
-    RealtimeSettings settings = hub.settings();
-    factory.setMaxTextMessageSize(settings.transportLimitBytes());
-    factory.setMaxBinaryMessageSize(settings.transportLimitBytes());
-    factory.setIdleTimeout(
-        settings.pingInterval().plus(settings.pingTimeout()).plus(Duration.ofSeconds(5)));
+    JettySocket.limit(factory, hub.settings());
     factory.setCreator(
         (request, response) -> {
           // Compression costs more than it saves on small events.
