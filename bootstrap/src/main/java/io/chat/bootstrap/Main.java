@@ -44,24 +44,29 @@ public final class Main {
     banner(config, server, System.out);
   }
 
+  /**
+   * The start-up banner, in one write, ending with the line that says the server is ready (tools
+   * and tests wait for it, so everything above it is already out).
+   */
   static void banner(ServerConfig config, ChatServer server, PrintStream out) {
     String base = "http://localhost:" + server.port();
-    out.println("chat-server listening on " + base);
-    out.println(
-        "  store: "
-            + (config.mongoUri().isPresent()
-                ? "MongoDB (database " + config.mongoDatabase() + ")"
-                : "embedded, persisted in " + config.dataDir().toAbsolutePath()));
-    out.println(
-        "  API: " + base + "/api/v1/chat   docs: " + base + "/docs   health: " + base + "/health");
+    StringBuilder banner = new StringBuilder();
+    banner.append(
+        config.mongoUri().isPresent()
+            ? "store: MongoDB (database " + config.mongoDatabase() + ")\n"
+            : "store: embedded, persisted in " + config.dataDir().toAbsolutePath() + "\n");
+    banner.append("API: ").append(base).append("/api/v1/chat   docs: ").append(base);
+    banner.append("/docs   health: ").append(base).append("/health\n");
     if (config.development()) {
-      out.println("Development mode (no JWT verification configured):");
-      out.println(
-          "  tokens are signed with a secret kept in "
-              + config.dataDir().resolve(DevMode.SECRET_FILE));
-      out.println("  open " + base + "/ in two tabs and pick two demo users, or mint a token:");
-      out.println("  java -jar bootstrap/target/chat-server.jar token alice");
+      banner.append("Development mode (no JWT verification configured):\n");
+      banner.append("  tokens are signed with a secret kept in ");
+      banner.append(config.dataDir().resolve(DevMode.SECRET_FILE)).append('\n');
+      banner.append("  open ").append(base).append("/ in two tabs and pick two demo users,");
+      banner.append(" or mint a token: java -jar bootstrap/target/chat-server.jar token alice\n");
     }
+    banner.append("chat-server listening on ").append(base).append('\n');
+    out.print(banner);
+    out.flush();
   }
 
   /** The {@code token} subcommand; answers the process exit status. */
