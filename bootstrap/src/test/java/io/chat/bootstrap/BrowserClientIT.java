@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -81,26 +82,24 @@ class BrowserClientIT {
       By unread =
           By.cssSelector(
               "[data-testid=chat-item][data-other-id=alice] [data-testid=chat-item-unread]");
-      assertThat(bob.find(unread).getText()).isEqualTo("1");
+      bob.textBecomes(unread, "1");
       bob.click(By.cssSelector("[data-testid=chat-item][data-other-id=alice]"));
-      WebElement received =
-          bob.find(
-              By.cssSelector("[data-testid=message][data-own=false] [data-testid=message-text]"));
-      assertThat(received.getText()).isEqualTo(markup);
-      assertThat(received.findElements(By.tagName("b"))).as("text, never HTML").isEmpty();
+      By received =
+          By.cssSelector("[data-testid=message][data-own=false] [data-testid=message-text]");
+      bob.textBecomes(received, markup);
+      List<WebElement> bold = bob.until(d -> d.findElement(received).findElements(By.tagName("b")));
+      assertThat(bold).as("text, never HTML").isEmpty();
 
-      WebElement read =
-          alice.find(By.cssSelector("[data-testid=message][data-own=true][data-state=seen]"));
-      assertThat(
-              read.findElement(By.cssSelector("[data-testid=message-ticks]"))
-                  .getAttribute("aria-label"))
-          .isEqualTo("Seen");
-      assertThat(read.findElement(By.cssSelector("[data-testid=message-ticks]")).getText())
-          .isEqualTo("✓✓");
+      By seenTicks =
+          By.cssSelector(
+              "[data-testid=message][data-own=true][data-state=seen] [data-testid=message-ticks]");
+      alice.until(ExpectedConditions.attributeToBe(seenTicks, "aria-label", "Seen"));
+      alice.textBecomes(seenTicks, "✓✓");
 
       bob.type("Hi Alice, typing");
-      WebElement typing = alice.find(By.cssSelector("#typing-indicator:not([hidden])"));
-      assertThat(typing.getText()).contains("Bob Chen").contains("typing");
+      By typing = By.cssSelector("#typing-indicator:not([hidden])");
+      alice.until(ExpectedConditions.textToBePresentInElementLocated(typing, "Bob Chen"));
+      alice.until(ExpectedConditions.textToBePresentInElementLocated(typing, "typing"));
       bob.type(Keys.ENTER);
       alice.find(
           By.xpath(
@@ -109,12 +108,12 @@ class BrowserClientIT {
       alice.until(ExpectedConditions.attributeToBe(By.id("typing-indicator"), "hidden", "true"));
       bob.find(By.cssSelector("[data-testid=message][data-own=true][data-state=seen]"));
 
-      List<String> aliceView =
-          alice.texts(By.cssSelector("[data-testid=message] [data-testid=message-text]"));
-      List<String> bobView =
-          bob.texts(By.cssSelector("[data-testid=message] [data-testid=message-text]"));
-      assertThat(aliceView).containsExactly(markup, "Hi Alice, typing");
-      assertThat(bobView).isEqualTo(aliceView);
+      By texts = By.cssSelector("[data-testid=message] [data-testid=message-text]");
+      List<String> both = List.of(markup, "Hi Alice, typing");
+      Boolean aliceSeesBoth = alice.until(d -> alice.texts(texts).equals(both));
+      Boolean bobSeesBoth = bob.until(d -> bob.texts(texts).equals(both));
+      assertThat(aliceSeesBoth).isTrue();
+      assertThat(bobSeesBoth).isTrue();
 
       Path shot = alice.screenshot("browser-client-alice.png");
       bob.screenshot("browser-client-bob.png");
@@ -153,7 +152,9 @@ class BrowserClientIT {
           "--window-size=1200,800",
           "--user-data-dir=" + profile);
       this.driver = new ChromeDriver(service, options);
+      // The client re-renders lists on every event: an element found a moment ago may be gone.
       this.wait = new WebDriverWait(driver, WAIT);
+      this.wait.ignoring(StaleElementReferenceException.class);
     }
 
     void signIn(String base, String userId) {
@@ -175,7 +176,12 @@ class BrowserClientIT {
     }
 
     String text(By by) {
-      return wait.until(ExpectedConditions.visibilityOfElementLocated(by)).getText();
+      return wait.until(d -> d.findElement(by).isDisplayed() ? d.findElement(by).getText() : null);
+    }
+
+    /** Waits until the element (found afresh each time) shows exactly {@code expected}. */
+    void textBecomes(By by, String expected) {
+      wait.until(ExpectedConditions.textToBe(by, expected));
     }
 
     List<String> texts(By by) {
