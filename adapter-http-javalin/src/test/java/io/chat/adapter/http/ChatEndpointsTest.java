@@ -12,17 +12,32 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChatEndpointsTest {
   private static final String ISO_MILLIS = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
-  private final TestServer server = new TestServer();
+  TestServer server;
+
+  /** The server the suite runs on: the in-memory ports here, another storage in a subclass. */
+  TestServer newServer() {
+    return new TestServer();
+  }
+
+  /** Closes what a subclass's storage holds, after the server. */
+  void closeStorage() {}
+
+  @BeforeAll
+  void start() {
+    server = newServer();
+  }
 
   @AfterAll
   void stop() {
     server.close();
+    closeStorage();
   }
 
   @Test
