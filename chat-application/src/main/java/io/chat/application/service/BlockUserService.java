@@ -1,7 +1,6 @@
 package io.chat.application.service;
 
 import io.chat.application.port.in.BlockUserUseCase;
-import io.chat.application.port.out.BlockList;
 import io.chat.application.port.out.Presence;
 import io.chat.domain.relation.Block;
 import io.chat.domain.user.SystemUser;
@@ -17,7 +16,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class BlockUserService implements BlockUserUseCase {
   private final Directory directory;
-  private final BlockList blocks;
+  private final Blocks blocks;
   private final Presence presence;
   private final Partners partners;
   private final Broadcasts broadcasts;
@@ -27,7 +26,7 @@ public final class BlockUserService implements BlockUserUseCase {
   @Inject
   public BlockUserService(
       Directory directory,
-      BlockList blocks,
+      Blocks blocks,
       Presence presence,
       Partners partners,
       Broadcasts broadcasts,

@@ -63,9 +63,10 @@ public final class ChatServices {
   private final ReadinessQuery readiness;
 
   private ChatServices(ChatPorts p, ChatSettings s) {
-    Directory directory = new Directory(p.users(), s);
+    Directory directory = new Directory(p.users(), s, p.clock());
+    Blocks blocks = new Blocks(p.blocks(), s, p.clock());
     ChatViews views = new ChatViews(p.messages(), p.mutes(), directory, s, p.clock());
-    Conversations conversations = new Conversations(p.chats(), p.blocks(), directory, s);
+    Conversations conversations = new Conversations(p.chats(), blocks, directory, s);
     Broadcasts broadcasts = new Broadcasts(p.events(), s);
     PushPolicy push =
         new PushPolicy(p.presence(), p.pushTokens(), p.mutes(), directory, p.push(), s, p.clock());
@@ -95,9 +96,8 @@ public final class ChatServices {
     toggleMute = new ToggleMuteService(conversations, p.mutes(), p.clock());
     muteStatus = new MuteStatusService(conversations, p.mutes(), p.clock());
     blockUser =
-        new BlockUserService(
-            directory, p.blocks(), p.presence(), partners, broadcasts, s, p.clock());
-    unblockUser = new UnblockUserService(p.blocks(), p.presence(), partners, broadcasts);
+        new BlockUserService(directory, blocks, p.presence(), partners, broadcasts, s, p.clock());
+    unblockUser = new UnblockUserService(blocks, p.presence(), partners, broadcasts);
     listBlocked = new ListBlockedService(p.blocks(), directory);
     registerPushToken = new RegisterPushTokenService(p.pushTokens());
     removePushToken = new RemovePushTokenService(p.pushTokens());

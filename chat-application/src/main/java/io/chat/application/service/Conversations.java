@@ -1,6 +1,5 @@
 package io.chat.application.service;
 
-import io.chat.application.port.out.BlockList;
 import io.chat.application.port.out.ChatRepository;
 import io.chat.domain.chat.Chat;
 import io.chat.domain.chat.ChatType;
@@ -23,13 +22,13 @@ import java.util.concurrent.CompletionStage;
 @Singleton
 public final class Conversations {
   private final ChatRepository chats;
-  private final BlockList blocks;
+  private final Blocks blocks;
   private final Directory directory;
   private final SystemUser system;
 
   @Inject
   public Conversations(
-      ChatRepository chats, BlockList blocks, Directory directory, ChatSettings settings) {
+      ChatRepository chats, Blocks blocks, Directory directory, ChatSettings settings) {
     this.chats = chats;
     this.blocks = blocks;
     this.directory = directory;
@@ -44,7 +43,7 @@ public final class Conversations {
           PairKey.of(me, other);
           return directory
               .requireKnown(other)
-              .thenCompose(profile -> blocks.isBlockedEitherWay(me, other))
+              .thenCompose(profile -> blocks.eitherWay(me, other))
               .thenApply(
                   blocked -> {
                     if (blocked) {

@@ -7,26 +7,33 @@ import io.chat.domain.user.UserId;
 import io.chat.domain.user.UserProfile;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Profiles as the services show them: the system user with its configured name, an unknown user as
- * "Deleted user". Shared by the services.
+ * "Deleted user". Known users are remembered for the settings' lookup time, since every send,
+ * typing event and history page asks. Shared by the services.
  */
 @Singleton
 public final class Directory {
+  private static final int MAX_REMEMBERED = 100_000;
+
   private final UserDirectory users;
   private final SystemUser system;
+  private final ExpiringCache<UserId, Optional<UserProfile>> known;
 
   @Inject
-  public Directory(UserDirectory users, ChatSettings settings) {
+  public Directory(UserDirectory users, ChatSettings settings, Clock clock) {
     this.users = users;
     this.system = settings.systemUser();
+    this.known = new ExpiringCache<>(settings.lookupCacheTtl(), MAX_REMEMBERED, clock);
   }
 
   /** The user's profile; refuses ids nobody knows. */
@@ -34,8 +41,8 @@ public final class Directory {
     if (system.is(id)) {
       return Stages.done(system.profile());
     }
-    return users
-        .find(id)
+    return known
+        .get(id, () -> users.find(id), Optional::isPresent)
         .thenApply(p -> p.orElseThrow(() -> new NotFoundException("User not found")));
   }
 

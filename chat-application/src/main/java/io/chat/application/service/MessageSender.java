@@ -11,11 +11,13 @@ import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.message.NewMessage;
+import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -25,9 +27,15 @@ import java.util.concurrent.CompletionStage;
  * this process, so that events leave in {@code seq} order and a retry with the same client message
  * id finds the first one stored. Callers check who may send first; shared by the services that send
  * (users, and staff as the system user).
+ *
+ * <p>A chat, once created, keeps its id for good (chats are never deleted), so the id of a pair's
+ * chat is remembered: a retry is then looked for with one store read.
  */
 @Singleton
 public final class MessageSender {
+  private static final int MAX_REMEMBERED = 100_000;
+  private static final Duration FOR_GOOD = Duration.ofDays(365);
+
   private final ChatRepository chats;
   private final MessageRepository messages;
   private final IdGenerator ids;
@@ -37,6 +45,7 @@ public final class MessageSender {
   private final SystemUser system;
   private final Clock clock;
   private final KeyedSequencer sequencer = new KeyedSequencer();
+  private final ExpiringCache<String, Optional<ChatId>> chatIds;
 
   @Inject
   public MessageSender(
@@ -56,6 +65,9 @@ public final class MessageSender {
     this.partners = partners;
     this.system = settings.systemUser();
     this.clock = clock;
+    this.chatIds =
+        new ExpiringCache<>(
+            settings.lookupCacheTtl().isZero() ? Duration.ZERO : FOR_GOOD, MAX_REMEMBERED, clock);
   }
 
   /** Sends {@code text} from {@code sender} to {@code recipient}; the answer says if it is new. */
@@ -63,16 +75,22 @@ public final class MessageSender {
       UserId sender, UserId recipient, MessageText text, Optional<ClientMessageId> clientId) {
     PairKey pair = PairKey.of(sender, recipient);
     ChatType type = ChatType.between(sender, recipient, system);
+    String key = type.wire() + '|' + pair.value();
     CompletionStage<Stored> stored =
         sequencer.run(
-            type.wire() + '|' + pair.value(),
+            key,
             () ->
-                alreadyStored(type, pair, sender, clientId)
+                alreadyStored(key, type, pair, sender, clientId)
                     .thenCompose(
                         earlier ->
                             earlier.isPresent()
                                 ? Stages.done(earlier.get())
-                                : store(sender, recipient, text, clientId)));
+                                : store(sender, recipient, text, clientId)
+                                    .thenApply(
+                                        s -> {
+                                          remember(key, s.chat);
+                                          return s;
+                                        })));
     return stored.thenApply(
         s -> {
           if (s.created) {
@@ -86,20 +104,30 @@ public final class MessageSender {
   }
 
   private CompletionStage<Optional<Stored>> alreadyStored(
-      ChatType type, PairKey pair, UserId sender, Optional<ClientMessageId> clientId) {
+      String key, ChatType type, PairKey pair, UserId sender, Optional<ClientMessageId> clientId) {
     if (clientId.isEmpty()) {
       return Stages.done(Optional.empty());
     }
-    return chats
-        .findByPair(type, pair)
+    return chatIds
+        .get(
+            key,
+            () -> chats.findByPair(type, pair).thenApply(c -> c.map(Chat::id)),
+            Optional::isPresent)
         .thenCompose(
-            chat ->
-                chat.isEmpty()
+            id ->
+                id.isEmpty()
+                    ? Stages.done(Optional.<Message>empty())
+                    : messages.findByClientMessageId(id.get(), sender, clientId.get()))
+        .thenCompose(
+            earlier ->
+                earlier.isEmpty()
                     ? Stages.done(Optional.<Stored>empty())
-                    : messages
-                        .findByClientMessageId(chat.get().id(), sender, clientId.get())
+                    : chats
+                        .findById(earlier.get().chatId())
                         .thenApply(
-                            m -> m.map(message -> new Stored(chat.get(), message, false, false))));
+                            chat ->
+                                Optional.of(
+                                    new Stored(chat.orElseThrow(), earlier.get(), false, false))));
   }
 
   private CompletionStage<Stored> store(
@@ -124,6 +152,10 @@ public final class MessageSender {
                               stored.created(),
                               chat.id().equals(candidate.id()));
                         }));
+  }
+
+  private void remember(String key, Chat chat) {
+    chatIds.put(key, Optional.of(chat.id()));
   }
 
   private record Stored(Chat chat, Message message, boolean created, boolean chatIsNew) {}

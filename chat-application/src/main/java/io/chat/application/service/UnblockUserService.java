@@ -1,7 +1,6 @@
 package io.chat.application.service;
 
 import io.chat.application.port.in.UnblockUserUseCase;
-import io.chat.application.port.out.BlockList;
 import io.chat.application.port.out.Presence;
 import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
@@ -14,14 +13,14 @@ import java.util.concurrent.CompletionStage;
  * are online, each sees the other online again.
  */
 public final class UnblockUserService implements UnblockUserUseCase {
-  private final BlockList blocks;
+  private final Blocks blocks;
   private final Presence presence;
   private final Partners partners;
   private final Broadcasts broadcasts;
 
   @Inject
   public UnblockUserService(
-      BlockList blocks, Presence presence, Partners partners, Broadcasts broadcasts) {
+      Blocks blocks, Presence presence, Partners partners, Broadcasts broadcasts) {
     this.blocks = blocks;
     this.presence = presence;
     this.partners = partners;
@@ -32,7 +31,7 @@ public final class UnblockUserService implements UnblockUserUseCase {
   public CompletionStage<Void> unblock(UserId me, UserId other) {
     return blocks
         .remove(me, other)
-        .thenCompose(removed -> removed ? blocks.isBlockedEitherWay(me, other) : Stages.done(true))
+        .thenCompose(removed -> removed ? blocks.eitherWay(me, other) : Stages.done(true))
         .thenCompose(
             stillBlocked ->
                 stillBlocked ? Stages.done(Set.<UserId>of()) : partners.onlineVisible(me))

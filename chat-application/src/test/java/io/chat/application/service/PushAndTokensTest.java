@@ -171,7 +171,7 @@ class PushAndTokensTest {
             core.presence,
             core.pushTokens,
             core.mutes,
-            new Directory(core.users, core.settings),
+            new Directory(core.users, core.settings, core.clock),
             notification -> {
               throw new IllegalStateException("push service exploded");
             },

@@ -42,6 +42,7 @@ public final class InMemoryCore {
   public final InProcessPresence presence = new InProcessPresence();
   public final FixedAccessTokens tokens = new FixedAccessTokens();
   public final ChatSettings settings;
+  public final ChatPorts ports;
   public final ChatServices services;
 
   public InMemoryCore() {
@@ -55,24 +56,31 @@ public final class InMemoryCore {
   /** A core whose send limit is {@code burst} at once and {@code perSecond} sustained. */
   public InMemoryCore(ChatSettings settings, int burst, double perSecond) {
     this.settings = settings;
-    this.services =
-        ChatServices.create(
-            new ChatPorts(
-                chats,
-                messages,
-                blocks,
-                mutes,
-                users,
-                pushTokens,
-                events,
-                push,
-                presence,
-                new InProcessSendRateLimit(burst, perSecond, clock),
-                new ObjectIdGenerator(clock),
-                tokens,
-                health,
-                clock),
-            settings);
+    this.ports =
+        new ChatPorts(
+            chats,
+            messages,
+            blocks,
+            mutes,
+            users,
+            pushTokens,
+            events,
+            push,
+            presence,
+            new InProcessSendRateLimit(burst, perSecond, clock),
+            new ObjectIdGenerator(clock),
+            tokens,
+            health,
+            clock);
+    this.services = ChatServices.create(ports, settings);
+  }
+
+  /**
+   * A second core over the same store, presence and events, as another process of one deployment
+   * would be: it remembers its own lookups.
+   */
+  public ChatServices anotherProcess() {
+    return ChatServices.create(ports, settings);
   }
 
   /** Makes the users known to the directory, as if each had signed in once. */
