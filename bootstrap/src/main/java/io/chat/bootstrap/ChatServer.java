@@ -114,6 +114,7 @@ final class ChatServer implements AutoCloseable {
               HttpApiConfig.defaults()
                   .withCorsOrigins(config.corsOrigins())
                   .withMaxBodyBytes(config.limits().maxBodyBytes())
+                  .withMaxInFlight(config.limits().httpMaxInFlight())
                   .withMetrics(metrics));
       if (dev.isPresent()) {
         dev.get().seed(services, store.users());
