@@ -42,6 +42,7 @@ final class ConnectionsRun {
     int n = config.connections();
     Delivery ignore = (sent, chatId, cmid, seq) -> {};
     report.put("connections", n);
+    report.put("memoryFrom", pid.isPresent() ? "process (/proc, jcmd)" : "/metrics");
     report.put("before", measure(http));
     List<WsClient> clients = new ArrayList<>();
     long[] handshakeMicros = new long[n];

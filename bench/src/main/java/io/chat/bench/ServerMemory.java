@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The server's memory as far as it can be seen: heap and sockets from {@code /metrics} when it
- * exports them, resident memory from {@code /proc} when the process is known.
+ * The server's memory as far as it can be seen: heap, resident memory and sockets from {@code
+ * /metrics}; resident memory from {@code /proc} instead when the process is known (same machine).
  */
 final class ServerMemory {
   private ServerMemory() {}
@@ -37,9 +37,9 @@ final class ServerMemory {
           figures.put(
               "openSockets", (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
         } else if (line.startsWith("process_resident_memory_bytes ")) {
-          figures.put(
-              "metricsRssBytes",
-              (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+          long rss = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+          // A remote server's only resident figure; a known process is read from /proc below.
+          figures.put(pid.isPresent() ? "metricsRssBytes" : "rssBytes", rss);
         }
       }
       if (sawHeap) {

@@ -11,9 +11,11 @@ final class Summary {
     if (r.get("mode").equals("connections")) {
       Map<String, Object> before = (Map<String, Object>) r.get("before");
       Map<String, Object> after = (Map<String, Object>) r.get("after");
+      // Heap after a full GC needs the process (jcmd); a remote server only says heap in use.
+      String heap = after.containsKey("heapAfterGcBytes") ? "heapAfterGc" : "heapUsed";
       return String.format(
           "connections: %s of %s connected in %s s (%s/s), %s still open after %s s%n"
-              + "server: rss %s -> %s MB, heap after GC %s -> %s MB, per connection: rss %s B,"
+              + "server: rss %s -> %s MB, heap %s %s -> %s MB, per connection: rss %s B,"
               + " heap %s B",
           r.get("connected"),
           r.get("connections"),
@@ -23,10 +25,11 @@ final class Summary {
           r.get("heldSeconds"),
           mb(before.get("rssBytes")),
           mb(after.get("rssBytes")),
-          mb(before.get("heapAfterGcBytes")),
-          mb(after.get("heapAfterGcBytes")),
+          heap.equals("heapAfterGc") ? "after GC" : "used",
+          mb(before.get(heap + "Bytes")),
+          mb(after.get(heap + "Bytes")),
           r.getOrDefault("rssPerConnectionBytes", "n/a"),
-          r.getOrDefault("heapAfterGcPerConnectionBytes", "n/a"));
+          r.getOrDefault(heap + "PerConnectionBytes", "n/a"));
     }
     Map<String, Object> latency = (Map<String, Object>) r.get("latencyMs");
     return String.format(

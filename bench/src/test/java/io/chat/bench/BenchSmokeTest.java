@@ -2,10 +2,12 @@ package io.chat.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,18 @@ class BenchSmokeTest {
           "--drain", "30",
           "--user-prefix", prefix
         });
+  }
+
+  @Test
+  void aServerWhoseProcessIsUnknownHasItsMemoryReadFromMetrics() {
+    Map<String, Object> figures =
+        ServerMemory.sample(HttpClient.newHttpClient(), server.url(), Optional.empty());
+
+    assertThat(figures).doesNotContainKey("metricsError");
+    assertThat((Long) figures.get("heapUsedBytes")).isPositive();
+    if (Files.isReadable(Path.of("/proc/self/status"))) {
+      assertThat((Long) figures.get("rssBytes")).isPositive();
+    }
   }
 
   @Test

@@ -44,18 +44,21 @@ final class ChatServer implements AutoCloseable {
   private final Optional<ExpoPushNotifier> push;
   private final Javalin app;
   private final Optional<DevMode> dev;
+  private final JvmMeters jvmMeters;
 
   private ChatServer(
       Optional<EmbeddedMongo> embedded,
       MongoStore store,
       Optional<ExpoPushNotifier> push,
       Javalin app,
-      Optional<DevMode> dev) {
+      Optional<DevMode> dev,
+      JvmMeters jvmMeters) {
     this.embedded = embedded;
     this.store = store;
     this.push = push;
     this.app = app;
     this.dev = dev;
+    this.jvmMeters = jvmMeters;
   }
 
   /** Starts everything the configuration asks for; the port is known when this returns. */
@@ -67,6 +70,8 @@ final class ChatServer implements AutoCloseable {
             : Optional.of(EmbeddedMongo.persistent(config.dataDir()));
     String uri = config.mongoUri().orElseGet(() -> embedded.orElseThrow().connectionString());
     MongoStore store = MongoStore.connect(uri, config.mongoDatabase(), MongoStore.DEFAULT_TIMEOUT);
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    JvmMeters jvmMeters = JvmMeters.bind(metrics);
     try {
       store.createIndexes().toCompletableFuture().get(30, TimeUnit.SECONDS);
       Optional<DevMode> dev =
@@ -106,7 +111,6 @@ final class ChatServer implements AutoCloseable {
                   clock),
               settings);
 
-      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       metrics.gauge("chat_open_sockets", realtime, RealtimeChat::connectedSockets);
       JavalinChatApi api =
           new JavalinChatApi(
@@ -114,6 +118,7 @@ final class ChatServer implements AutoCloseable {
               HttpApiConfig.defaults()
                   .withCorsOrigins(config.corsOrigins())
                   .withMaxBodyBytes(config.limits().maxBodyBytes())
+                  .withMaxInFlight(config.limits().httpMaxInFlight())
                   .withMetrics(metrics));
       if (dev.isPresent()) {
         dev.get().seed(services, store.users());
@@ -131,8 +136,9 @@ final class ChatServer implements AutoCloseable {
                     });
               });
       app.start(config.host(), config.port());
-      return new ChatServer(embedded, store, expo, app, dev);
+      return new ChatServer(embedded, store, expo, app, dev, jvmMeters);
     } catch (Exception | Error e) {
+      jvmMeters.close();
       store.close();
       embedded.ifPresent(EmbeddedMongo::close);
       throw e instanceof RuntimeException r ? r : new IllegalStateException("start-up failed", e);
@@ -201,6 +207,7 @@ final class ChatServer implements AutoCloseable {
         });
     store.close();
     embedded.ifPresent(EmbeddedMongo::close);
+    jvmMeters.close();
     LOG.info("stopped");
   }
 }

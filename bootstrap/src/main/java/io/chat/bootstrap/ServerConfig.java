@@ -51,7 +51,8 @@ record ServerConfig(
       int maxBodyBytes,
       int maxSocketMessageBytes,
       int sendBurst,
-      double sendPerSecond) {}
+      double sendPerSecond,
+      int httpMaxInFlight) {}
 
   boolean development() {
     return jwt instanceof Development;
@@ -106,7 +107,8 @@ record ServerConfig(
             s.integer("max-body-bytes", 64 * 1024, 1_024, 16 * 1024 * 1024),
             s.integer("max-socket-message-bytes", 64 * 1024, 1_024, 16 * 1024 * 1024),
             s.integer("send-burst", 20, 1, 100_000),
-            s.decimal("send-per-second", 5, 0.01, 100_000));
+            s.decimal("send-per-second", 5, 0.01, 100_000),
+            s.integer("http-max-in-flight", 1_024, 1, 1_000_000));
 
     String logFormat = s.text("log-format", "text");
     if (!logFormat.equals("text") && !logFormat.equals("json")) {

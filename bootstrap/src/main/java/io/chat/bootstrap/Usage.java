@@ -35,6 +35,7 @@ final class Usage {
         --max-socket-message-bytes CHAT_MAX_SOCKET_MESSAGE_BYTES 65536
         --send-burst               CHAT_SEND_BURST               20
         --send-per-second          CHAT_SEND_PER_SECOND          5
+        --http-max-in-flight       CHAT_HTTP_MAX_IN_FLIGHT       1024 (API requests; past it 503 + Retry-After)
         --log-format               CHAT_LOG_FORMAT               text (or json)
 
       With no JWT setting the server runs in development mode: it keeps its own secret in the data

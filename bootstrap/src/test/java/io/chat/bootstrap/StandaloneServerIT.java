@@ -7,6 +7,10 @@ import io.socket.client.IO;
 import io.socket.client.Socket;
 import io.socket.engineio.client.transports.WebSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,6 +166,35 @@ class StandaloneServerIT {
             "message:new", d -> d.path("message").path("text").asText().equals("Still here"));
       }
       assertThat(again.terminate(Duration.ofSeconds(30))).isTrue();
+    }
+  }
+
+  @Test
+  void metricsShowTheJvmsHeapAndTheProcesssResidentMemory() throws Exception {
+    try (ServerProcess server = start()) {
+      HttpResponse<String> metrics =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(server.base() + "/metrics"))
+                      .timeout(WAIT)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body())
+          .contains("jvm_memory_used_bytes{area=\"heap\"")
+          .contains("jvm_gc_")
+          .contains("jvm_threads_live_threads")
+          .contains("process_uptime_seconds")
+          .contains("chat_http_in_flight")
+          .contains("chat_http_shed_total");
+      if (Files.isReadable(Path.of("/proc/self/status"))) {
+        Matcher rss =
+            Pattern.compile("(?m)^process_resident_memory_bytes (\\S+)$").matcher(metrics.body());
+        assertThat(rss.find()).as(metrics.body()).isTrue();
+        assertThat(Double.parseDouble(rss.group(1))).isGreaterThan(1024 * 1024);
+      }
+      assertThat(server.terminate(Duration.ofSeconds(30))).isTrue();
     }
   }
 

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -25,20 +26,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST API as a Javalin 7 installer: {@link #install} adds the protocol's routes, the envelope
- * for every answer (errors, unknown routes and wrong methods included), CORS for the API's paths,
- * request metrics, {@code /health}, {@code /ready}, {@code /metrics}, {@code /openapi.json} and the
- * API page to a {@link JavalinConfig}. The caller owns the Javalin instance, so that other adapters
- * (the realtime endpoint) can be installed on the same server.
+ * for every answer (errors, unknown routes and wrong methods included), CORS for the API's paths, a
+ * bound on API requests in flight, request metrics, {@code /health}, {@code /ready}, {@code
+ * /metrics}, {@code /openapi.json} and the API page to a {@link JavalinConfig}. The caller owns the
+ * Javalin instance, so that other adapters (the realtime endpoint) can be installed on the same
+ * server.
  */
 public final class JavalinChatApi {
   private static final Logger LOG = LoggerFactory.getLogger(JavalinChatApi.class);
   static final String OPENAPI_PATH = "/openapi.json";
   static final String DOCS_PATH = "/docs";
 
+  /** The routes under admission control: the API proper, not health, metrics or the docs. */
+  static final String API_PREFIX = "/api/";
+
+  static final String BUSY = "Server busy, retry shortly";
+
   private final ChatUseCases useCases;
   private final HttpApiConfig config;
   private final HttpMetrics metrics;
   private final Cors cors;
+  private final Admission admission;
   private final List<Route> routes;
   private final byte[] openApi;
   private final byte[] docsPage;
@@ -48,6 +56,7 @@ public final class JavalinChatApi {
     this.config = config;
     this.metrics = new HttpMetrics(config.metrics());
     this.cors = new Cors(config.corsOrigins());
+    this.admission = new Admission(config.maxInFlight(), config.metrics());
     RouteTable table = new RouteTable();
     ChatRoutes.define(table, useCases, metrics);
     operations(table);
@@ -127,16 +136,46 @@ public final class JavalinChatApi {
     }
     Action action = route.action().orElseThrow();
     boolean readsBody = route.method() != HandlerType.GET;
+    if (!route.path().startsWith(API_PREFIX)) {
+      return ctx -> {
+        byte[] body = readsBody ? readBody(ctx) : new byte[0];
+        ctx.future(() -> respond(ctx, route, action, body));
+      };
+    }
     return ctx -> {
-      byte[] body = readsBody ? readBody(ctx) : new byte[0];
-      ctx.future(
-          () ->
-              authenticate(ctx, route.access())
-                  .thenCompose(actor -> action.handle(new Call(ctx, actor, body)))
-                  .thenAccept(
-                      reply -> Envelope.success(ctx, reply.status(), reply.message(), reply.data()))
-                  .toCompletableFuture());
+      Optional<Admission.Permit> admitted = admission.tryAcquire();
+      if (admitted.isEmpty()) {
+        ctx.header(Header.RETRY_AFTER, "1");
+        Envelope.failure(
+            ctx, ErrorTable.status(ErrorCode.UNAVAILABLE), ErrorCode.UNAVAILABLE.name(), BUSY);
+        return;
+      }
+      Admission.Permit permit = admitted.get();
+      try {
+        byte[] body = readsBody ? readBody(ctx) : new byte[0];
+        ctx.future(
+            () -> {
+              try {
+                return respond(ctx, route, action, body)
+                    .whenComplete((done, e) -> permit.release());
+              } catch (RuntimeException | Error e) {
+                permit.release();
+                throw e;
+              }
+            });
+      } catch (RuntimeException | Error e) {
+        // Refused before the use case ran (a body over the limit): the place is free again.
+        permit.release();
+        throw e;
+      }
     };
+  }
+
+  private CompletableFuture<Void> respond(Context ctx, Route route, Action action, byte[] body) {
+    return authenticate(ctx, route.access())
+        .thenCompose(actor -> action.handle(new Call(ctx, actor, body)))
+        .thenAccept(reply -> Envelope.success(ctx, reply.status(), reply.message(), reply.data()))
+        .toCompletableFuture();
   }
 
   private CompletionStage<Actor> authenticate(Context ctx, Access access) {

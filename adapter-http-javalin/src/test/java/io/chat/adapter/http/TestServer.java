@@ -49,6 +49,7 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
@@ -111,6 +112,15 @@ final class TestServer implements AutoCloseable {
 
   /** A server on {@code storage} whose use cases pass through {@code adjust}, with a send burst. */
   TestServer(Storage storage, UnaryOperator<ChatUseCases> adjust, int sendBurst) {
+    this(storage, adjust, sendBurst, config -> config);
+  }
+
+  /** As above, with the API's settings passed through {@code configure}. */
+  TestServer(
+      Storage storage,
+      UnaryOperator<ChatUseCases> adjust,
+      int sendBurst,
+      UnaryOperator<HttpApiConfig> configure) {
     this.storage = storage;
     this.pushTokens = storage.pushTokens();
     Clock clock = Clock.systemUTC();
@@ -135,9 +145,10 @@ final class TestServer implements AutoCloseable {
     api =
         new JavalinChatApi(
             adjust.apply(useCases(services)),
-            HttpApiConfig.defaults()
-                .withMetrics(registry)
-                .withCorsOrigins(List.of("https://app.example.test")));
+            configure.apply(
+                HttpApiConfig.defaults()
+                    .withMetrics(registry)
+                    .withCorsOrigins(List.of("https://app.example.test"))));
     app = Javalin.create(api::install).start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + app.port();
   }
@@ -289,6 +300,19 @@ final class TestServer implements AutoCloseable {
             .header("Content-Type", "application/json")
             .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
             .build());
+  }
+
+  /** A POST whose answer comes later, for requests that stay in flight. */
+  CompletableFuture<Response> postAsync(String path, User user, String body) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Authorization", "Bearer " + user.token())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+        .thenApply(r -> new Response(r.statusCode(), r.headers().map(), r.body()));
   }
 
   private Response send(HttpRequest request) {
