@@ -1,5 +1,6 @@
 package io.chat.adapter.mongo;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
@@ -16,6 +17,11 @@ final class DurableH2Backend extends H2Backend {
 
   DurableH2Backend(MVStore store) {
     super(store);
+  }
+
+  @Override
+  protected MongoDatabase openOrCreateDatabase(String name) {
+    return new BsonH2Database(name, getMvStore(), getCursorRegistry());
   }
 
   @Override

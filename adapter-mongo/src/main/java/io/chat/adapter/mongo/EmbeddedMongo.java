@@ -68,6 +68,7 @@ public final class EmbeddedMongo implements AutoCloseable {
             .autoCommitDisabled()
             .open();
     try {
+      H2Format.prepare(store);
       return new EmbeddedMongo(new DurableH2Backend(store), 0);
     } catch (RuntimeException e) {
       store.closeImmediately();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,12 @@ final class ContractStores implements AutoCloseable {
 
   static ContractStores embedded() {
     EmbeddedMongo server = EmbeddedMongo.inMemory();
+    return new ContractStores(Optional.of(server), server.connectionString(), false);
+  }
+
+  /** The embedded store on an H2 file under {@code directory}, as the standalone server has it. */
+  static ContractStores file(Path directory) {
+    EmbeddedMongo server = EmbeddedMongo.persistent(directory, 16);
     return new ContractStores(Optional.of(server), server.connectionString(), false);
   }
 
