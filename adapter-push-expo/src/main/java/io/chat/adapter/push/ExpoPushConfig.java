@@ -21,6 +21,11 @@ import java.util.Optional;
  * @param connectTimeout to open a connection
  * @param requestTimeout for one request, from sending to the answer's headers
  * @param closeDeadline how long {@code close()} keeps flushing before it drops what is left
+ * @param receiptDelay how long after a ticket its receipt is asked for, and again when it was not
+ *     ready; checks gather the tickets that came due within a tenth of it into one request
+ * @param receiptCapacity tickets remembered for a receipt check; beyond it the oldest are dropped
+ *     and counted; 0 turns receipt checks off
+ * @param receiptChecks how many times a ticket's receipt is asked for before it is given up
  */
 public record ExpoPushConfig(
     URI url,
@@ -33,10 +38,16 @@ public record ExpoPushConfig(
     Duration maxBackoff,
     Duration connectTimeout,
     Duration requestTimeout,
-    Duration closeDeadline) {
+    Duration closeDeadline,
+    Duration receiptDelay,
+    int receiptCapacity,
+    int receiptChecks) {
 
   public static final URI DEFAULT_URL = URI.create("https://exp.host/--/api/v2/push/send");
   public static final int MAX_BATCH_SIZE = 100;
+
+  /** Expo's limit on ticket ids in one receipts request. */
+  public static final int MAX_RECEIPT_IDS = 1_000;
 
   public ExpoPushConfig {
     Objects.requireNonNull(url, "url");
@@ -61,12 +72,19 @@ public record ExpoPushConfig(
     requirePositive(connectTimeout, "connectTimeout");
     requirePositive(requestTimeout, "requestTimeout");
     requirePositive(closeDeadline, "closeDeadline");
+    requirePositive(receiptDelay, "receiptDelay");
+    if (receiptCapacity < 0) {
+      throw new IllegalArgumentException("receiptCapacity must not be negative");
+    }
+    requirePositive(receiptChecks, "receiptChecks");
   }
 
   /**
    * The public endpoint without an access token; 100 messages a request (Expo's limit), 10,000
    * queued, 4 requests at once (Expo allows about 600 notifications a second per project), 3
-   * retries from 500 ms up to 30 s, 5 s to connect, 10 s a request, 5 s to flush on close.
+   * retries from 500 ms up to 30 s, 5 s to connect, 10 s a request, 5 s to flush on close; receipts
+   * asked for 15 minutes after sending (Expo's advice), up to 3 times, for at most 50,000 tickets
+   * (about 10 MB).
    */
   public static ExpoPushConfig defaults() {
     return new ExpoPushConfig(
@@ -80,7 +98,10 @@ public record ExpoPushConfig(
         Duration.ofSeconds(30),
         Duration.ofSeconds(5),
         Duration.ofSeconds(10),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        Duration.ofMinutes(15),
+        50_000,
+        3);
   }
 
   public ExpoPushConfig withUrl(URI newUrl) {
@@ -95,7 +116,10 @@ public record ExpoPushConfig(
         maxBackoff,
         connectTimeout,
         requestTimeout,
-        closeDeadline);
+        closeDeadline,
+        receiptDelay,
+        receiptCapacity,
+        receiptChecks);
   }
 
   public ExpoPushConfig withAccessToken(String token) {
@@ -110,7 +134,10 @@ public record ExpoPushConfig(
         maxBackoff,
         connectTimeout,
         requestTimeout,
-        closeDeadline);
+        closeDeadline,
+        receiptDelay,
+        receiptCapacity,
+        receiptChecks);
   }
 
   public ExpoPushConfig withBatchSize(int size) {
@@ -125,7 +152,10 @@ public record ExpoPushConfig(
         maxBackoff,
         connectTimeout,
         requestTimeout,
-        closeDeadline);
+        closeDeadline,
+        receiptDelay,
+        receiptCapacity,
+        receiptChecks);
   }
 
   /** The bounds on waiting messages and on requests at once. */
@@ -141,7 +171,10 @@ public record ExpoPushConfig(
         maxBackoff,
         connectTimeout,
         requestTimeout,
-        closeDeadline);
+        closeDeadline,
+        receiptDelay,
+        receiptCapacity,
+        receiptChecks);
   }
 
   public ExpoPushConfig withRetries(int retries, Duration base, Duration max) {
@@ -156,7 +189,10 @@ public record ExpoPushConfig(
         max,
         connectTimeout,
         requestTimeout,
-        closeDeadline);
+        closeDeadline,
+        receiptDelay,
+        receiptCapacity,
+        receiptChecks);
   }
 
   public ExpoPushConfig withTimeouts(Duration connect, Duration request, Duration close) {
@@ -171,7 +207,42 @@ public record ExpoPushConfig(
         maxBackoff,
         connect,
         request,
-        close);
+        close,
+        receiptDelay,
+        receiptCapacity,
+        receiptChecks);
+  }
+
+  /** When receipts are asked for, how many tickets are remembered (0: none), how many asks. */
+  public ExpoPushConfig withReceipts(Duration delay, int capacity, int checks) {
+    return new ExpoPushConfig(
+        url,
+        accessToken,
+        batchSize,
+        queueCapacity,
+        maxInFlight,
+        maxRetries,
+        baseBackoff,
+        maxBackoff,
+        connectTimeout,
+        requestTimeout,
+        closeDeadline,
+        delay,
+        capacity,
+        checks);
+  }
+
+  /** The receipts endpoint: {@code getReceipts} next to the send endpoint. */
+  public URI receiptsUrl() {
+    String path = url.getRawPath();
+    return path == null || path.isEmpty()
+        ? url.resolve("/getReceipts")
+        : url.resolve("getReceipts");
+  }
+
+  /** Tickets that come due within this much of each other are asked for in one check. */
+  Duration receiptWindow() {
+    return receiptDelay.dividedBy(10);
   }
 
   @Override
@@ -199,6 +270,12 @@ public record ExpoPushConfig(
         + requestTimeout
         + ", closeDeadline="
         + closeDeadline
+        + ", receiptDelay="
+        + receiptDelay
+        + ", receiptCapacity="
+        + receiptCapacity
+        + ", receiptChecks="
+        + receiptChecks
         + "]";
   }
 

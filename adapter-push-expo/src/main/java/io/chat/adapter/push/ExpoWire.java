@@ -9,15 +9,20 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 
-/** The Expo push API's JSON and content encodings: messages out, tickets in. */
+/**
+ * The Expo push API's JSON and content encodings: messages and ticket ids out, tickets and receipts
+ * in.
+ */
 final class ExpoWire {
   static final String DEVICE_NOT_REGISTERED = "DeviceNotRegistered";
 
@@ -31,12 +36,28 @@ final class ExpoWire {
   /** One message of a request: a single device, and what the notification shows and opens. */
   record Message(String to, String title, String body, String chatId, String senderId) {}
 
-  /** The service's answer to one message, in the order of the request. */
-  record Ticket(boolean ok, String error, Optional<String> token) {
-    static Ticket accepted() {
-      return new Ticket(true, "", Optional.empty());
+  /**
+   * The service's answer to one message, in the order of the request; an accepted one has an id to
+   * ask for its receipt with.
+   */
+  record Ticket(boolean ok, String error, Optional<String> token, Optional<String> id) {
+    static Ticket accepted(Optional<String> id) {
+      return new Ticket(true, "", Optional.empty(), id);
+    }
+
+    static Ticket refused(String error, Optional<String> token) {
+      return new Ticket(false, error, token, Optional.empty());
     }
   }
+
+  /** What became of one accepted message: delivered to the device's provider, or an error. */
+  record Receipt(boolean ok, String error) {}
+
+  /**
+   * A receipts answer: the receipts that are ready, by ticket id (those not ready are absent), or
+   * the errors that refused the whole request.
+   */
+  record Receipts(Map<String, Receipt> byId, List<String> requestErrors) {}
 
   /** A whole answer: a ticket per message, or the errors that refused the whole request. */
   record Answer(List<Ticket> tickets, List<String> requestErrors) {}
@@ -86,27 +107,66 @@ final class ExpoWire {
     if (root == null || !root.isObject()) {
       throw new IOException("answer is not a JSON object");
     }
-    List<String> requestErrors = new ArrayList<>();
-    for (JsonNode error : root.path("errors")) {
-      // The code only: the message may quote a token or the request.
-      requestErrors.add(error.path("code").asText("UNKNOWN"));
-    }
     List<Ticket> tickets = new ArrayList<>();
     JsonNode data = root.path("data");
     // A single message may be answered with a single ticket rather than an array.
     Iterable<JsonNode> items = data.isObject() ? List.of(data) : data;
     for (JsonNode item : items) {
       if ("ok".equals(item.path("status").asText())) {
-        tickets.add(Ticket.accepted());
+        tickets.add(Ticket.accepted(text(item.path("id"))));
       } else {
         JsonNode details = item.path("details");
-        String error = details.path("error").asText("");
-        Optional<String> token =
-            Optional.of(details.path("expoPushToken").asText("")).filter(t -> !t.isEmpty());
-        tickets.add(new Ticket(false, error.isEmpty() ? "UNKNOWN" : error, token));
+        tickets.add(Ticket.refused(errorCode(details), text(details.path("expoPushToken"))));
       }
     }
-    return new Answer(List.copyOf(tickets), List.copyOf(requestErrors));
+    return new Answer(List.copyOf(tickets), List.copyOf(requestErrors(root)));
+  }
+
+  static byte[] encodeIds(List<String> ids) {
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode array = root.putArray("ids");
+    ids.forEach(array::add);
+    try {
+      return JSON.writeValueAsBytes(root);
+    } catch (JsonProcessingException impossible) {
+      throw new IllegalStateException("a tree of strings always serializes", impossible);
+    }
+  }
+
+  static Receipts parseReceipts(byte[] json) throws IOException {
+    JsonNode root = JSON.readTree(json);
+    if (root == null || !root.isObject()) {
+      throw new IOException("answer is not a JSON object");
+    }
+    Map<String, Receipt> byId = new HashMap<>();
+    root.path("data")
+        .fields()
+        .forEachRemaining(
+            entry -> {
+              JsonNode item = entry.getValue();
+              boolean ok = "ok".equals(item.path("status").asText());
+              // The message is left out: Expo quotes tokens in it.
+              byId.put(entry.getKey(), new Receipt(ok, ok ? "" : errorCode(item.path("details"))));
+            });
+    return new Receipts(Map.copyOf(byId), List.copyOf(requestErrors(root)));
+  }
+
+  private static List<String> requestErrors(JsonNode root) {
+    List<String> requestErrors = new ArrayList<>();
+    for (JsonNode error : root.path("errors")) {
+      // The code only: the message may quote a token or the request.
+      requestErrors.add(error.path("code").asText("UNKNOWN"));
+    }
+    return requestErrors;
+  }
+
+  private static String errorCode(JsonNode details) {
+    String error = details.path("error").asText("");
+    return error.isEmpty() ? "UNKNOWN" : error;
+  }
+
+  private static Optional<String> text(JsonNode node) {
+    return Optional.of(node.asText("")).filter(value -> !value.isEmpty());
   }
 
   /** A token as logs may show it: its kind and the first few characters of its secret part. */

@@ -3,6 +3,7 @@ package io.chat.adapter.push;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,38 @@ class ExpoPushConfigTest {
     assertThat(defaults.url()).hasToString("https://exp.host/--/api/v2/push/send");
     assertThat(defaults.batchSize()).isEqualTo(100);
     assertThat(defaults.accessToken()).isEmpty();
+  }
+
+  @Test
+  void asksForReceiptsAQuarterOfAnHourLaterNextToTheSendEndpoint() {
+    ExpoPushConfig defaults = ExpoPushConfig.defaults();
+
+    assertThat(defaults.receiptsUrl()).hasToString("https://exp.host/--/api/v2/push/getReceipts");
+    assertThat(defaults.receiptDelay()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(defaults.receiptChecks()).isEqualTo(3);
+    assertThat(defaults.receiptCapacity()).isEqualTo(50_000);
+  }
+
+  @Test
+  void theReceiptsEndpointFollowsAConfiguredSendEndpoint() {
+    assertThat(
+            ExpoPushConfig.defaults()
+                .withUrl(URI.create("http://127.0.0.1:8123/--/api/v2/push/send"))
+                .receiptsUrl())
+        .hasToString("http://127.0.0.1:8123/--/api/v2/push/getReceipts");
+    assertThat(ExpoPushConfig.defaults().withUrl(URI.create("http://push.local")).receiptsUrl())
+        .hasToString("http://push.local/getReceipts");
+  }
+
+  @Test
+  void receiptChecksMayBeTurnedOffButNotMadeEndless() {
+    assertThat(
+            ExpoPushConfig.defaults().withReceipts(Duration.ofMinutes(15), 0, 3).receiptCapacity())
+        .isZero();
+    assertThatThrownBy(() -> ExpoPushConfig.defaults().withReceipts(Duration.ZERO, 10, 3))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ExpoPushConfig.defaults().withReceipts(Duration.ofMinutes(1), 10, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

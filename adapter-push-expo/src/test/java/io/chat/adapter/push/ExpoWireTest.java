@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +32,51 @@ class ExpoWireTest {
 
     assertThat(answer.tickets())
         .containsExactly(
-            new ExpoWire.Ticket(
-                false, ExpoWire.DEVICE_NOT_REGISTERED, Optional.of("ExponentPushToken[a]")));
+            ExpoWire.Ticket.refused(
+                ExpoWire.DEVICE_NOT_REGISTERED, Optional.of("ExponentPushToken[a]")));
+  }
+
+  @Test
+  void keepsTheIdOfAnAcceptedTicket() throws IOException {
+    ExpoWire.Answer answer =
+        ExpoWire.parse(
+            """
+            {"data": [{"status": "ok", "id": "XXXX-1"}, {"status": "ok"}]}
+            """
+                .getBytes(StandardCharsets.UTF_8));
+
+    assertThat(answer.tickets())
+        .containsExactly(
+            ExpoWire.Ticket.accepted(Optional.of("XXXX-1")),
+            ExpoWire.Ticket.accepted(Optional.empty()));
+  }
+
+  @Test
+  void asksForReceiptsByTicketIds() {
+    assertThat(new String(ExpoWire.encodeIds(List.of("a", "b")), StandardCharsets.UTF_8))
+        .isEqualTo("{\"ids\":[\"a\",\"b\"]}");
+  }
+
+  @Test
+  void readsReceiptsByIdKeepingOnlyTheErrorCodes() throws IOException {
+    ExpoWire.Receipts receipts =
+        ExpoWire.parseReceipts(
+            """
+            {"data": {
+              "a": {"status": "ok"},
+              "b": {"status": "error", "message": "ExponentPushToken[x] is gone",
+                    "details": {"error": "DeviceNotRegistered"}},
+              "c": {"status": "error", "message": "too big"}
+            }}
+            """
+                .getBytes(StandardCharsets.UTF_8));
+
+    assertThat(receipts.byId())
+        .containsOnly(
+            Map.entry("a", new ExpoWire.Receipt(true, "")),
+            Map.entry("b", new ExpoWire.Receipt(false, ExpoWire.DEVICE_NOT_REGISTERED)),
+            Map.entry("c", new ExpoWire.Receipt(false, "UNKNOWN")));
+    assertThat(receipts.toString()).doesNotContain("ExponentPushToken");
   }
 
   @Test

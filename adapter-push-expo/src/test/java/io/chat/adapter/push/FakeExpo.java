@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -25,9 +27,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-/** Plays the Expo push service on a random local port, records each request and answers it. */
+/**
+ * Plays the Expo push service on a random local port, records each request and answers it; sends
+ * and receipts requests each have their own record and answer.
+ */
 final class FakeExpo implements AutoCloseable {
   static final String PATH = "/--/api/v2/push/send";
+  static final String RECEIPTS_PATH = "/--/api/v2/push/getReceipts";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A request as the service saw it. */
@@ -36,6 +42,13 @@ final class FakeExpo implements AutoCloseable {
       List<String> tokens = new ArrayList<>();
       body.forEach(message -> tokens.add(message.path("to").asText()));
       return tokens;
+    }
+
+    /** The ticket ids of a receipts request. */
+    List<String> ids() {
+      List<String> ids = new ArrayList<>();
+      body.path("ids").forEach(id -> ids.add(id.asText()));
+      return ids;
     }
   }
 
@@ -56,8 +69,10 @@ final class FakeExpo implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService handlers = Executors.newCachedThreadPool();
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Received> receiptRequests = new LinkedBlockingQueue<>();
   private final CountDownLatch released = new CountDownLatch(1);
   private volatile Function<Received, Reply> answer = FakeExpo::allAccepted;
+  private volatile Function<Received, Reply> receiptsAnswer = FakeExpo::allDelivered;
 
   FakeExpo() {
     try {
@@ -65,7 +80,9 @@ final class FakeExpo implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext(PATH, this::handle);
+    server.createContext(PATH, exchange -> handle(exchange, received, answer));
+    server.createContext(
+        RECEIPTS_PATH, exchange -> handle(exchange, receiptRequests, receiptsAnswer));
     server.setExecutor(handlers);
     server.start();
   }
@@ -76,6 +93,11 @@ final class FakeExpo implements AutoCloseable {
 
   FakeExpo answering(Function<Received, Reply> newAnswer) {
     this.answer = newAnswer;
+    return this;
+  }
+
+  FakeExpo answeringReceipts(Function<Received, Reply> newAnswer) {
+    this.receiptsAnswer = newAnswer;
     return this;
   }
 
@@ -94,7 +116,17 @@ final class FakeExpo implements AutoCloseable {
 
   /** The next request, waiting for it at most the given time; fails the test if none comes. */
   Received next(Duration timeout) throws InterruptedException {
-    Received request = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return next(received, timeout);
+  }
+
+  /** The next receipts request, waiting for it at most the given time. */
+  Received nextReceipts(Duration timeout) throws InterruptedException {
+    return next(receiptRequests, timeout);
+  }
+
+  private static Received next(BlockingQueue<Received> requests, Duration timeout)
+      throws InterruptedException {
+    Received request = requests.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     if (request == null) {
       throw new AssertionError("no request within " + timeout);
     }
@@ -108,17 +140,48 @@ final class FakeExpo implements AutoCloseable {
     return all;
   }
 
+  /** Receipts requests received and not yet taken by nextReceipts(). */
+  List<Received> drainedReceipts() {
+    List<Received> all = new ArrayList<>();
+    receiptRequests.drainTo(all);
+    return all;
+  }
+
+  /** Every message accepted, each with a ticket id of its own. */
   static Reply allAccepted(Received request) {
     ArrayNode data = JSON.createArrayNode();
     for (int i = 0; i < request.body().size(); i++) {
-      data.addObject().put("status", "ok").put("id", "ticket-" + i);
+      data.addObject().put("status", "ok").put("id", "ticket-" + UUID.randomUUID());
     }
     ObjectNode root = JSON.createObjectNode();
     root.set("data", data);
     return Reply.json(200, root);
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
+  /** A receipt "ok" for every id asked for. */
+  static Reply allDelivered(Received request) {
+    return receipts(request, id -> Optional.of(JSON.createObjectNode().put("status", "ok")));
+  }
+
+  /** A receipt for each id asked for, as the function says; an empty one leaves the id out. */
+  static Reply receipts(Received request, Function<String, Optional<ObjectNode>> receipt) {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode data = root.putObject("data");
+    request.ids().forEach(id -> receipt.apply(id).ifPresent(r -> data.set(id, r)));
+    return Reply.json(200, root);
+  }
+
+  /** A receipt with an error, and a message that quotes the token as Expo's do. */
+  static ObjectNode receiptError(String error, String token) {
+    ObjectNode receipt = JSON.createObjectNode().put("status", "error");
+    receipt.put("message", "The recipient \"" + token + "\" could not be reached");
+    receipt.putObject("details").put("error", error);
+    return receipt;
+  }
+
+  private static void handle(
+      HttpExchange exchange, BlockingQueue<Received> received, Function<Received, Reply> answer)
+      throws IOException {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
       Received request =
