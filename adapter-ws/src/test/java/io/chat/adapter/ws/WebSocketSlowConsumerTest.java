@@ -140,7 +140,7 @@ class WebSocketSlowConsumerTest {
     }
   }
 
-  private static void send(TestServer server, long n) {
+  static void send(TestServer server, long n) {
     Await.done(
         server
             .services
