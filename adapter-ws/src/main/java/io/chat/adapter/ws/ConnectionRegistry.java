@@ -35,6 +35,13 @@ final class ConnectionRegistry {
     return staff.get();
   }
 
+  /** Every connection, for closing them all. */
+  Set<Connection> all() {
+    Set<Connection> all = new HashSet<>();
+    byUser.values().forEach(all::addAll);
+    return all;
+  }
+
   int size() {
     return byUser.values().stream().mapToInt(Set::size).sum();
   }

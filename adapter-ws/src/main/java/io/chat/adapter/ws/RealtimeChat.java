@@ -75,9 +75,21 @@ public final class RealtimeChat {
     return registry.size();
   }
 
+  /** The timers' executor, which a stopped server has shut down. */
+  ScheduledExecutorService timers() {
+    return timers;
+  }
+
+  /**
+   * Ends every socket with the shutdown's reason: {@code /ws} clients get the close frame {@code
+   * 1001} (Jetty then closes what could not be told, such as a socket whose client stopped
+   * reading), Engine.IO sessions end so that their clients reconnect.
+   */
   private void shutdown() {
+    registry.all().forEach(connection -> connection.close(CloseReason.SHUTDOWN));
     EngineIoServlet socketIo = engine.get();
     if (socketIo != null) {
+      // Sessions that never connected to /app are not in the registry.
       socketIo.sessions().forEach(session -> session.abort(CloseReason.SHUTDOWN));
     }
     timers.shutdown();

@@ -30,7 +30,10 @@ final class SocketIoConnection extends Connection {
   @Override
   void close(CloseReason reason) {
     switch (reason) {
-      case SLOW_CONSUMER, HEARTBEAT, TRANSPORT_LIMIT -> engine.abort(reason);
+      // On shutdown the transport ends, not the namespace, so that the client reconnects (to this
+      // server restarted, or to another); and it ends at once: the Java client ignores a close
+      // frame from the server and would wait for its ping timeout.
+      case SLOW_CONSUMER, HEARTBEAT, TRANSPORT_LIMIT, SHUTDOWN -> engine.abort(reason);
       default -> {
         // The client hears that the server ended the socket (no automatic reconnect), then the
         // transport closes behind that packet.

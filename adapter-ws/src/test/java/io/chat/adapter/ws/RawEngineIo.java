@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -30,7 +31,15 @@ abstract class RawEngineIo implements AutoCloseable {
   public abstract void close();
 
   static RawEngineIo open(int port, boolean websocket) {
-    return websocket ? new OverWebSocket(port) : new OverPolling(port);
+    return websocket ? new OverWebSocket(port, true) : new OverPolling(port);
+  }
+
+  /**
+   * Over WebSocket, a client that reads everything but never answers a ping: its pings ({@code 2})
+   * are recorded like any other packet.
+   */
+  static OverWebSocket silent(int port) {
+    return new OverWebSocket(port, false);
   }
 
   /** Connects to {@code /app} with a token in the CONNECT packet. */
@@ -79,8 +88,9 @@ abstract class RawEngineIo implements AutoCloseable {
   static final class OverWebSocket extends RawEngineIo {
     private final WebSocket socket;
     private final StringBuilder partial = new StringBuilder();
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
 
-    OverWebSocket(int port) {
+    OverWebSocket(int port, boolean answersPings) {
       try {
         socket =
             HTTP.newWebSocketBuilder()
@@ -94,7 +104,7 @@ abstract class RawEngineIo implements AutoCloseable {
                         if (last) {
                           String packet = partial.toString();
                           partial.setLength(0);
-                          if (packet.equals("2")) {
+                          if (answersPings && packet.equals("2")) {
                             webSocket.sendText("3", true);
                           } else {
                             received(packet);
@@ -103,12 +113,29 @@ abstract class RawEngineIo implements AutoCloseable {
                         webSocket.request(1);
                         return null;
                       }
+
+                      @Override
+                      public CompletionStage<?> onClose(
+                          WebSocket webSocket, int statusCode, String reason) {
+                        closed.complete(statusCode + " " + reason);
+                        return null;
+                      }
+
+                      @Override
+                      public void onError(WebSocket webSocket, Throwable error) {
+                        closed.complete("error " + error);
+                      }
                     })
                 .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       } catch (Exception e) {
         throw new AssertionError(e);
       }
       await(p -> p.startsWith("0{"));
+    }
+
+    /** Completes when the server ends the connection: the close code and reason, or the error. */
+    CompletableFuture<String> closed() {
+      return closed;
     }
 
     @Override
