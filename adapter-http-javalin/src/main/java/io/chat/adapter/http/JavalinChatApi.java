@@ -26,11 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST API as a Javalin 7 installer: {@link #install} adds the protocol's routes, the envelope
- * for every answer (errors, unknown routes and wrong methods included), CORS for the API's paths, a
- * bound on API requests in flight, request metrics, {@code /health}, {@code /ready}, {@code
- * /metrics}, {@code /openapi.json} and the API page to a {@link JavalinConfig}. The caller owns the
- * Javalin instance, so that other adapters (the realtime endpoint) can be installed on the same
- * server.
+ * for every answer (errors, unknown routes, wrong methods and what Jetty refuses before routing
+ * included), CORS for the API's paths, a bound on API requests in flight, request metrics, {@code
+ * /health}, {@code /ready}, {@code /metrics}, {@code /openapi.json} and the API page to a {@link
+ * JavalinConfig}. The caller owns the Javalin instance, so that other adapters (the realtime
+ * endpoint) can be installed on the same server.
  */
 public final class JavalinChatApi {
   private static final Logger LOG = LoggerFactory.getLogger(JavalinChatApi.class);
@@ -88,6 +88,9 @@ public final class JavalinChatApi {
           }
         });
     javalin.requestLogger.http(metrics::record);
+    // What Jetty refuses before routing (malformed request line, headers too large, ...) never
+    // reaches the handlers above: the server's own error handler answers it.
+    javalin.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
   }
 
   private void operations(RouteTable t) {

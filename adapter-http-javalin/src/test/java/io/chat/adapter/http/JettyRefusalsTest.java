@@ -1,0 +1,209 @@
+package io.chat.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chat.adapter.http.TestServer.Response;
+import io.javalin.Javalin;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Callback;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Requests that Jetty refuses before Javalin routes them, sent over a raw socket (the JDK client
+ * cannot send them): each gets the envelope with a stable code and Jetty's status, echoes nothing
+ * of the request, and the server goes on serving.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JettyRefusalsTest {
+  /** Appears in each refused request; must never come back in an answer. */
+  private static final String MARKER = "reflected-marker";
+
+  private final TestServer server = new TestServer();
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void malformedRequestLineIs400InTheEnvelope() {
+    Response r =
+        raw(server.app.port(), "GET /health?" + MARKER + " HTTP/1.1 extra\r\nHost: x\r\n\r\n");
+
+    assertRefused(r, 400, "INVALID_ARGUMENT");
+    assertStillServing();
+  }
+
+  @Test
+  void headerBlockOverJettysLimitIs431InTheEnvelope() {
+    // Jetty's default limit for the request line and headers together is 8 KiB.
+    String big = MARKER + "a".repeat(10_000);
+    Response r =
+        raw(server.app.port(), "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + big + "\r\n\r\n");
+
+    assertRefused(r, 431, "INVALID_ARGUMENT");
+    assertStillServing();
+  }
+
+  @Test
+  void overLongUriIs414InTheEnvelope() {
+    String uri = "/health?" + MARKER + "=" + "a".repeat(10_000);
+    Response r = raw(server.app.port(), "GET " + uri + " HTTP/1.1\r\nHost: x\r\n\r\n");
+
+    assertRefused(r, 414, "INVALID_ARGUMENT");
+    assertStillServing();
+  }
+
+  @Test
+  void unknownHttpVersionIs505InTheEnvelope() {
+    Response r = raw(server.app.port(), "GET /health?" + MARKER + " HTTP/9.9\r\nHost: x\r\n\r\n");
+
+    assertRefused(r, 505, "INVALID_ARGUMENT");
+    assertStillServing();
+  }
+
+  @Test
+  void illegalCharacterInAHeaderIs400InTheEnvelope() {
+    Response r =
+        raw(
+            server.app.port(),
+            "GET /health HTTP/1.1\r\nHost: x\r\nX-Bad: " + MARKER + "\u0001\r\n\r\n");
+
+    assertRefused(r, 400, "INVALID_ARGUMENT");
+    assertStillServing();
+  }
+
+  @Test
+  void badHostHeaderIs400InTheEnvelope() {
+    Response r = raw(server.app.port(), "GET /health HTTP/1.1\r\nHost: [" + MARKER + "\r\n\r\n");
+
+    assertRefused(r, 400, "INVALID_ARGUMENT");
+    assertStillServing();
+  }
+
+  @Test
+  void badPercentEncodingIs400WithoutTheUri() {
+    // Jetty's own page for this one quotes the whole URI back.
+    Response r =
+        raw(server.app.port(), "GET /health%ff/" + MARKER + " HTTP/1.1\r\nHost: x\r\n\r\n");
+
+    assertRefused(r, 400, "INVALID_ARGUMENT");
+    assertStillServing();
+  }
+
+  @Test
+  void headRefusalHasTheEnvelopesHeadersAndNoBody() {
+    Response r =
+        raw(server.app.port(), "HEAD /health HTTP/1.1\r\nHost: x\r\nX-Bad: \u0001\r\n\r\n");
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.header("Content-Type")).isEqualTo("application/json;charset=utf-8");
+    assertThat(r.text()).isEmpty();
+    assertStillServing();
+  }
+
+  @Test
+  void failureInsideJettyIs500InternalWithoutDetails() {
+    Javalin app =
+        Javalin.create(
+                config -> {
+                  server.api.install(config);
+                  config.jetty.modifyServer(
+                      s ->
+                          s.insertHandler(
+                              new Handler.Wrapper() {
+                                @Override
+                                public boolean handle(
+                                    Request request,
+                                    org.eclipse.jetty.server.Response response,
+                                    Callback callback)
+                                    throws Exception {
+                                  if (Request.getPathInContext(request).equals("/explode")) {
+                                    throw new IllegalStateException("secret " + MARKER);
+                                  }
+                                  return super.handle(request, response, callback);
+                                }
+                              }));
+                })
+            .start("127.0.0.1", 0);
+    try {
+      Response r = raw(app.port(), "GET /explode HTTP/1.1\r\nHost: x\r\n\r\n");
+
+      assertRefused(r, 500, "INTERNAL");
+      assertThat(r.json().path("message").asText()).isEqualTo("Internal error");
+      assertThat(raw(app.port(), "GET /health HTTP/1.1\r\nHost: x\r\n\r\n").status())
+          .isEqualTo(200);
+    } finally {
+      app.stop();
+    }
+  }
+
+  private static void assertRefused(Response r, int status, String code) {
+    assertThat(r.status()).as(r.text()).isEqualTo(status);
+    assertThat(r.header("Content-Type")).as(r.text()).isEqualTo("application/json;charset=utf-8");
+    assertThat(r.json().path("success").asBoolean(true)).isFalse();
+    assertThat(r.code()).isEqualTo(code);
+    assertThat(r.json().path("message").asText())
+        .isNotBlank()
+        .isEqualTo(r.json().path("error").path("message").asText());
+    assertThat(r.text()).doesNotContain(MARKER);
+    assertThat(r.headers().toString()).doesNotContain(MARKER);
+  }
+
+  /** A normal request on a new connection still succeeds. */
+  private void assertStillServing() {
+    Response health = server.get("/health", null);
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.json().path("success").asBoolean()).isTrue();
+  }
+
+  /**
+   * Sends {@code request} as it is, closes the sending side, and reads the answer to the end (Jetty
+   * closes after a refusal, or once it has answered a client that stopped sending).
+   */
+  private static Response raw(int port, String request) {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(20_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      socket.shutdownOutput();
+      InputStream in = socket.getInputStream();
+      ByteArrayOutputStream answer = new ByteArrayOutputStream();
+      in.transferTo(answer);
+      return parse(answer.toString(StandardCharsets.ISO_8859_1));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Response parse(String answer) {
+    int end = answer.indexOf("\r\n\r\n");
+    assertThat(end).as("no complete answer: %s", answer).isPositive();
+    String[] lines = answer.substring(0, end).split("\r\n");
+    int status = Integer.parseInt(lines[0].split(" ")[1]);
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      headers
+          .computeIfAbsent(lines[i].substring(0, colon).strip(), k -> new ArrayList<>())
+          .add(lines[i].substring(colon + 1).strip());
+    }
+    byte[] rest = answer.substring(end + 4).getBytes(StandardCharsets.ISO_8859_1);
+    return new Response(status, headers, new String(rest, StandardCharsets.UTF_8));
+  }
+}
