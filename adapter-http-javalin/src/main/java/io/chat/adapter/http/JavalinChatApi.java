@@ -6,6 +6,7 @@ import io.chat.application.port.in.Actor;
 import io.chat.application.port.in.RateLimitedException;
 import io.chat.domain.shared.ChatException;
 import io.chat.domain.shared.ErrorCode;
+import io.chat.domain.shared.InvalidArgumentException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -14,7 +15,6 @@ import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -224,7 +224,8 @@ public final class JavalinChatApi {
       }
       return bytes;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // A broken chunk, a body cut short of its Content-Length: the client's mistake, not ours.
+      throw new InvalidArgumentException("The request body could not be read");
     }
   }
 
@@ -315,7 +316,8 @@ public final class JavalinChatApi {
       }
       return in.readAllBytes();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // A broken chunk, a body cut short of its Content-Length: the client's mistake, not ours.
+      throw new InvalidArgumentException("The request body could not be read");
     }
   }
 }

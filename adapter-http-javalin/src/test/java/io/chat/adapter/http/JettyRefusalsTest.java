@@ -106,6 +106,35 @@ class JettyRefusalsTest {
   }
 
   @Test
+  void aBrokenChunkedBodyIs400InTheEnvelope() {
+    Response r =
+        raw(
+            server.app.port(),
+            "POST /api/v1/chat/0123456789abcdef01234567/messages HTTP/1.1\r\nHost: x\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "zz\r\n"
+                + MARKER
+                + "\r\n0\r\n\r\n");
+
+    assertRefused(r, 400, "INVALID_ARGUMENT");
+    assertStillServing();
+  }
+
+  @Test
+  void aBodyCutShortOfItsContentLengthIs400InTheEnvelope() {
+    Response r =
+        raw(
+            server.app.port(),
+            "POST /api/v1/chat/0123456789abcdef01234567/messages HTTP/1.1\r\nHost: x\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 500\r\n\r\n"
+                + "{\"text\": \""
+                + MARKER);
+
+    assertRefused(r, 400, "INVALID_ARGUMENT");
+    assertStillServing();
+  }
+
+  @Test
   void headRefusalHasTheEnvelopesHeadersAndNoBody() {
     Response r =
         raw(server.app.port(), "HEAD /health HTTP/1.1\r\nHost: x\r\nX-Bad: \u0001\r\n\r\n");
