@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
@@ -37,6 +38,10 @@ public final class RealtimeChat {
             });
     // Cancelled timers (a socket's expiry, its heartbeat) leave the queue at once.
     executor.setRemoveOnCancelPolicy(true);
+    // Once the server stops, a socket still opening (its heartbeat, its expiry) or a write failing
+    // (its clean-up) has nothing left to time: Jetty closes it. Dropped instead of throwing into a
+    // Jetty callback.
+    executor.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
     this.timers = executor;
   }
 
