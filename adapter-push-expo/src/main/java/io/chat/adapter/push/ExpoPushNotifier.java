@@ -3,14 +3,12 @@ package io.chat.adapter.push;
 import io.chat.application.port.out.PushNotification;
 import io.chat.application.port.out.PushNotifier;
 import io.chat.domain.user.PushToken;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -302,53 +299,23 @@ public final class ExpoPushNotifier implements PushNotifier {
 
   /** Settles a batch: exactly one of a scheduled retry (which keeps the slot) or finish(). */
   private void answered(Batch batch, int retry, HttpResponse<byte[]> answer, Throwable failure) {
-    if (failure != null) {
-      Throwable cause = unwrap(failure);
-      if (cause instanceof IOException) {
-        retryOrGiveUp(batch, retry, Optional.empty(), cause.getClass().getSimpleName());
-      } else {
-        giveUp(batch, cause.getClass().getSimpleName());
+    ExpoAnswer<ExpoWire.Answer> outcome =
+        ExpoAnswer.of(
+            answer,
+            failure,
+            ExpoWire::parse,
+            new ExpoWire.Answer(List.of(), List.of()),
+            ExpoWire.Answer::requestErrors);
+    if (outcome instanceof ExpoAnswer.Retry<ExpoWire.Answer> again) {
+      retryOrGiveUp(batch, retry, again.after(), again.why());
+    } else if (outcome instanceof ExpoAnswer.Stop<ExpoWire.Answer> stop) {
+      giveUp(batch, stop.why());
+    } else if (outcome instanceof ExpoAnswer.Use<ExpoWire.Answer> use) {
+      try {
+        tickets(batch, use.body());
+      } finally {
+        finish();
       }
-      return;
-    }
-    int status = answer.statusCode();
-    if (status == 429 || status >= 500) {
-      Optional<Duration> retryAfter =
-          Backoff.parseRetryAfter(answer.headers().firstValue("Retry-After"), Instant.now());
-      retryOrGiveUp(batch, retry, retryAfter, "HTTP " + status);
-      return;
-    }
-    ExpoWire.Answer parsed;
-    try {
-      parsed = read(answer);
-    } catch (IOException | RuntimeException unreadable) {
-      giveUp(batch, "answer unreadable (" + unreadable.getClass().getSimpleName() + ")");
-      return;
-    }
-    if (status / 100 != 2) {
-      giveUp(batch, "HTTP " + status + " " + parsed.requestErrors());
-      return;
-    }
-    try {
-      tickets(batch, parsed);
-    } finally {
-      finish();
-    }
-  }
-
-  private static ExpoWire.Answer read(HttpResponse<byte[]> answer) throws IOException {
-    byte[] body = ExpoWire.decode(answer.body(), answer.headers().firstValue("Content-Encoding"));
-    if (body.length == 0) {
-      return new ExpoWire.Answer(List.of(), List.of());
-    }
-    try {
-      return ExpoWire.parse(body);
-    } catch (IOException notJson) {
-      if (answer.statusCode() / 100 == 2) {
-        throw notJson;
-      }
-      // An error page from a proxy: the status says enough.
-      return new ExpoWire.Answer(List.of(), List.of());
     }
   }
 
@@ -565,52 +532,23 @@ public final class ExpoPushNotifier implements PushNotifier {
       receiptCheckDone();
       return;
     }
-    if (failure != null) {
-      Throwable cause = unwrap(failure);
-      if (cause instanceof IOException) {
-        retryReceiptsOrAskLater(check, retry, Optional.empty(), cause.getClass().getSimpleName());
-      } else {
-        askLater(check, cause.getClass().getSimpleName());
+    ExpoAnswer<ExpoWire.Receipts> outcome =
+        ExpoAnswer.of(
+            answer,
+            failure,
+            ExpoWire::parseReceipts,
+            new ExpoWire.Receipts(Map.of(), List.of()),
+            ExpoWire.Receipts::requestErrors);
+    if (outcome instanceof ExpoAnswer.Retry<ExpoWire.Receipts> again) {
+      retryReceiptsOrAskLater(check, retry, again.after(), again.why());
+    } else if (outcome instanceof ExpoAnswer.Stop<ExpoWire.Receipts> stop) {
+      askLater(check, stop.why());
+    } else if (outcome instanceof ExpoAnswer.Use<ExpoWire.Receipts> use) {
+      try {
+        receipts(check, use.body());
+      } finally {
+        receiptCheckDone();
       }
-      return;
-    }
-    int status = answer.statusCode();
-    if (status == 429 || status >= 500) {
-      Optional<Duration> retryAfter =
-          Backoff.parseRetryAfter(answer.headers().firstValue("Retry-After"), Instant.now());
-      retryReceiptsOrAskLater(check, retry, retryAfter, "HTTP " + status);
-      return;
-    }
-    ExpoWire.Receipts receipts;
-    try {
-      receipts = readReceipts(answer);
-    } catch (IOException | RuntimeException unreadable) {
-      askLater(check, "answer unreadable (" + unreadable.getClass().getSimpleName() + ")");
-      return;
-    }
-    if (status / 100 != 2) {
-      askLater(check, "HTTP " + status + " " + receipts.requestErrors());
-      return;
-    }
-    try {
-      receipts(check, receipts);
-    } finally {
-      receiptCheckDone();
-    }
-  }
-
-  private static ExpoWire.Receipts readReceipts(HttpResponse<byte[]> answer) throws IOException {
-    byte[] body = ExpoWire.decode(answer.body(), answer.headers().firstValue("Content-Encoding"));
-    if (body.length == 0) {
-      return new ExpoWire.Receipts(Map.of(), List.of());
-    }
-    try {
-      return ExpoWire.parseReceipts(body);
-    } catch (IOException notJson) {
-      if (answer.statusCode() / 100 == 2) {
-        throw notJson;
-      }
-      return new ExpoWire.Receipts(Map.of(), List.of());
     }
   }
 
@@ -752,11 +690,5 @@ public final class ExpoPushNotifier implements PushNotifier {
     if (ownsWorker && worker instanceof ExecutorService owned) {
       owned.shutdown();
     }
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    return failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause()
-        : failure;
   }
 }
