@@ -24,10 +24,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.stream.IntStream;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
@@ -450,24 +446,7 @@ class ExpoPushNotifierTest {
 
   @Test
   void logsNeitherMessageTextNorWholeTokens() throws Exception {
-    List<String> logged = new CopyOnWriteArrayList<>();
-    Handler capture =
-        new Handler() {
-          private final SimpleFormatter formatter = new SimpleFormatter();
-
-          @Override
-          public void publish(LogRecord record) {
-            logged.add(formatter.formatMessage(record));
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    Logger logger = Logger.getLogger(ExpoPushNotifier.class.getName());
-    logger.addHandler(capture);
+    CapturedLogs logs = CapturedLogs.of(ExpoPushNotifier.class);
     try (FakeExpo expo = new FakeExpo()) {
       AtomicInteger calls = new AtomicInteger();
       expo.answering(
@@ -494,10 +473,10 @@ class ExpoPushNotifierTest {
       notifier.notify(notification(PHONE, TABLET));
       closeAndWait(notifier);
     } finally {
-      logger.removeHandler(capture);
+      logs.stop();
     }
 
-    assertThat(logged)
+    assertThat(logs.lines())
         .anySatisfy(line -> assertThat(line).contains("VALIDATION_ERROR"))
         .anySatisfy(line -> assertThat(line).contains("MessageTooBig", "ExponentPushToken[phon…"))
         .anySatisfy(line -> assertThat(line).contains("ExponentPushToken[tabl…"))

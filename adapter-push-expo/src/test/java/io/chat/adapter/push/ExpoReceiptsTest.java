@@ -13,7 +13,6 @@ import io.chat.domain.user.PushToken;
 import io.chat.domain.user.UserId;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +22,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -368,24 +363,7 @@ class ExpoReceiptsTest {
 
   @Test
   void logsReceiptErrorsByCodeWithoutTheirTextOrWholeTokens() throws Exception {
-    List<String> logged = new CopyOnWriteArrayList<>();
-    Handler capture =
-        new Handler() {
-          private final SimpleFormatter formatter = new SimpleFormatter();
-
-          @Override
-          public void publish(LogRecord record) {
-            logged.add(formatter.formatMessage(record));
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    Logger logger = Logger.getLogger(ExpoPushNotifier.class.getName());
-    logger.addHandler(capture);
+    CapturedLogs logs = CapturedLogs.of(ExpoPushNotifier.class);
     try (FakeExpo expo = new FakeExpo()) {
       expo.answering(ExpoReceiptsTest::namedTickets)
           .answeringReceipts(
@@ -404,10 +382,10 @@ class ExpoReceiptsTest {
       expo.nextReceipts(WAIT);
       closeAndWait(notifier);
     } finally {
-      logger.removeHandler(capture);
+      logs.stop();
     }
 
-    List<String> lines = new ArrayList<>(logged);
+    List<String> lines = logs.lines();
     assertThat(lines)
         .anySatisfy(line -> assertThat(line).contains("MessageTooBig", "ExponentPushToken[phon…"))
         .anySatisfy(line -> assertThat(line).contains("ExponentPushToken[tabl…"))
