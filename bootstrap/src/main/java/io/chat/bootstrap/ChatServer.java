@@ -171,6 +171,9 @@ final class ChatServer implements AutoCloseable {
     ExpoPushConfig expo = ExpoPushConfig.defaults();
     expo = config.push().url().map(expo::withUrl).orElse(expo);
     expo = config.push().accessToken().map(expo::withAccessToken).orElse(expo);
+    expo =
+        expo.withReceipts(
+            config.push().receiptDelay(), config.push().receipts(), expo.receiptChecks());
     return new ExpoPushNotifier(
         expo,
         deadToken ->

@@ -1,9 +1,11 @@
 package io.chat.bootstrap;
 
+import io.chat.adapter.push.ExpoPushConfig;
 import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ record ServerConfig(
     Push push,
     Limits limits,
     boolean jsonLogs) {
+  private static final ExpoPushConfig EXPO = ExpoPushConfig.defaults();
 
   /** How tokens are verified: by the server's own secret (development) or as configured. */
   sealed interface Jwt {}
@@ -44,7 +47,13 @@ record ServerConfig(
       Set<String> audiences)
       implements Jwt {}
 
-  record Push(boolean enabled, Optional<URI> url, Optional<String> accessToken, boolean privacy) {}
+  record Push(
+      boolean enabled,
+      Optional<URI> url,
+      Optional<String> accessToken,
+      boolean privacy,
+      Duration receiptDelay,
+      int receipts) {}
 
   record Limits(
       int maxTextLength,
@@ -99,7 +108,12 @@ record ServerConfig(
             s.bool("push-enabled", !(jwt instanceof Development)),
             s.text("push-url").flatMap(u -> uri(s, "push-url", u)),
             s.text("push-access-token"),
-            s.bool("push-privacy", false));
+            s.bool("push-privacy", false),
+            s.duration("push-receipt-delay", EXPO.receiptDelay()),
+            s.integer("push-receipts", EXPO.receiptCapacity(), 0, 10_000_000));
+    if (push.receiptDelay().isZero()) {
+      s.problem("--push-receipt-delay / CHAT_PUSH_RECEIPT_DELAY must be longer than 0");
+    }
 
     Limits limits =
         new Limits(

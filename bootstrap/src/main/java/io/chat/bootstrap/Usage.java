@@ -30,6 +30,8 @@ final class Usage {
         --push-url                 CHAT_PUSH_URL                 https://exp.host/--/api/v2/push/send
         --push-access-token        CHAT_PUSH_ACCESS_TOKEN        none
         --push-privacy             CHAT_PUSH_PRIVACY             false ("New message" instead of the text)
+        --push-receipt-delay       CHAT_PUSH_RECEIPT_DELAY       PT15M (when Expo's receipts are asked for)
+        --push-receipts            CHAT_PUSH_RECEIPTS            50000 (tickets remembered for receipts; 0: none)
         --max-text-length          CHAT_MAX_TEXT_LENGTH          4000
         --max-body-bytes           CHAT_MAX_BODY_BYTES           65536
         --max-socket-message-bytes CHAT_MAX_SOCKET_MESSAGE_BYTES 65536

@@ -3,6 +3,7 @@ package io.chat.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,48 @@ class ServerConfigTest {
   }
 
   @Test
+  void pushReceiptsAreAskedForAfterFifteenMinutesForUpTo50000TicketsUnlessSet() {
+    ServerConfig.Push push = ServerConfig.read(List.of(), Map.of()).push();
+    assertThat(push.receiptDelay()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(push.receipts()).isEqualTo(50_000);
+
+    ServerConfig.Push set =
+        ServerConfig.read(List.of("--push-receipts", "0"), Map.of("CHAT_PUSH_RECEIPT_DELAY", "90s"))
+            .push();
+    assertThat(set.receiptDelay()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(set.receipts()).isZero();
+  }
+
+  @Test
+  void aPushReceiptSettingThatDoesNotParseStopsTheStartAndSaysWhich() {
+    assertThatThrownBy(
+            () ->
+                ServerConfig.read(
+                    List.of("--push-receipt-delay", "soon", "--push-receipts", "-1"), Map.of()))
+        .isInstanceOfSatisfying(
+            ServerConfig.ConfigException.class,
+            refused ->
+                assertThat(refused.problems())
+                    .hasSize(2)
+                    .anySatisfy(p -> assertThat(p).startsWith("--push-receipt-delay"))
+                    .anySatisfy(p -> assertThat(p).startsWith("--push-receipts")));
+  }
+
+  @Test
+  void aZeroReceiptDelayIsRefused() {
+    assertThatThrownBy(() -> ServerConfig.read(List.of("--push-receipt-delay", "0s"), Map.of()))
+        .isInstanceOfSatisfying(
+            ServerConfig.ConfigException.class,
+            refused ->
+                assertThat(refused.problems())
+                    .containsExactly(
+                        "--push-receipt-delay / CHAT_PUSH_RECEIPT_DELAY must be longer than 0"));
+  }
+
+  @Test
   void helpListsTheSetting() {
     assertThat(Usage.TEXT).containsPattern("--http-max-in-flight +CHAT_HTTP_MAX_IN_FLIGHT +1024");
+    assertThat(Usage.TEXT).containsPattern("--push-receipt-delay +CHAT_PUSH_RECEIPT_DELAY +PT15M");
+    assertThat(Usage.TEXT).containsPattern("--push-receipts +CHAT_PUSH_RECEIPTS +50000");
   }
 }
