@@ -34,11 +34,10 @@ final class EngineIoServlet extends JettyWebSocketServlet {
 
   @Override
   protected void configure(JettyWebSocketServletFactory factory) {
-    JettySocket.limit(factory, hub.settings());
-    factory.setCreator(
+    JettySocket.configure(
+        factory,
+        hub.settings(),
         (request, response) -> {
-          // Compression costs more than it saves on small events.
-          response.setExtensions(List.of());
           HttpServletRequest http = request.getHttpServletRequest();
           EngineSession existing = (EngineSession) http.getAttribute(PROBE);
           if (existing != null) {

@@ -1,6 +1,10 @@
 package io.chat.adapter.ws;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketCreator;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
@@ -62,15 +66,22 @@ public final class JettySocket implements Session.Listener.AutoDemanding {
   }
 
   /**
-   * The limits both WebSocket endpoints share: message sizes from the settings, idle past a missed
-   * ping.
+   * What both WebSocket endpoints share: message sizes from the settings, idle past a missed ping,
+   * no compression; {@code creator} makes each endpoint's socket.
    */
-  static void limit(
-      org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory factory,
-      RealtimeSettings settings) {
+  static void configure(
+      JettyWebSocketServletFactory factory,
+      RealtimeSettings settings,
+      JettyWebSocketCreator creator) {
     factory.setMaxTextMessageSize(settings.transportLimitBytes());
     factory.setMaxBinaryMessageSize(settings.transportLimitBytes());
     factory.setIdleTimeout(
-        settings.pingInterval().plus(settings.pingTimeout()).plus(java.time.Duration.ofSeconds(5)));
+        settings.pingInterval().plus(settings.pingTimeout()).plus(Duration.ofSeconds(5)));
+    factory.setCreator(
+        (request, response) -> {
+          // Compression costs more than it saves on small events.
+          response.setExtensions(List.of());
+          return creator.createWebSocket(request, response);
+        });
   }
 }

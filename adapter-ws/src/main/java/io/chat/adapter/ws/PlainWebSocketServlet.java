@@ -9,7 +9,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
@@ -36,11 +35,10 @@ final class PlainWebSocketServlet extends JettyWebSocketServlet {
 
   @Override
   protected void configure(JettyWebSocketServletFactory factory) {
-    JettySocket.limit(factory, hub.settings());
-    factory.setCreator(
+    JettySocket.configure(
+        factory,
+        hub.settings(),
         (request, response) -> {
-          // Compression costs more than it saves on small events.
-          response.setExtensions(List.of());
           Actor actor = (Actor) request.getHttpServletRequest().getAttribute(ACTOR);
           return new JettySocket(new PlainWsConnection(hub, actor));
         });
