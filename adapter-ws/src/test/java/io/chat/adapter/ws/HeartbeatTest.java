@@ -2,11 +2,7 @@ package io.chat.adapter.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chat.application.port.in.SendMessage;
-import io.chat.application.testing.Await;
-import io.chat.domain.user.UserId;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,13 +35,7 @@ class HeartbeatTest {
 
   /** Presence goes to the users who share a chat: this one starts it once both are known. */
   private void partnerWritesToSilent() {
-    Await.done(
-        server
-            .services
-            .sendMessage()
-            .send(
-                new SendMessage(
-                    UserId.of("partner"), UserId.of("silent"), "hello", Optional.empty())));
+    server.send("partner", "silent", "hello");
   }
 
   @AfterEach

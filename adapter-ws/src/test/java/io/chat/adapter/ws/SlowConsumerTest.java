@@ -2,16 +2,10 @@ package io.chat.adapter.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chat.adapter.inprocess.InProcessSendRateLimit;
-import io.chat.application.port.in.SendMessage;
-import io.chat.application.testing.Await;
-import io.chat.domain.user.UserId;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** A client that stops reading is disconnected when its queue overflows; nobody else notices. */
@@ -22,9 +16,7 @@ class SlowConsumerTest {
   @Test
   void aPollingClientThatStopsPollingIsDroppedAndOthersKeepTheirEvents() throws Exception {
     try (TestServer server =
-        new TestServer(
-            TestServer.settings().withOutboundQueueLimit(QUEUE),
-            new InProcessSendRateLimit(1_000, 1_000, Clock.systemUTC()))) {
+        TestServer.withoutSendLimit(TestServer.settings().withOutboundQueueLimit(QUEUE))) {
       String base = "http://127.0.0.1:" + server.port() + "/socket.io/?EIO=4&transport=polling";
       String handshake = get(base).body();
       String sid = TestClient.parse(handshake.substring(1)).path("sid").asText();
@@ -35,13 +27,7 @@ class SlowConsumerTest {
       try (TestClient fast = Transport.SOCKET_IO_WEBSOCKET.connect(server, "slow")) {
         try (TestClient sender = Transport.PLAIN_WEBSOCKET.connect(server, "sender")) {
           for (int i = 0; i < QUEUE * 2; i++) {
-            Await.done(
-                server
-                    .services
-                    .sendMessage()
-                    .send(
-                        new SendMessage(
-                            UserId.of("sender"), UserId.of("slow"), "m" + i, Optional.empty())));
+            server.send("sender", "slow", "m" + i);
           }
 
           HttpResponse<String> afterOverflow = get(session);

@@ -3,8 +3,6 @@ package io.chat.adapter.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chat.adapter.inprocess.InProcessSendRateLimit;
-import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -30,9 +28,7 @@ class SocketIoMalformedInputTest {
 
   @BeforeAll
   void start() {
-    server =
-        new TestServer(
-            TestServer.settings(), new InProcessSendRateLimit(1_000, 1_000, Clock.systemUTC()));
+    server = TestServer.withoutSendLimit(TestServer.settings());
     bob = WsClient.connect(server.port(), server.token("bob"));
   }
 

@@ -15,10 +15,13 @@ import io.chat.adapter.inmemory.RecordingPushNotifier;
 import io.chat.adapter.inprocess.InProcessPresence;
 import io.chat.adapter.inprocess.InProcessSendRateLimit;
 import io.chat.adapter.inprocess.ObjectIdGenerator;
+import io.chat.application.port.in.SendMessage;
+import io.chat.application.port.in.Sent;
 import io.chat.application.port.out.AccessToken;
 import io.chat.application.service.ChatPorts;
 import io.chat.application.service.ChatServices;
 import io.chat.application.service.ChatSettings;
+import io.chat.application.testing.Await;
 import io.chat.domain.user.UserId;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -85,8 +88,21 @@ final class TestServer implements AutoCloseable {
     return RealtimeSettings.defaults(List.of(ALLOWED_ORIGIN));
   }
 
+  /** A server whose per-user send limit (1,000 a second) never gets in a test's way. */
+  static TestServer withoutSendLimit(RealtimeSettings settings) {
+    return new TestServer(settings, new InProcessSendRateLimit(1_000, 1_000, Clock.systemUTC()));
+  }
+
   int port() {
     return app.port();
+  }
+
+  /** Sends {@code text} from {@code from} to {@code to} through the core, and waits. */
+  Sent send(String from, String to, String text) {
+    return Await.done(
+        services
+            .sendMessage()
+            .send(new SendMessage(UserId.of(from), UserId.of(to), text, Optional.empty())));
   }
 
   /** A token for {@code user} that never expires (made known to the verifier). */

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chat.adapter.inprocess.InProcessSendRateLimit;
-import io.chat.application.port.in.SendMessage;
-import io.chat.application.testing.Await;
-import io.chat.domain.user.UserId;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Timeout;
@@ -141,13 +137,7 @@ class WebSocketSlowConsumerTest {
   }
 
   static void send(TestServer server, long n) {
-    Await.done(
-        server
-            .services
-            .sendMessage()
-            .send(
-                new SendMessage(
-                    UserId.of("sender"), UserId.of("slow"), n + " " + PADDING, Optional.empty())));
+    server.send("sender", "slow", n + " " + PADDING);
   }
 
   private static List<Long> seqs(TestClient client, String event) {
