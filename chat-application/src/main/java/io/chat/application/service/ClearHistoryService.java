@@ -23,13 +23,7 @@ public final class ClearHistoryService implements ClearHistoryUseCase {
   public CompletionStage<Cleared> clearHistory(UserId me, UserId other) {
     return conversations
         .requireChatBetween(me, other)
-        .thenCompose(chat -> marks.clearAll(chat, me))
-        .thenApply(
-            moved -> {
-              if (moved.changed()) {
-                broadcasts.cleared(moved.chat(), me);
-              }
-              return new Cleared(moved.chat().id(), moved.chat().member(me).clearedSeq());
-            });
+        .thenCompose(chat -> marks.clearAll(chat, me, cleared -> broadcasts.cleared(cleared, me)))
+        .thenApply(moved -> new Cleared(moved.chat().id(), moved.chat().member(me).clearedSeq()));
   }
 }

@@ -30,16 +30,13 @@ public final class MarkAllSeenService implements MarkAllSeenUseCase {
   static CompletionStage<SeenMark> readAll(
       io.chat.domain.chat.Chat chat, UserId reader, Marks marks, Broadcasts broadcasts) {
     return marks
-        .readAll(chat, reader)
-        .thenApply(
-            moved -> {
-              if (moved.changed()) {
+        .readAll(
+            chat,
+            reader,
+            moved ->
                 moved
-                    .chat()
                     .lastMessage()
-                    .ifPresent(last -> broadcasts.readMarkMoved(moved.chat(), reader, last));
-              }
-              return MarkSeenService.mark(moved.chat(), reader);
-            });
+                    .ifPresent(last -> broadcasts.readMarkMoved(moved, reader, last)))
+        .thenApply(moved -> MarkSeenService.mark(moved.chat(), reader));
   }
 }

@@ -48,14 +48,12 @@ public final class MarkSeenService implements MarkSeenUseCase {
                             return Stages.done(mark(chat, me));
                           }
                           return marks
-                              .readUpTo(chat, me, message.seq())
-                              .thenApply(
-                                  moved -> {
-                                    if (moved.changed()) {
-                                      broadcasts.readMarkMoved(moved.chat(), me, message);
-                                    }
-                                    return mark(moved.chat(), me);
-                                  });
+                              .readUpTo(
+                                  chat,
+                                  me,
+                                  message.seq(),
+                                  moved -> broadcasts.readMarkMoved(moved, me, message))
+                              .thenApply(moved -> mark(moved.chat(), me));
                         }));
   }
 

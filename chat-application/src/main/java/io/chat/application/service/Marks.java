@@ -12,12 +12,15 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Moves a member's read and clear marks by compare-and-set against the stored chat, retrying when a
  * message or another device got there first, so that a mark never moves backwards and the unread
- * count matches the marks. Shared by the services.
+ * count matches the marks. Moves of one member's marks in one chat run one at a time in this
+ * process, each telling of itself before the next starts, so that the other side hears of marks in
+ * the order they moved (as sends are sequenced per chat). Shared by the services.
  */
 @Singleton
 public final class Marks {
@@ -25,6 +28,7 @@ public final class Marks {
 
   private final ChatRepository chats;
   private final MessageRepository messages;
+  private final KeyedSequencer sequencer = new KeyedSequencer();
 
   @Inject
   public Marks(ChatRepository chats, MessageRepository messages) {
@@ -36,19 +40,20 @@ public final class Marks {
   public record Moved(Chat chat, boolean changed) {}
 
   /**
-   * Moves {@code reader}'s read mark up to {@code seq} (nothing happens if it is there already).
+   * Moves {@code reader}'s read mark up to {@code seq} (nothing happens if it is there already);
+   * {@code tell} hears of the chat after a move.
    */
-  public CompletionStage<Moved> readUpTo(Chat chat, UserId reader, long seq) {
-    return update(chat, reader, current -> readState(current, reader, seq), ATTEMPTS);
+  public CompletionStage<Moved> readUpTo(Chat chat, UserId reader, long seq, Consumer<Chat> tell) {
+    return update(chat, reader, current -> readState(current, reader, seq), tell);
   }
 
   /** Moves {@code reader}'s read mark to the chat's last message, whatever that is by then. */
-  public CompletionStage<Moved> readAll(Chat chat, UserId reader) {
-    return update(chat, reader, current -> readState(current, reader, current.lastSeq()), ATTEMPTS);
+  public CompletionStage<Moved> readAll(Chat chat, UserId reader, Consumer<Chat> tell) {
+    return update(chat, reader, current -> readState(current, reader, current.lastSeq()), tell);
   }
 
   /** Moves {@code user}'s clear mark to the chat's last message, whatever that is by then. */
-  public CompletionStage<Moved> clearAll(Chat chat, UserId user) {
+  public CompletionStage<Moved> clearAll(Chat chat, UserId user, Consumer<Chat> tell) {
     return update(
         chat,
         user,
@@ -59,7 +64,7 @@ public final class Marks {
                   ? Optional.of(state.clearedUpTo(current.lastSeq()))
                   : Optional.empty());
         },
-        ATTEMPTS);
+        tell);
   }
 
   private CompletionStage<Optional<MemberState>> readState(Chat chat, UserId reader, long seq) {
@@ -77,6 +82,24 @@ public final class Marks {
   }
 
   private CompletionStage<Moved> update(
+      Chat chat,
+      UserId member,
+      Function<Chat, CompletionStage<Optional<MemberState>>> decide,
+      Consumer<Chat> tell) {
+    return sequencer.run(
+        chat.id().value() + '|' + member.value(),
+        () ->
+            attempt(chat, member, decide, ATTEMPTS)
+                .thenApply(
+                    moved -> {
+                      if (moved.changed()) {
+                        tell.accept(moved.chat());
+                      }
+                      return moved;
+                    }));
+  }
+
+  private CompletionStage<Moved> attempt(
       Chat chat,
       UserId member,
       Function<Chat, CompletionStage<Optional<MemberState>>> decide,
@@ -103,7 +126,7 @@ public final class Marks {
                             .findById(chat.id())
                             .thenCompose(
                                 fresh ->
-                                    update(
+                                    attempt(
                                         fresh.orElseThrow(
                                             () -> new NotFoundException("Chat not found")),
                                         member,
