@@ -117,10 +117,16 @@ final class ServerProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     process.destroy();
-    if (!process.waitFor(20, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      // asked to stop: the server goes at once, and the interrupt stays for the caller
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
     if (memoryStore != null) {
       memoryStore.close();

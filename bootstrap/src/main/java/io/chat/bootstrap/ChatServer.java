@@ -7,6 +7,7 @@ import io.chat.adapter.inprocess.InProcessPresence;
 import io.chat.adapter.inprocess.InProcessSendRateLimit;
 import io.chat.adapter.jwt.JwtConfig;
 import io.chat.adapter.jwt.NimbusAccessTokens;
+import io.chat.adapter.mongo.DataDirectoryInUseException;
 import io.chat.adapter.mongo.EmbeddedMongo;
 import io.chat.adapter.mongo.MongoStore;
 import io.chat.adapter.push.ExpoPushConfig;
@@ -21,6 +22,7 @@ import io.chat.application.service.ChatServices;
 import io.chat.application.service.ChatSettings;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.util.JavalinBindException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -64,10 +66,15 @@ final class ChatServer implements AutoCloseable {
   /** Starts everything the configuration asks for; the port is known when this returns. */
   static ChatServer start(ServerConfig config) {
     Clock clock = Clock.systemUTC();
-    Optional<EmbeddedMongo> embedded =
-        config.mongoUri().isPresent()
-            ? Optional.empty()
-            : Optional.of(EmbeddedMongo.persistent(config.dataDir()));
+    Optional<EmbeddedMongo> embedded;
+    try {
+      embedded =
+          config.mongoUri().isPresent()
+              ? Optional.empty()
+              : Optional.of(EmbeddedMongo.persistent(config.dataDir()));
+    } catch (DataDirectoryInUseException e) {
+      throw StartupProblem.dataDirectoryInUse(config.dataDir());
+    }
     String uri = config.mongoUri().orElseGet(() -> embedded.orElseThrow().connectionString());
     MongoStore store = MongoStore.connect(uri, config.mongoDatabase(), MongoStore.DEFAULT_TIMEOUT);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -76,7 +83,8 @@ final class ChatServer implements AutoCloseable {
       store.createIndexes().toCompletableFuture().get(30, TimeUnit.SECONDS);
       Optional<DevMode> dev =
           config.development() ? Optional.of(DevMode.open(config, clock)) : Optional.empty();
-      AccessTokens tokens = NimbusAccessTokens.create(jwtConfig(config, dev), clock);
+      AccessTokens verifier = NimbusAccessTokens.create(jwtConfig(config, dev), clock);
+      AccessTokens tokens = dev.map(d -> d.hintingForeignTokens(verifier)).orElse(verifier);
 
       Optional<ExpoPushNotifier> expo =
           config.push().enabled() ? Optional.of(expo(config, store)) : Optional.empty();
@@ -135,7 +143,12 @@ final class ChatServer implements AutoCloseable {
                       d.install(javalin);
                     });
               });
-      app.start(config.host(), config.port());
+      try {
+        app.start(config.host(), config.port());
+      } catch (JavalinBindException e) {
+        // Taken between StartupProblem.checkPort and now.
+        throw StartupProblem.portTaken(config);
+      }
       return new ChatServer(embedded, store, expo, app, dev, jvmMeters);
     } catch (Exception | Error e) {
       jvmMeters.close();

@@ -2,6 +2,8 @@ package io.chat.bootstrap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chat.adapter.jwt.HmacTokens;
+import io.chat.application.port.out.AccessTokens;
+import io.chat.application.port.out.InvalidTokenException;
 import io.chat.application.port.out.UserDirectory;
 import io.chat.application.service.ChatServices;
 import io.chat.domain.user.UserId;
@@ -20,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +34,9 @@ import java.util.concurrent.TimeUnit;
 final class DevMode {
   static final String SECRET_FILE = "dev-secret";
   static final Duration TOKEN_TTL = Duration.ofHours(24);
+  static final String FOREIGN_TOKEN =
+      "Invalid token: signed with a different development secret? Mint one with the token command"
+          + " this server printed at start-up (it names its --data-dir), or GET /dev/users";
 
   /** A demo person: id, name, and whether they are staff. */
   record DemoUser(UserId id, String fullName, boolean admin) {}
@@ -84,6 +91,28 @@ final class DevMode {
 
   String secret() {
     return secret;
+  }
+
+  /**
+   * {@code verifier}, except that a token signed with another development secret (another data
+   * directory's) is refused with a hint instead of a bare "Invalid token".
+   */
+  AccessTokens hintingForeignTokens(AccessTokens verifier) {
+    return token ->
+        verifier
+            .verify(token)
+            .exceptionallyCompose(
+                failure -> {
+                  Throwable cause =
+                      failure instanceof CompletionException && failure.getCause() != null
+                          ? failure.getCause()
+                          : failure;
+                  return CompletableFuture.failedFuture(
+                      cause instanceof InvalidTokenException
+                              && tokens.signedWithAnotherSecret(token)
+                          ? new InvalidTokenException(FOREIGN_TOKEN)
+                          : failure);
+                });
   }
 
   String mint(UserId user, boolean admin, Optional<String> name) {

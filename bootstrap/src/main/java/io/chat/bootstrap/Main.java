@@ -2,6 +2,7 @@ package io.chat.bootstrap;
 
 import io.chat.domain.user.UserId;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,10 @@ public final class Main {
       System.out.println(Usage.TEXT);
       return;
     }
+    if (arguments.equals(List.of("--version"))) {
+      System.out.println("chat-server " + version());
+      return;
+    }
     ServerConfig config;
     try {
       config = ServerConfig.read(arguments, env);
@@ -39,17 +44,31 @@ public final class Main {
       // Must happen before the first logger is made.
       System.setProperty("logback.configurationFile", "logback-json.xml");
     }
-    ChatServer server = ChatServer.start(config);
+    ChatServer server;
+    try {
+      StartupProblem.checkPort(config);
+      server = ChatServer.start(config);
+    } catch (StartupProblem e) {
+      System.err.println("chat-server cannot start: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
-    banner(config, server, System.out);
+    banner(config, server.port(), System.out);
+  }
+
+  /** This build's version, from the runnable jar's manifest. */
+  static String version() {
+    String version = Main.class.getPackage().getImplementationVersion();
+    return version == null ? "(development build, not from the jar)" : version;
   }
 
   /**
    * The start-up banner, in one write, ending with the line that says the server is ready (tools
    * and tests wait for it, so everything above it is already out).
    */
-  static void banner(ServerConfig config, ChatServer server, PrintStream out) {
-    String base = "http://localhost:" + server.port();
+  static void banner(ServerConfig config, int port, PrintStream out) {
+    String base = "http://localhost:" + port;
     StringBuilder banner = new StringBuilder();
     banner.append(
         config.mongoUri().isPresent()
@@ -59,14 +78,44 @@ public final class Main {
     banner.append("/docs   health: ").append(base).append("/health\n");
     if (config.development()) {
       banner.append("Development mode (no JWT verification configured):\n");
-      banner.append("  tokens are signed with a secret kept in ");
-      banner.append(config.dataDir().resolve(DevMode.SECRET_FILE)).append('\n');
       banner.append("  open ").append(base).append("/ in two tabs and pick two demo users,");
-      banner.append(" or mint a token: java -jar bootstrap/target/chat-server.jar token alice\n");
+      banner.append(" or mint a token (signed with the secret in ");
+      banner.append(config.dataDir().toAbsolutePath().resolve(DevMode.SECRET_FILE)).append("):\n");
+      banner.append("    ").append(tokenCommand(config.dataDir(), "alice")).append('\n');
+      banner.append("  GET ").append(base).append("/dev/users lists the demo users with tokens\n");
+      if (config.reachableFromTheNetwork()) {
+        banner.append("WARNING: development mode listens on ").append(config.host());
+        banner.append(": anyone who reaches port ").append(port);
+        banner.append(" can mint tokens, staff included (GET /dev/users). Configure");
+        banner.append(" --jwt-secret or a JWKS, or leave --host out to stay on 127.0.0.1.\n");
+      }
     }
     banner.append("chat-server listening on ").append(base).append('\n');
     out.print(banner);
     out.flush();
+  }
+
+  /**
+   * The token command that works from any folder for a server on {@code dataDir}: the jar's
+   * absolute path and the data directory's.
+   */
+  static String tokenCommand(Path dataDir, String user) {
+    return "java -jar "
+        + runningJar().map(Path::toString).orElse("chat-server.jar")
+        + " token "
+        + user
+        + " --data-dir "
+        + dataDir.toAbsolutePath().normalize();
+  }
+
+  private static Optional<Path> runningJar() {
+    try {
+      Path location =
+          Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return location.toString().endsWith(".jar") ? Optional.of(location) : Optional.empty();
+    } catch (Exception e) {
+      return Optional.empty();
+    }
   }
 
   /** The {@code token} subcommand; answers the process exit status. */

@@ -30,6 +30,9 @@ record ServerConfig(
     boolean jsonLogs) {
   private static final ExpoPushConfig EXPO = ExpoPushConfig.defaults();
 
+  /** Where development mode listens unless told otherwise. */
+  static final String LOOPBACK = "127.0.0.1";
+
   /** How tokens are verified: by the server's own secret (development) or as configured. */
   sealed interface Jwt {}
 
@@ -67,10 +70,22 @@ record ServerConfig(
     return jwt instanceof Development;
   }
 
+  /** Whether the server listens beyond this machine (any address that is not loopback). */
+  boolean reachableFromTheNetwork() {
+    try {
+      return !java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return true;
+    }
+  }
+
   /** Every setting, as the README's configuration table lists them. */
   static ServerConfig read(List<String> args, Map<String, String> env) {
     Settings s = Settings.of(args, env);
-    String host = s.text("host", "0.0.0.0");
+    Jwt jwt = jwt(s);
+    // Development mode mints tokens for anyone who asks (GET /dev/users): it stays on this
+    // machine unless a host is given explicitly.
+    String host = s.text("host", jwt instanceof Development ? LOOPBACK : "0.0.0.0");
     int port = s.integer("port", 8080, 0, 65_535);
     Optional<String> mongoUri = s.text("mongo-uri");
     if (mongoUri.isPresent() && !mongoUri.get().startsWith("mongodb")) {
@@ -79,7 +94,6 @@ record ServerConfig(
     String database = s.text("mongo-database", "chat");
     Path dataDir = s.path("data-dir", "data");
 
-    Jwt jwt = jwt(s);
     List<String> cors = s.list("cors-origins");
     for (String origin : cors) {
       if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {

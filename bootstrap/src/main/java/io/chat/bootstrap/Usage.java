@@ -9,10 +9,11 @@ final class Usage {
       chat-server: 1:1 chat over REST, Socket.IO and WebSocket.
 
       usage: java -jar chat-server.jar [--setting value ...]
+             java -jar chat-server.jar --version | --help
              java -jar chat-server.jar token <userId> [--admin] [--name "Full Name"] [--data-dir DIR]
 
       Every setting is a flag or an environment variable (flags win):
-        --host                     CHAT_HOST                     0.0.0.0
+        --host                     CHAT_HOST                     0.0.0.0 (development: 127.0.0.1)
         --port                     CHAT_PORT                     8080 (0: any free port)
         --mongo-uri                CHAT_MONGO_URI                none: the embedded store in the data directory
         --mongo-database           CHAT_MONGO_DATABASE           chat
@@ -41,6 +42,7 @@ final class Usage {
         --log-format               CHAT_LOG_FORMAT               text (or json)
 
       With no JWT setting the server runs in development mode: it keeps its own secret in the data
-      directory, seeds demo users, serves the browser client at / and mints tokens (token command).
+      directory, seeds demo users, serves the browser client at / and mints tokens (token command,
+      GET /dev/users), and listens on 127.0.0.1 only unless --host is given.
       """;
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The bound on REST requests in flight, as a flag, as an environment variable, and checked. */
+/** The server's settings: defaults, flags over the environment, problems, and the banner. */
 class ServerConfigTest {
 
   @Test
@@ -86,5 +86,50 @@ class ServerConfigTest {
     assertThat(Usage.TEXT).containsPattern("--http-max-in-flight +CHAT_HTTP_MAX_IN_FLIGHT +1024");
     assertThat(Usage.TEXT).containsPattern("--push-receipt-delay +CHAT_PUSH_RECEIPT_DELAY +PT15M");
     assertThat(Usage.TEXT).containsPattern("--push-receipts +CHAT_PUSH_RECEIPTS +50000");
+  }
+
+  @Test
+  void developmentModeListensOnLoopbackUnlessAHostIsGivenAndConfiguredTokensOnEveryAddress() {
+    assertThat(ServerConfig.read(List.of(), Map.of()).host()).isEqualTo("127.0.0.1");
+    assertThat(ServerConfig.read(List.of("--host", "0.0.0.0"), Map.of()).host())
+        .isEqualTo("0.0.0.0");
+    assertThat(ServerConfig.read(List.of(), Map.of("CHAT_HOST", "0.0.0.0")).host())
+        .isEqualTo("0.0.0.0");
+    assertThat(ServerConfig.read(List.of(), Map.of("CHAT_JWT_SECRET", SECRET)).host())
+        .isEqualTo("0.0.0.0");
+  }
+
+  @Test
+  void theBannerWarnsWhenDevelopmentModeIsReachableFromTheNetworkAndOnlyThen() {
+    assertThat(banner(List.of())).doesNotContain("WARNING");
+    assertThat(banner(List.of("--host", "localhost"))).doesNotContain("WARNING");
+    assertThat(banner(List.of("--host", "0.0.0.0")))
+        .contains(
+            "WARNING: development mode listens on 0.0.0.0: anyone who reaches port 8080 can mint"
+                + " tokens, staff included");
+    assertThat(banner(List.of("--host", "0.0.0.0", "--jwt-secret", SECRET)))
+        .doesNotContain("WARNING")
+        .doesNotContain("token alice");
+  }
+
+  @Test
+  void theBannerNamesTheDataDirectoryInTheTokenCommandAsAnAbsolutePath() {
+    String banner = banner(List.of("--data-dir", "some/where"));
+
+    assertThat(banner)
+        .contains(" token alice --data-dir " + java.nio.file.Path.of("some/where").toAbsolutePath())
+        .contains("/dev/users")
+        .endsWith("chat-server listening on http://localhost:8080\n");
+  }
+
+  private static final String SECRET = "0123456789abcdef0123456789abcdef0123456789";
+
+  private static String banner(List<String> args) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    Main.banner(
+        ServerConfig.read(args, Map.of()),
+        8080,
+        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chat.adapter.http.TestServer.Response;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -33,9 +32,7 @@ class OpenApiTest {
 
   private Set<String> documentedRoutes(JsonNode doc) {
     Set<String> routes = new HashSet<>();
-    for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields();
-        paths.hasNext(); ) {
-      Map.Entry<String, JsonNode> path = paths.next();
+    for (Map.Entry<String, JsonNode> path : doc.path("paths").properties()) {
       path.getValue()
           .fieldNames()
           .forEachRemaining(
@@ -87,8 +84,8 @@ class OpenApiTest {
 
   private static void collectRefs(JsonNode node, Set<String> refs) {
     if (node.isObject()) {
-      node.fields()
-          .forEachRemaining(
+      node.properties()
+          .forEach(
               e -> {
                 if (e.getKey().equals("$ref")) {
                   refs.add(e.getValue().asText());

@@ -4,11 +4,13 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.chat.domain.user.UserId;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -56,5 +58,19 @@ public final class HmacTokens {
       throw new IllegalStateException("HS256 signing failed", e);
     }
     return jwt.serialize();
+  }
+
+  /**
+   * Whether {@code token} is a well-formed HS256 token whose signature this secret does not verify:
+   * the usual mistake of a token minted for another server's development secret.
+   */
+  public boolean signedWithAnotherSecret(String token) {
+    try {
+      SignedJWT jwt = SignedJWT.parse(token == null ? "" : token.strip());
+      return JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())
+          && !jwt.verify(new MACVerifier(secret));
+    } catch (ParseException | JOSEException | RuntimeException e) {
+      return false;
+    }
   }
 }

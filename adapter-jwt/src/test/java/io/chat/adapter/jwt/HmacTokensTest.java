@@ -56,4 +56,18 @@ class HmacTokensTest {
   void aShortSecretIsRefused() {
     assertThatThrownBy(() -> new HmacTokens("short")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aTokenOfAnotherSecretIsToldApartFromOurOwnAndFromGarbage() {
+    HmacTokens ours = new HmacTokens(secret);
+    String foreign =
+        new HmacTokens(HmacTokens.randomSecret())
+            .mint(UserId.of("bob"), false, Optional.empty(), Instant.now(), Duration.ofHours(1));
+    String own = ours.mint(UserId.of("bob"), false, Optional.empty(), Instant.now(), Duration.ZERO);
+
+    assertThat(ours.signedWithAnotherSecret(foreign)).isTrue();
+    assertThat(ours.signedWithAnotherSecret(own)).as("ours, even expired").isFalse();
+    assertThat(ours.signedWithAnotherSecret("not.a.token")).isFalse();
+    assertThat(ours.signedWithAnotherSecret(null)).isFalse();
+  }
 }

@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 
 /**
  * The embedded MongoDB-wire-compatible store (mongo-java-server) on a loopback port: in memory for
@@ -59,14 +61,22 @@ public final class EmbeddedMongo implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directory " + dataDirectory, e);
     }
-    MVStore store =
-        new MVStore.Builder()
-            .fileName(dataDirectory.resolve(FILE_NAME).toString())
-            .cacheSize(cacheMegabytes)
-            // Commits happen per write, under the backend's write lock, and nowhere else: a
-            // background commit could capture half of a write.
-            .autoCommitDisabled()
-            .open();
+    MVStore store;
+    try {
+      store =
+          new MVStore.Builder()
+              .fileName(dataDirectory.resolve(FILE_NAME).toString())
+              .cacheSize(cacheMegabytes)
+              // Commits happen per write, under the backend's write lock, and nowhere else: a
+              // background commit could capture half of a write.
+              .autoCommitDisabled()
+              .open();
+    } catch (MVStoreException e) {
+      if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+        throw new DataDirectoryInUseException(dataDirectory, e);
+      }
+      throw e;
+    }
     try {
       H2Format.prepare(store);
       return new EmbeddedMongo(new DurableH2Backend(store), 0);
