@@ -4,11 +4,13 @@ import io.chat.application.contract.ChatRepositoryContract;
 import io.chat.application.port.out.ChatRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The {@link ChatRepository} contract on a real MongoDB ({@code CHAT_MONGO_URI}), skipped when
  * unset.
  */
+@ExtendWith(ContractStores.RealMongoOnly.class)
 class RealMongoChatRepositoryTest extends ChatRepositoryContract {
   private static ContractStores stores;
 
