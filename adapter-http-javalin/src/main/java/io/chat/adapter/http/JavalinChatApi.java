@@ -73,6 +73,7 @@ public final class JavalinChatApi {
     // A known path asked with another method is 405, not 404.
     javalin.http.prefer405over404 = true;
     javalin.routes.before("/api/*", cors::handle);
+    javalin.routes.before("/api/*", StrictRequests::check);
     for (Route route : routes) {
       javalin.routes.addHttpHandler(route.method(), route.path(), handler(route));
     }

@@ -125,6 +125,16 @@ class BadInputsTest {
         invalid("mute until a word", "POST", MUTE, "{\"until\":\"tomorrow\"}"),
         invalid("mute until the past", "POST", MUTE, "{\"until\":\"2001-01-01T00:00:00Z\"}"),
         invalid("mute until a number", "POST", MUTE, "{\"until\":1700000000}"),
+        invalid(
+            "mute until past the year 9999",
+            "POST",
+            MUTE,
+            "{\"until\":\"+999999999-12-31T23:59:59Z\"}"),
+        invalid(
+            "mute until the largest instant",
+            "POST",
+            MUTE,
+            "{\"until\":\"+1000000000-12-31T23:59:59.999999999Z\"}"),
         invalid("mute with an unknown field", "POST", MUTE, "{\"for\":\"ever\"}"),
         invalid("push token missing", "PUT", PUSH, "{\"platform\":\"ios\"}"),
         invalid("push token with spaces", "PUT", PUSH, "{\"token\":\"a b c\"}"),

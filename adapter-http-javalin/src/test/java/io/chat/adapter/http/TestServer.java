@@ -1,5 +1,7 @@
 package io.chat.adapter.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
@@ -36,7 +38,12 @@ import io.chat.application.service.ChatSettings;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,8 +52,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -353,5 +362,41 @@ final class TestServer implements AutoCloseable {
       throw new IllegalStateException("send failed: " + r);
     }
     return r.data().path("message");
+  }
+
+  /**
+   * Sends {@code request} as it is, closes the sending side, and reads the answer to the end (Jetty
+   * closes after a refusal, or once it has answered a client that stopped sending).
+   */
+  static Response raw(int port, String request) {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(20_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      socket.shutdownOutput();
+      InputStream in = socket.getInputStream();
+      ByteArrayOutputStream answer = new ByteArrayOutputStream();
+      in.transferTo(answer);
+      return parseRaw(answer.toString(StandardCharsets.ISO_8859_1));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Response parseRaw(String answer) {
+    int end = answer.indexOf("\r\n\r\n");
+    assertThat(end).as("no complete answer: %s", answer).isPositive();
+    String[] lines = answer.substring(0, end).split("\r\n");
+    int status = Integer.parseInt(lines[0].split(" ")[1]);
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      headers
+          .computeIfAbsent(lines[i].substring(0, colon).strip(), k -> new ArrayList<>())
+          .add(lines[i].substring(colon + 1).strip());
+    }
+    byte[] rest = answer.substring(end + 4).getBytes(StandardCharsets.ISO_8859_1);
+    return new Response(status, headers, new String(rest, StandardCharsets.UTF_8));
   }
 }

@@ -12,6 +12,11 @@ import java.util.Optional;
  * messages still arrive, count as unread and reach connected devices.
  */
 public record Mute(UserId user, ChatId chat, Optional<Instant> until) {
+  /**
+   * The latest end a mute may have: the end of year 9999, within every store's and client's dates.
+   */
+  public static final Instant LATEST_END = Instant.parse("9999-12-31T23:59:59Z");
+
   public Mute {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(chat, "chat");
@@ -24,14 +29,18 @@ public record Mute(UserId user, ChatId chat, Optional<Instant> until) {
   }
 
   /**
-   * The mute after a toggle: with an end given, muted until then (which must be in the future);
-   * without, an active mute ends and otherwise the chat is muted for ever.
+   * The mute after a toggle: with an end given, muted until then (which must be in the future and
+   * at the latest {@link #LATEST_END}); without, an active mute ends and otherwise the chat is
+   * muted for ever.
    */
   public static Optional<Mute> toggled(
       Optional<Mute> current, UserId user, ChatId chat, Optional<Instant> until, Instant now) {
     if (until.isPresent()) {
       if (!until.get().isAfter(now)) {
         throw new InvalidArgumentException("until must be in the future");
+      }
+      if (until.get().isAfter(LATEST_END)) {
+        throw new InvalidArgumentException("until must be at the latest " + LATEST_END);
       }
       return Optional.of(new Mute(user, chat, until));
     }

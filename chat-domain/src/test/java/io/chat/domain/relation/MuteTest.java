@@ -95,4 +95,15 @@ class MuteTest {
     assertThat(mute.isActiveAt(IN_AN_HOUR)).isFalse();
     assertThat(mute.isActiveAt(IN_AN_HOUR.plusSeconds(1))).isFalse();
   }
+
+  @Test
+  void anEndPastTheYear9999IsRefusedAndTheEndOf9999IsTaken() {
+    assertThatExceptionOfType(InvalidArgumentException.class)
+        .isThrownBy(() -> toggle(Optional.empty(), Optional.of(Instant.MAX)))
+        .withMessageContaining("at the latest 9999-12-31T23:59:59Z");
+    assertThatExceptionOfType(InvalidArgumentException.class)
+        .isThrownBy(() -> toggle(Optional.empty(), Optional.of(Mute.LATEST_END.plusSeconds(1))));
+    assertThat(toggle(Optional.empty(), Optional.of(Mute.LATEST_END)))
+        .contains(new Mute(ALICE, CHAT, Optional.of(Mute.LATEST_END)));
+  }
 }
