@@ -4,6 +4,7 @@ import io.chat.domain.shared.ErrorCode;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.MimeTypes;
@@ -30,6 +31,9 @@ final class JettyErrors extends ErrorHandler {
       if (cause instanceof HttpException refusal) {
         status = refusal.getCode();
         response.setStatus(status);
+        // A request the parser refused ends its connection: say so, or a keep-alive client sends
+        // its next request into a closing socket and sees a reset.
+        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
       }
       if (HttpStatus.isServerError(status) && status != HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
         LOG.warn("Jetty answered {} outside the routes", status, cause);

@@ -34,6 +34,7 @@ class JettyRefusalsTest {
         raw(server.app.port(), "GET /health?" + MARKER + " HTTP/1.1 extra\r\nHost: x\r\n\r\n");
 
     assertRefused(r, 400, "INVALID_ARGUMENT");
+    assertThat(r.header("Connection")).as("the connection ends, and says so").isEqualTo("close");
     assertStillServing();
   }
 
@@ -45,6 +46,7 @@ class JettyRefusalsTest {
         raw(server.app.port(), "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + big + "\r\n\r\n");
 
     assertRefused(r, 431, "INVALID_ARGUMENT");
+    assertThat(r.header("Connection")).as("the connection ends, and says so").isEqualTo("close");
     assertStillServing();
   }
 
@@ -54,6 +56,7 @@ class JettyRefusalsTest {
     Response r = raw(server.app.port(), "GET " + uri + " HTTP/1.1\r\nHost: x\r\n\r\n");
 
     assertRefused(r, 414, "INVALID_ARGUMENT");
+    assertThat(r.header("Connection")).as("the connection ends, and says so").isEqualTo("close");
     assertStillServing();
   }
 
@@ -62,6 +65,7 @@ class JettyRefusalsTest {
     Response r = raw(server.app.port(), "GET /health?" + MARKER + " HTTP/9.9\r\nHost: x\r\n\r\n");
 
     assertRefused(r, 505, "INVALID_ARGUMENT");
+    assertThat(r.header("Connection")).as("the connection ends, and says so").isEqualTo("close");
     assertStillServing();
   }
 
@@ -73,6 +77,7 @@ class JettyRefusalsTest {
             "GET /health HTTP/1.1\r\nHost: x\r\nX-Bad: " + MARKER + "\u0001\r\n\r\n");
 
     assertRefused(r, 400, "INVALID_ARGUMENT");
+    assertThat(r.header("Connection")).as("the connection ends, and says so").isEqualTo("close");
     assertStillServing();
   }
 
@@ -91,6 +96,7 @@ class JettyRefusalsTest {
         raw(server.app.port(), "GET /health%ff/" + MARKER + " HTTP/1.1\r\nHost: x\r\n\r\n");
 
     assertRefused(r, 400, "INVALID_ARGUMENT");
+    assertThat(r.header("Connection")).as("the connection ends, and says so").isEqualTo("close");
     assertStillServing();
   }
 
