@@ -1,0 +1,151 @@
+package io.chat.adapter.inprocess;
+
+import io.chat.application.port.out.StoreUnavailableException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * Fails fast while the store is sick. Every storage operation that goes through it gets a hard
+ * deadline (a driver that never answers still fails, as {@link StoreUnavailableException}); the
+ * first operation that fails as unavailable opens the circuit, and while it is open every new
+ * operation fails at once with {@link StoreUnavailableException}, instead of queueing behind the
+ * sick store for its whole timeout. After {@code openFor}, one operation at a time goes through as
+ * a probe: its success closes the circuit, its failure keeps it open for another {@code openFor}.
+ * So the server recovers by itself, and nothing is acknowledged that the store did not take.
+ *
+ * <p>{@link #guard} puts it in front of any storage port whose methods answer {@link
+ * CompletionStage}s, so that every store adapter gets the same behaviour.
+ */
+public final class StoreCircuit {
+  /** How long the circuit stays open before a probe may go through. */
+  public static final Duration DEFAULT_OPEN_FOR = Duration.ofSeconds(1);
+
+  private final Duration deadline;
+  private final Duration openFor;
+  private final Clock clock;
+  private volatile Instant openUntil; // null: closed
+  private final AtomicBoolean probing = new AtomicBoolean();
+
+  /**
+   * @param deadline the longest any operation may take before it counts as unavailable (the store's
+   *     own timeout, plus a margin)
+   * @param openFor how long new operations fail at once after a failure, before a probe
+   */
+  public StoreCircuit(Duration deadline, Duration openFor, Clock clock) {
+    if (deadline.isNegative() || deadline.isZero() || openFor.isNegative()) {
+      throw new IllegalArgumentException(
+          "the deadline must be positive, the open time not negative");
+    }
+    this.deadline = deadline;
+    this.openFor = openFor;
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Whether new operations fail at once now (a probe aside). */
+  public boolean isOpen() {
+    return openUntil != null;
+  }
+
+  /** Runs {@code operation} unless the circuit is open, bounded by the deadline. */
+  public <T> CompletionStage<T> call(Supplier<? extends CompletionStage<T>> operation) {
+    boolean probe = false;
+    Instant until = openUntil;
+    if (until != null) {
+      if (clock.instant().isBefore(until) || !probing.compareAndSet(false, true)) {
+        return CompletableFuture.failedFuture(
+            new StoreUnavailableException(new IllegalStateException("the store failed just now")));
+      }
+      probe = true;
+    }
+    boolean isProbe = probe;
+    CompletableFuture<T> result;
+    try {
+      result = operation.get().toCompletableFuture();
+    } catch (RuntimeException e) {
+      result = CompletableFuture.failedFuture(e);
+    }
+    return result
+        .copy()
+        .orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
+        .handle(
+            (value, failure) -> {
+              Throwable cause = unwrap(failure);
+              if (cause instanceof TimeoutException) {
+                cause = new StoreUnavailableException(cause);
+              }
+              if (cause instanceof StoreUnavailableException) {
+                openUntil = clock.instant().plus(openFor);
+              } else if (isProbe || openUntil != null) {
+                // An answer, even a refusal of the input, means the store is back.
+                openUntil = null;
+              }
+              if (isProbe) {
+                probing.set(false);
+              }
+              if (cause != null) {
+                throw cause instanceof CompletionException c ? c : new CompletionException(cause);
+              }
+              return value;
+            });
+  }
+
+  /**
+   * {@code port} behind this circuit: each of its methods that answers a {@link CompletionStage}
+   * goes through {@link #call}; other methods ({@code toString}, ...) are passed on as they are.
+   */
+  public <P> P guard(Class<P> portType, P port) {
+    Objects.requireNonNull(port, "port");
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          if (CompletionStage.class.isAssignableFrom(method.getReturnType())) {
+            return call(() -> invoke(method, port, args));
+          }
+          return invokeDirect(method, port, args);
+        };
+    return portType.cast(
+        Proxy.newProxyInstance(portType.getClassLoader(), new Class<?>[] {portType}, handler));
+  }
+
+  private static CompletionStage<Object> invoke(Method method, Object target, Object[] args) {
+    try {
+      @SuppressWarnings("unchecked")
+      CompletionStage<Object> stage = (CompletionStage<Object>) method.invoke(target, args);
+      return stage;
+    } catch (InvocationTargetException e) {
+      return CompletableFuture.failedFuture(e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Object invokeDirect(Method method, Object target, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable current = t;
+    while ((current instanceof CompletionException || current instanceof ExecutionException)
+        && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+}
