@@ -432,7 +432,11 @@ function fillItem(button, entry, desk) {
         isSupport && !desk ? el('span', { class: 'tag' }, 'Support') : null,
         desk && entry.status ? el('span', { class: `status status-${entry.status}` }, statusLabel(entry.status)) : null,
         entry.muted && !desk ? el('span', { class: 'tag', 'data-testid': 'chat-item-muted' }, 'Muted') : null,
-        el('time', { class: 'item-time', datetime: entry.ts || '' }, formatListTime(entry.ts)),
+        el(
+          'time',
+          { class: 'item-time', 'data-testid': 'chat-item-time', datetime: entry.ts || '' },
+          formatListTime(entry.ts),
+        ),
       ),
       el(
         'span',

@@ -29,7 +29,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The browser client in headless Chromium against the real jar: two users in two browser sessions
- * chat, see each other typing and see their messages read.
+ * chat, see each other typing and see their messages read; and a phone's screen holds the list
+ * whatever the length of a preview.
  */
 class BrowserClientIT {
   private static final Path CHROMIUM =
@@ -55,17 +56,7 @@ class BrowserClientIT {
 
   @Test
   void twoUsersChatAndSeeTypingAndReadMarks() throws Exception {
-    // A fixed port, not --port 0: development mode allows the browser origin of its own port only.
-    int port = freePort();
-    try (ServerProcess server =
-            ServerProcess.start(
-                Map.of(),
-                "--port",
-                String.valueOf(port),
-                "--host",
-                "127.0.0.1",
-                "--data-dir",
-                dataDir.toString());
+    try (ServerProcess server = startServer();
         Browser alice = new Browser(profiles.resolve("alice"));
         Browser bob = new Browser(profiles.resolve("bob"))) {
       alice.signIn(server.base(), "alice");
@@ -122,6 +113,80 @@ class BrowserClientIT {
     }
   }
 
+  @Test
+  void onAPhoneALongPreviewStaysInsideTheScreen() throws Exception {
+    try (ServerProcess server = startServer();
+        Browser alice = new Browser(profiles.resolve("alice"));
+        Browser carol = new Browser(profiles.resolve("carol"))) {
+      carol.phone(390, 844);
+      alice.signIn(server.base(), "alice");
+      carol.signIn(server.base(), "carol");
+
+      alice.click(By.id("new-chat-button"));
+      alice.click(By.id("new-chat-option-carol"));
+      alice.until(ExpectedConditions.attributeToBe(By.id("chat-view"), "data-other-id", "carol"));
+      String longText = "A long message that becomes the preview in the list. ".repeat(12).trim();
+      alice.send(longText);
+
+      By row = By.cssSelector("[data-testid=chat-item][data-other-id=alice]");
+      carol.textBecomes(
+          By.cssSelector(
+              "[data-testid=chat-item][data-other-id=alice] [data-testid=chat-item-unread]"),
+          "1");
+      By preview =
+          By.cssSelector(
+              "[data-testid=chat-item][data-other-id=alice] [data-testid=chat-item-preview]");
+      carol.until(ExpectedConditions.attributeToBe(preview, "textContent", longText));
+      carol.screenshot("browser-client-phone-list.png");
+      carol.assertFitsTheScreen(
+          By.id("switch-user"),
+          By.id("support-button"),
+          By.id("new-chat-button"),
+          row,
+          By.cssSelector(
+              "[data-testid=chat-item][data-other-id=alice] [data-testid=chat-item-time]"),
+          By.cssSelector(
+              "[data-testid=chat-item][data-other-id=alice] [data-testid=chat-item-unread]"));
+      Map<?, ?> ellipsis =
+          (Map<?, ?>)
+              carol.js(
+                  "const p = arguments[0]; return {scroll: p.scrollWidth, client: p.clientWidth,"
+                      + " overflow: getComputedStyle(p).textOverflow};",
+                  carol.find(preview));
+      assertThat(ellipsis.get("overflow")).isEqualTo("ellipsis");
+      assertThat(((Number) ellipsis.get("scroll")).longValue())
+          .as("the preview is cut with an ellipsis, not laid out in full")
+          .isGreaterThan(((Number) ellipsis.get("client")).longValue());
+
+      carol.click(row);
+      carol.textBecomes(
+          By.cssSelector("[data-testid=message][data-own=false] [data-testid=message-text]"),
+          longText);
+      carol.screenshot("browser-client-phone-chat.png");
+      carol.assertFitsTheScreen(
+          By.id("back-button"),
+          By.id("mute-button"),
+          By.id("block-button"),
+          By.id("clear-button"),
+          By.id("send-button"),
+          By.cssSelector("[data-testid=message]"));
+    }
+  }
+
+  /**
+   * A fixed port, not --port 0: development mode allows the browser origin of its own port only.
+   */
+  private ServerProcess startServer() throws IOException {
+    return ServerProcess.start(
+        Map.of(),
+        "--port",
+        String.valueOf(freePort()),
+        "--host",
+        "127.0.0.1",
+        "--data-dir",
+        dataDir.toString());
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
@@ -130,8 +195,9 @@ class BrowserClientIT {
 
   /** One headless Chromium session, with its own profile. */
   private static final class Browser implements AutoCloseable {
-    private final WebDriver driver;
+    private final ChromeDriver driver;
     private final WebDriverWait wait;
+    private int screenWidth;
 
     Browser(Path profile) {
       // The driver is given: Selenium Manager must not go looking on the network.
@@ -161,6 +227,50 @@ class BrowserClientIT {
       driver.get(base + "/");
       click(By.id("user-option-" + userId));
       find(By.cssSelector("#connection-status[data-state=online]"));
+    }
+
+    /** A phone's screen: {@code width} x {@code height} CSS pixels, laid out as a mobile page. */
+    void phone(int width, int height) {
+      screenWidth = width;
+      driver.executeCdpCommand(
+          "Emulation.setDeviceMetricsOverride",
+          Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+    }
+
+    Object js(String script, Object... args) {
+      return driver.executeScript(script, args);
+    }
+
+    /**
+     * Nothing scrolls sideways, the viewport was not widened to fit the page, and each element lies
+     * inside the screen.
+     */
+    void assertFitsTheScreen(By... elements) {
+      assertThat(screenWidth).as("set by phone(...)").isPositive();
+      long width = screenWidth;
+      Map<?, ?> page =
+          (Map<?, ?>)
+              js(
+                  "return {inner: window.innerWidth,"
+                      + " scroll: document.documentElement.scrollWidth};");
+      assertThat(((Number) page.get("inner")).longValue()).as("viewport %s", page).isEqualTo(width);
+      assertThat(((Number) page.get("scroll")).longValue())
+          .as("page width %s", page)
+          .isLessThanOrEqualTo(width);
+      for (By by : elements) {
+        WebElement element = until(ExpectedConditions.visibilityOfElementLocated(by));
+        Map<?, ?> rect =
+            (Map<?, ?>)
+                js(
+                    "const r = arguments[0].getBoundingClientRect();"
+                        + " return {left: r.left, right: r.right, width: r.width};",
+                    element);
+        assertThat(((Number) rect.get("left")).doubleValue()).as("%s %s", by, rect).isNotNegative();
+        assertThat(((Number) rect.get("right")).doubleValue())
+            .as("%s %s inside %d px", by, rect, width)
+            .isLessThanOrEqualTo(width);
+        assertThat(((Number) rect.get("width")).doubleValue()).as("%s %s", by, rect).isPositive();
+      }
     }
 
     <T> T until(java.util.function.Function<? super WebDriver, T> condition) {
