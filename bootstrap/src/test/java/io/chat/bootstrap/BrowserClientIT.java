@@ -10,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +31,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The browser client in headless Chromium against the real jar: two users in two browser sessions
- * chat, see each other typing and see their messages read; and a phone's screen holds the list
- * whatever the length of a preview.
+ * chat, see each other typing and see their messages read, and mute; and a phone's screen holds the
+ * list whatever the length of a preview.
  */
 class BrowserClientIT {
   private static final Path CHROMIUM =
@@ -74,6 +76,18 @@ class BrowserClientIT {
           By.cssSelector(
               "[data-testid=chat-item][data-other-id=alice] [data-testid=chat-item-unread]");
       bob.textBecomes(unread, "1");
+      // Bob has not opened the chat yet: Alice's message is stored, not seen.
+      By sentTicks =
+          By.cssSelector(
+              "[data-testid=message][data-own=true][data-state=sent] [data-testid=message-ticks]");
+      alice.textBecomes(sentTicks, "✓");
+      String sentColour = alice.find(sentTicks).getCssValue("color");
+      assertThat(alice.text(By.cssSelector("[data-testid=message][data-own=true] time")))
+          .as("a clock time without a leading zero")
+          .matches("[1-9]\\d?:\\d\\d\\W*[AP]M");
+      assertThat(alice.clock(2024, 1, 2, 1, 6)).isEqualTo("1:06 AM");
+      assertThat(alice.clock(2024, 1, 2, 13, 5)).isEqualTo("1:05 PM");
+
       bob.click(By.cssSelector("[data-testid=chat-item][data-other-id=alice]"));
       By received =
           By.cssSelector("[data-testid=message][data-own=false] [data-testid=message-text]");
@@ -86,17 +100,35 @@ class BrowserClientIT {
               "[data-testid=message][data-own=true][data-state=seen] [data-testid=message-ticks]");
       alice.until(ExpectedConditions.attributeToBe(seenTicks, "aria-label", "Seen"));
       alice.textBecomes(seenTicks, "✓✓");
+      // Not another tint of the same faint white (the old pale blue was 73 away from it).
+      String seenColour = alice.find(seenTicks).getCssValue("color");
+      assertThat(colourDistance(sentColour, seenColour))
+          .as("seen ticks (%s) stand out from sent ones (%s)", seenColour, sentColour)
+          .isGreaterThan(100);
+
+      // The open chat's row keeps its avatar circle: not the row's own colour.
+      By selected = By.cssSelector("[data-testid=chat-item][aria-current=true]");
+      String rowColour = bob.find(selected).getCssValue("background-color");
+      String avatarColour =
+          bob.find(By.cssSelector("[data-testid=chat-item][aria-current=true] .avatar"))
+              .getCssValue("background-color");
+      assertThat(avatarColour).isNotEqualTo(rowColour).isNotEqualTo("rgba(0, 0, 0, 0)");
 
       bob.type("Hi Alice, typing");
       By typing = By.cssSelector("#typing-indicator:not([hidden])");
       alice.until(ExpectedConditions.textToBePresentInElementLocated(typing, "Bob Chen"));
       alice.until(ExpectedConditions.textToBePresentInElementLocated(typing, "typing"));
+      By bobsPreview =
+          By.cssSelector(
+              "[data-testid=chat-item][data-other-id=bob] [data-testid=chat-item-preview]");
+      alice.textBecomes(bobsPreview, "typing…");
       bob.type(Keys.ENTER);
       alice.find(
           By.xpath(
               "//*[@data-testid='message' and @data-own='false']"
                   + "//*[@data-testid='message-text' and text()='Hi Alice, typing']"));
       alice.until(ExpectedConditions.attributeToBe(By.id("typing-indicator"), "hidden", "true"));
+      alice.textBecomes(bobsPreview, "Hi Alice, typing");
       bob.find(By.cssSelector("[data-testid=message][data-own=true][data-state=seen]"));
 
       By texts = By.cssSelector("[data-testid=message] [data-testid=message-text]");
@@ -109,8 +141,56 @@ class BrowserClientIT {
       Path shot = alice.screenshot("browser-client-alice.png");
       bob.screenshot("browser-client-bob.png");
       assertThat(Files.size(shot)).isGreaterThan(1_000);
+
+      muteTheSupportChat(alice);
       assertThat(server.output()).doesNotContain("Hello Bob");
     }
+  }
+
+  /** Mute turns into Unmute and back, as the server says, and a tag leaves the name its room. */
+  private static void muteTheSupportChat(Browser alice) {
+    alice.click(By.id("support-button"));
+    alice.until(
+        ExpectedConditions.attributeToBe(
+            By.id("chat-view"), "data-other-id", "000000000000000000000001"));
+    alice.send("Hello support");
+    By supportRow = By.cssSelector("[data-testid=chat-item][data-type=admin_support]");
+    alice.find(supportRow);
+    By mute = By.id("mute-button");
+    alice.textBecomes(mute, "Mute");
+    alice.click(mute);
+    alice.textBecomes(mute, "Unmute");
+    alice.until(ExpectedConditions.attributeToBe(mute, "aria-pressed", "true"));
+    By muted =
+        By.cssSelector(
+            "[data-testid=chat-item][data-type=admin_support] [data-testid=chat-item-muted]");
+    alice.find(muted);
+
+    // "Official Support", a "Support" tag, a "Muted" tag and the time share the row: the name
+    // stays whole, with a gap before the first tag.
+    Map<?, ?> name =
+        (Map<?, ?>)
+            alice.js(
+                "const name = arguments[0].querySelector('[data-testid=chat-item-name]');"
+                    + " const tag = name.nextElementSibling;"
+                    + " return {text: name.textContent, scroll: name.scrollWidth,"
+                    + " client: name.clientWidth,"
+                    + " gap: tag.getBoundingClientRect().left - name.getBoundingClientRect().right};",
+                alice.find(supportRow));
+    assertThat(name.get("text")).isEqualTo("Official Support");
+    assertThat(((Number) name.get("scroll")).longValue())
+        .as("the name is not cut short: %s", name)
+        .isLessThanOrEqualTo(((Number) name.get("client")).longValue());
+    assertThat(((Number) name.get("gap")).doubleValue()).as("gap before the tag").isGreaterThan(6);
+
+    // After a reload the state comes from the server.
+    alice.reload();
+    alice.click(supportRow);
+    alice.textBecomes(mute, "Unmute");
+    alice.click(mute);
+    alice.textBecomes(mute, "Mute");
+    alice.until(ExpectedConditions.attributeToBe(mute, "aria-pressed", "false"));
+    alice.until(ExpectedConditions.numberOfElementsToBe(muted, 0));
   }
 
   @Test
@@ -187,6 +267,22 @@ class BrowserClientIT {
         dataDir.toString());
   }
 
+  /** Euclidean distance of two CSS colours {@code rgb(r, g, b)} or {@code rgba(r, g, b, a)}. */
+  private static double colourDistance(String a, String b) {
+    int[] x = rgb(a);
+    int[] y = rgb(b);
+    return Math.sqrt(
+        Math.pow(x[0] - y[0], 2) + Math.pow(x[1] - y[1], 2) + Math.pow(x[2] - y[2], 2));
+  }
+
+  private static int[] rgb(String colour) {
+    Matcher m = Pattern.compile("rgba?\\((\\d+), (\\d+), (\\d+)").matcher(colour);
+    assertThat(m.find()).as("a CSS colour: %s", colour).isTrue();
+    return new int[] {
+      Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))
+    };
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
@@ -216,6 +312,8 @@ class BrowserClientIT {
           "--disable-sync",
           "--disable-dev-shm-usage",
           "--window-size=1200,800",
+          // Times are checked as en-US writes them.
+          "--lang=en-US",
           "--user-data-dir=" + profile);
       this.driver = new ChromeDriver(service, options);
       // The client re-renders lists on every event: an element found a moment ago may be gone.
@@ -237,8 +335,31 @@ class BrowserClientIT {
           Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
     }
 
+    /** Reloads the page (the user is kept) and waits until it is connected again. */
+    void reload() {
+      driver.navigate().refresh();
+      find(By.cssSelector("#connection-status[data-state=online]"));
+    }
+
     Object js(String script, Object... args) {
       return driver.executeScript(script, args);
+    }
+
+    /** The page's own clock format for a local time (month 1-12), as its lists and bubbles show. */
+    String clock(int year, int month, int day, int hour, int minute) {
+      Object text =
+          driver.executeAsyncScript(
+              "const done = arguments[arguments.length - 1];"
+                  + " import('/js/util.js').then((util) => done(util.formatClock("
+                  + " new Date(arguments[0], arguments[1] - 1, arguments[2], arguments[3],"
+                  + " arguments[4]).toISOString())));",
+              year,
+              month,
+              day,
+              hour,
+              minute);
+      // ICU puts a narrow no-break space before AM/PM.
+      return String.valueOf(text).replace('\u202F', ' ').replace('\u00A0', ' ');
     }
 
     /**
