@@ -1233,11 +1233,18 @@ async function toggleBlock() {
     view.blockedByMe = true;
     stopTyping(view);
     hideTyping();
-    if (view.chatId) state.chats.delete(view.chatId);
+    // The server lists no chat with a blocked partner (either way): drop it now, then take the list from it.
+    for (const [chatId, entry] of state.chats) {
+      if (chatId === view.chatId || entry.otherId === view.otherId) {
+        state.chats.delete(chatId);
+        setListTyping(chatId, false);
+      }
+    }
     renderHeader();
     renderComposer();
     renderChatList();
     renderPeople();
+    scheduleLoadChats();
   } catch (error) {
     showError(error);
   }
@@ -1342,10 +1349,14 @@ function handleEvent(event, data) {
       break;
     case 'user:online':
       if (data.userId) state.online.add(data.userId);
+      // A partner without a chat in the list: the chat may be back after an unblock.
+      if (data.userId && !hasChatWith(data.userId)) scheduleLoadChats();
       renderPresence();
       break;
     case 'user:offline':
       if (data.userId) state.online.delete(data.userId);
+      // Being blocked is told only as the other going offline: ask the server whether the chat is still listed.
+      if (data.userId && hasChatWith(data.userId)) scheduleLoadChats();
       renderPresence();
       break;
     case 'message:error':
@@ -1419,6 +1430,11 @@ function onSeen(data) {
     view.peerSeenSeq = seq;
     renderMessages(view, 'keep');
   }
+}
+
+function hasChatWith(userId) {
+  for (const entry of state.chats.values()) if (entry.otherId === userId) return true;
+  return false;
 }
 
 function onTyping(data) {
@@ -1527,6 +1543,8 @@ const ERROR_TEXT = {
 
 function showError(error) {
   const code = error && error.code;
+  // Refused because of a block (maybe one the other side just made): the list may still show that chat.
+  if (code === 'BLOCKED' && chatsLoaded) scheduleLoadChats();
   toast(ERROR_TEXT[code] || (error && error.message) || 'Something went wrong.', true);
 }
 

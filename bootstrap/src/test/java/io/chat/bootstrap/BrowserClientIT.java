@@ -26,13 +26,14 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The browser client in headless Chromium against the real jar: two users in two browser sessions
- * chat, see each other typing and see their messages read, and mute; and a phone's screen holds the
- * list whatever the length of a preview.
+ * chat, see each other typing and see their messages read, mute, block and unblock; and a phone's
+ * screen holds the list whatever the length of a preview.
  */
 class BrowserClientIT {
   private static final Path CHROMIUM =
@@ -143,6 +144,7 @@ class BrowserClientIT {
       assertThat(Files.size(shot)).isGreaterThan(1_000);
 
       muteTheSupportChat(alice);
+      blockAndUnblock(alice, bob);
       assertThat(server.output()).doesNotContain("Hello Bob");
     }
   }
@@ -191,6 +193,38 @@ class BrowserClientIT {
     alice.textBecomes(mute, "Mute");
     alice.until(ExpectedConditions.attributeToBe(mute, "aria-pressed", "false"));
     alice.until(ExpectedConditions.numberOfElementsToBe(muted, 0));
+  }
+
+  /**
+   * Blocking takes the chat (and its unread badge) off both lists at once; unblocking brings it
+   * back.
+   */
+  private static void blockAndUnblock(Browser alice, Browser bob) {
+    By bobsRow = By.cssSelector("[data-testid=chat-item][data-other-id=bob]");
+    By alicesRow = By.cssSelector("[data-testid=chat-item][data-other-id=alice]");
+    bob.pressEscape();
+    bob.until(ExpectedConditions.attributeToBe(By.id("chat-view"), "hidden", "true"));
+    alice.click(bobsRow);
+    alice.until(ExpectedConditions.attributeToBe(By.id("chat-view"), "data-other-id", "bob"));
+    alice.send("Before the block");
+    bob.textBecomes(
+        By.cssSelector(
+            "[data-testid=chat-item][data-other-id=alice] [data-testid=chat-item-unread]"),
+        "1");
+
+    alice.click(By.id("block-button"));
+    alice.until(ExpectedConditions.alertIsPresent()).accept();
+    alice.until(ExpectedConditions.attributeToBe(By.id("block-button"), "data-blocked", "true"));
+    alice.find(By.cssSelector("#blocked-banner:not([hidden])"));
+    alice.until(ExpectedConditions.numberOfElementsToBe(bobsRow, 0));
+    // The blocked side, without a reload: the server no longer lists that chat, nor does the page.
+    bob.until(ExpectedConditions.numberOfElementsToBe(alicesRow, 0));
+    bob.until(ExpectedConditions.titleIs("Chat"));
+
+    alice.click(By.id("unblock-button"));
+    alice.find(bobsRow);
+    bob.find(alicesRow);
+    alice.until(ExpectedConditions.attributeToBe(By.id("block-button"), "data-blocked", "false"));
   }
 
   @Test
@@ -360,6 +394,10 @@ class BrowserClientIT {
               minute);
       // ICU puts a narrow no-break space before AM/PM.
       return String.valueOf(text).replace('\u202F', ' ').replace('\u00A0', ' ');
+    }
+
+    void pressEscape() {
+      new Actions(driver).sendKeys(Keys.ESCAPE).perform();
     }
 
     /**
