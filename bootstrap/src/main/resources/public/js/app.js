@@ -45,6 +45,7 @@ const state = {
 
 const chatItems = new Map(); // chatId -> <li>, kept so that focus survives re-renders
 const deskItems = new Map();
+const typingInList = new Map(); // chatId -> timer that ends "typing…" in that chat's list row
 let api = null;
 let chatsLoaded = false;
 let socket = null;
@@ -410,8 +411,11 @@ function fillItem(button, entry, desk) {
   if (isOpen) button.setAttribute('aria-current', 'true');
   else button.removeAttribute('aria-current');
 
+  const typing = !desk && typingInList.has(entry.chatId);
+  button.dataset.typing = String(typing);
   let previewText = entry.preview || (desk ? '' : 'No messages yet');
   if (entry.preview && entry.previewFrom === (desk ? systemUserId() : me())) previewText = `You: ${entry.preview}`;
+  if (typing) previewText = 'typing…';
   const name = desk ? entry.otherName : isSupport ? supportName() : entry.otherName;
 
   button.replaceChildren(
@@ -428,16 +432,28 @@ function fillItem(button, entry, desk) {
       el(
         'span',
         { class: 'item-top' },
-        el('span', { class: 'item-name', 'data-testid': 'chat-item-name' }, name),
-        isSupport && !desk ? el('span', { class: 'tag' }, 'Support') : null,
-        desk && entry.status ? el('span', { class: `status status-${entry.status}` }, statusLabel(entry.status)) : null,
-        entry.muted && !desk ? el('span', { class: 'tag', 'data-testid': 'chat-item-muted' }, 'Muted') : null,
-        el('time', { class: 'item-time', datetime: entry.ts || '' }, formatListTime(entry.ts)),
+        el(
+          'span',
+          { class: 'item-title' },
+          el('span', { class: 'item-name', 'data-testid': 'chat-item-name' }, name),
+          isSupport && !desk ? el('span', { class: 'tag' }, 'Support') : null,
+          desk && entry.status ? el('span', { class: `status status-${entry.status}` }, statusLabel(entry.status)) : null,
+          entry.muted && !desk ? el('span', { class: 'tag', 'data-testid': 'chat-item-muted' }, 'Muted') : null,
+        ),
+        el(
+          'time',
+          { class: 'item-time', 'data-testid': 'chat-item-time', datetime: entry.ts || '' },
+          formatListTime(entry.ts),
+        ),
       ),
       el(
         'span',
         { class: 'item-bottom' },
-        el('span', { class: 'item-preview', 'data-testid': 'chat-item-preview' }, previewText),
+        el(
+          'span',
+          { class: typing ? 'item-preview typing' : 'item-preview', 'data-testid': 'chat-item-preview' },
+          previewText,
+        ),
         unread > 0
           ? el('span', { class: 'badge', 'data-testid': 'chat-item-unread' }, String(unread))
           : null,
@@ -709,6 +725,7 @@ function renderHeader() {
   $('#desk-actions').hidden = view.kind !== 'desk';
 
   const mute = $('#mute-button');
+  mute.textContent = view.muted ? 'Unmute' : 'Mute';
   mute.setAttribute('aria-pressed', String(view.muted));
   mute.dataset.muted = String(view.muted);
   mute.title = view.muted
@@ -1114,6 +1131,15 @@ function stopTyping(view) {
   if (socket) socket.emit('typing', { to: view.otherId, isTyping: false });
 }
 
+/** "typing…" in place of a chat's preview in the list; ends like the indicator (stop, message, or 5 s). */
+function setListTyping(chatId, typing) {
+  const shown = typingInList.has(chatId);
+  clearTimeout(typingInList.get(chatId));
+  if (typing) typingInList.set(chatId, setTimeout(() => setListTyping(chatId, false), TYPING_SHOW_MS));
+  else typingInList.delete(chatId);
+  if (shown !== typing) renderChatList();
+}
+
 function showTyping(text) {
   const node = $('#typing-indicator');
   node.textContent = text;
@@ -1207,11 +1233,18 @@ async function toggleBlock() {
     view.blockedByMe = true;
     stopTyping(view);
     hideTyping();
-    if (view.chatId) state.chats.delete(view.chatId);
+    // The server lists no chat with a blocked partner (either way): drop it now, then take the list from it.
+    for (const [chatId, entry] of state.chats) {
+      if (chatId === view.chatId || entry.otherId === view.otherId) {
+        state.chats.delete(chatId);
+        setListTyping(chatId, false);
+      }
+    }
     renderHeader();
     renderComposer();
     renderChatList();
     renderPeople();
+    scheduleLoadChats();
   } catch (error) {
     showError(error);
   }
@@ -1316,10 +1349,14 @@ function handleEvent(event, data) {
       break;
     case 'user:online':
       if (data.userId) state.online.add(data.userId);
+      // A partner without a chat in the list: the chat may be back after an unblock.
+      if (data.userId && !hasChatWith(data.userId)) scheduleLoadChats();
       renderPresence();
       break;
     case 'user:offline':
       if (data.userId) state.online.delete(data.userId);
+      // Being blocked is told only as the other going offline: ask the server whether the chat is still listed.
+      if (data.userId && hasChatWith(data.userId)) scheduleLoadChats();
       renderPresence();
       break;
     case 'message:error':
@@ -1357,6 +1394,7 @@ function onMessage(data, mine) {
     renderMessages(view, mine ? 'bottom' : 'auto');
     if (!mine) markSeen(view);
   }
+  if (!mine) setListTyping(chatId, false);
   updatePreview(state.chats, chatId, message);
 }
 
@@ -1394,7 +1432,16 @@ function onSeen(data) {
   }
 }
 
+function hasChatWith(userId) {
+  for (const entry of state.chats.values()) if (entry.otherId === userId) return true;
+  return false;
+}
+
 function onTyping(data) {
+  const typing = data.isTyping !== false;
+  let listed = data.chatId && state.chats.get(data.chatId);
+  if (!listed) listed = [...state.chats.values()].find((e) => e.type === 'user_chat' && e.otherId === data.from);
+  if (listed && listed.otherId === data.from && !state.blocked.has(data.from)) setListTyping(listed.chatId, typing);
   const view = state.view;
   if (!view || view.kind !== 'user' || view.blockedByMe || data.from !== view.otherId) return;
   if (view.chatId && data.chatId && data.chatId !== view.chatId) return;
@@ -1496,6 +1543,8 @@ const ERROR_TEXT = {
 
 function showError(error) {
   const code = error && error.code;
+  // Refused because of a block (maybe one the other side just made): the list may still show that chat.
+  if (code === 'BLOCKED' && chatsLoaded) scheduleLoadChats();
   toast(ERROR_TEXT[code] || (error && error.message) || 'Something went wrong.', true);
 }
 

@@ -27,10 +27,11 @@ export function newClientMessageId() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** "1:06 AM" in a 12-hour locale (no leading zero), "01:06" where the locale itself writes one. */
 export function formatClock(iso) {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return date.toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
 }
 
 export function formatListTime(iso) {

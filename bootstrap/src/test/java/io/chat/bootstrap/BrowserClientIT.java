@@ -10,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,12 +26,14 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The browser client in headless Chromium against the real jar: two users in two browser sessions
- * chat, see each other typing and see their messages read.
+ * chat, see each other typing and see their messages read, mute, block and unblock; and a phone's
+ * screen holds the list whatever the length of a preview.
  */
 class BrowserClientIT {
   private static final Path CHROMIUM =
@@ -55,17 +59,7 @@ class BrowserClientIT {
 
   @Test
   void twoUsersChatAndSeeTypingAndReadMarks() throws Exception {
-    // A fixed port, not --port 0: development mode allows the browser origin of its own port only.
-    int port = freePort();
-    try (ServerProcess server =
-            ServerProcess.start(
-                Map.of(),
-                "--port",
-                String.valueOf(port),
-                "--host",
-                "127.0.0.1",
-                "--data-dir",
-                dataDir.toString());
+    try (ServerProcess server = startServer();
         Browser alice = new Browser(profiles.resolve("alice"));
         Browser bob = new Browser(profiles.resolve("bob"))) {
       alice.signIn(server.base(), "alice");
@@ -83,6 +77,18 @@ class BrowserClientIT {
           By.cssSelector(
               "[data-testid=chat-item][data-other-id=alice] [data-testid=chat-item-unread]");
       bob.textBecomes(unread, "1");
+      // Bob has not opened the chat yet: Alice's message is stored, not seen.
+      By sentTicks =
+          By.cssSelector(
+              "[data-testid=message][data-own=true][data-state=sent] [data-testid=message-ticks]");
+      alice.textBecomes(sentTicks, "✓");
+      String sentColour = alice.find(sentTicks).getCssValue("color");
+      assertThat(alice.text(By.cssSelector("[data-testid=message][data-own=true] time")))
+          .as("a clock time without a leading zero")
+          .matches("[1-9]\\d?:\\d\\d\\W*[AP]M");
+      assertThat(alice.clock(2024, 1, 2, 1, 6)).isEqualTo("1:06 AM");
+      assertThat(alice.clock(2024, 1, 2, 13, 5)).isEqualTo("1:05 PM");
+
       bob.click(By.cssSelector("[data-testid=chat-item][data-other-id=alice]"));
       By received =
           By.cssSelector("[data-testid=message][data-own=false] [data-testid=message-text]");
@@ -95,17 +101,35 @@ class BrowserClientIT {
               "[data-testid=message][data-own=true][data-state=seen] [data-testid=message-ticks]");
       alice.until(ExpectedConditions.attributeToBe(seenTicks, "aria-label", "Seen"));
       alice.textBecomes(seenTicks, "✓✓");
+      // Not another tint of the same faint white (the old pale blue was 73 away from it).
+      String seenColour = alice.find(seenTicks).getCssValue("color");
+      assertThat(colourDistance(sentColour, seenColour))
+          .as("seen ticks (%s) stand out from sent ones (%s)", seenColour, sentColour)
+          .isGreaterThan(100);
+
+      // The open chat's row keeps its avatar circle: not the row's own colour.
+      By selected = By.cssSelector("[data-testid=chat-item][aria-current=true]");
+      String rowColour = bob.find(selected).getCssValue("background-color");
+      String avatarColour =
+          bob.find(By.cssSelector("[data-testid=chat-item][aria-current=true] .avatar"))
+              .getCssValue("background-color");
+      assertThat(avatarColour).isNotEqualTo(rowColour).isNotEqualTo("rgba(0, 0, 0, 0)");
 
       bob.type("Hi Alice, typing");
       By typing = By.cssSelector("#typing-indicator:not([hidden])");
       alice.until(ExpectedConditions.textToBePresentInElementLocated(typing, "Bob Chen"));
       alice.until(ExpectedConditions.textToBePresentInElementLocated(typing, "typing"));
+      By bobsPreview =
+          By.cssSelector(
+              "[data-testid=chat-item][data-other-id=bob] [data-testid=chat-item-preview]");
+      alice.textBecomes(bobsPreview, "typing…");
       bob.type(Keys.ENTER);
       alice.find(
           By.xpath(
               "//*[@data-testid='message' and @data-own='false']"
                   + "//*[@data-testid='message-text' and text()='Hi Alice, typing']"));
       alice.until(ExpectedConditions.attributeToBe(By.id("typing-indicator"), "hidden", "true"));
+      alice.textBecomes(bobsPreview, "Hi Alice, typing");
       bob.find(By.cssSelector("[data-testid=message][data-own=true][data-state=seen]"));
 
       By texts = By.cssSelector("[data-testid=message] [data-testid=message-text]");
@@ -118,8 +142,179 @@ class BrowserClientIT {
       Path shot = alice.screenshot("browser-client-alice.png");
       bob.screenshot("browser-client-bob.png");
       assertThat(Files.size(shot)).isGreaterThan(1_000);
+
+      muteTheSupportChat(alice);
+      blockAndUnblock(alice, bob);
       assertThat(server.output()).doesNotContain("Hello Bob");
     }
+  }
+
+  /** Mute turns into Unmute and back, as the server says, and a tag leaves the name its room. */
+  private static void muteTheSupportChat(Browser alice) {
+    alice.click(By.id("support-button"));
+    alice.until(
+        ExpectedConditions.attributeToBe(
+            By.id("chat-view"), "data-other-id", "000000000000000000000001"));
+    alice.send("Hello support");
+    By supportRow = By.cssSelector("[data-testid=chat-item][data-type=admin_support]");
+    alice.find(supportRow);
+    By mute = By.id("mute-button");
+    alice.textBecomes(mute, "Mute");
+    alice.click(mute);
+    alice.textBecomes(mute, "Unmute");
+    alice.until(ExpectedConditions.attributeToBe(mute, "aria-pressed", "true"));
+    By muted =
+        By.cssSelector(
+            "[data-testid=chat-item][data-type=admin_support] [data-testid=chat-item-muted]");
+    alice.find(muted);
+
+    // "Official Support", a "Support" tag, a "Muted" tag and the time share the row: the name
+    // stays whole, with a gap before the first tag.
+    Map<?, ?> name =
+        (Map<?, ?>)
+            alice.js(
+                "const name = arguments[0].querySelector('[data-testid=chat-item-name]');"
+                    + " const tag = name.nextElementSibling;"
+                    + " return {text: name.textContent, scroll: name.scrollWidth,"
+                    + " client: name.clientWidth,"
+                    + " gap: tag.getBoundingClientRect().left - name.getBoundingClientRect().right};",
+                alice.find(supportRow));
+    assertThat(name.get("text")).isEqualTo("Official Support");
+    assertThat(((Number) name.get("scroll")).longValue())
+        .as("the name is not cut short: %s", name)
+        .isLessThanOrEqualTo(((Number) name.get("client")).longValue());
+    assertThat(((Number) name.get("gap")).doubleValue()).as("gap before the tag").isGreaterThan(6);
+
+    // After a reload the state comes from the server.
+    alice.reload();
+    alice.click(supportRow);
+    alice.textBecomes(mute, "Unmute");
+    alice.click(mute);
+    alice.textBecomes(mute, "Mute");
+    alice.until(ExpectedConditions.attributeToBe(mute, "aria-pressed", "false"));
+    alice.until(ExpectedConditions.numberOfElementsToBe(muted, 0));
+  }
+
+  /**
+   * Blocking takes the chat (and its unread badge) off both lists at once; unblocking brings it
+   * back.
+   */
+  private static void blockAndUnblock(Browser alice, Browser bob) {
+    By bobsRow = By.cssSelector("[data-testid=chat-item][data-other-id=bob]");
+    By alicesRow = By.cssSelector("[data-testid=chat-item][data-other-id=alice]");
+    bob.pressEscape();
+    bob.until(ExpectedConditions.attributeToBe(By.id("chat-view"), "hidden", "true"));
+    alice.click(bobsRow);
+    alice.until(ExpectedConditions.attributeToBe(By.id("chat-view"), "data-other-id", "bob"));
+    alice.send("Before the block");
+    bob.textBecomes(
+        By.cssSelector(
+            "[data-testid=chat-item][data-other-id=alice] [data-testid=chat-item-unread]"),
+        "1");
+
+    alice.click(By.id("block-button"));
+    alice.until(ExpectedConditions.alertIsPresent()).accept();
+    alice.until(ExpectedConditions.attributeToBe(By.id("block-button"), "data-blocked", "true"));
+    alice.find(By.cssSelector("#blocked-banner:not([hidden])"));
+    alice.until(ExpectedConditions.numberOfElementsToBe(bobsRow, 0));
+    // The blocked side, without a reload: the server no longer lists that chat, nor does the page.
+    bob.until(ExpectedConditions.numberOfElementsToBe(alicesRow, 0));
+    bob.until(ExpectedConditions.titleIs("Chat"));
+
+    alice.click(By.id("unblock-button"));
+    alice.find(bobsRow);
+    bob.find(alicesRow);
+    alice.until(ExpectedConditions.attributeToBe(By.id("block-button"), "data-blocked", "false"));
+  }
+
+  @Test
+  void onAPhoneALongPreviewStaysInsideTheScreen() throws Exception {
+    try (ServerProcess server = startServer();
+        Browser alice = new Browser(profiles.resolve("alice"));
+        Browser carol = new Browser(profiles.resolve("carol"))) {
+      carol.phone(390, 844);
+      alice.signIn(server.base(), "alice");
+      carol.signIn(server.base(), "carol");
+
+      alice.click(By.id("new-chat-button"));
+      alice.click(By.id("new-chat-option-carol"));
+      alice.until(ExpectedConditions.attributeToBe(By.id("chat-view"), "data-other-id", "carol"));
+      String longText = "A long message that becomes the preview in the list. ".repeat(12).trim();
+      alice.send(longText);
+
+      By row = By.cssSelector("[data-testid=chat-item][data-other-id=alice]");
+      carol.textBecomes(
+          By.cssSelector(
+              "[data-testid=chat-item][data-other-id=alice] [data-testid=chat-item-unread]"),
+          "1");
+      By preview =
+          By.cssSelector(
+              "[data-testid=chat-item][data-other-id=alice] [data-testid=chat-item-preview]");
+      carol.until(ExpectedConditions.attributeToBe(preview, "textContent", longText));
+      carol.screenshot("browser-client-phone-list.png");
+      carol.assertFitsTheScreen(
+          By.id("switch-user"),
+          By.id("support-button"),
+          By.id("new-chat-button"),
+          row,
+          By.cssSelector(
+              "[data-testid=chat-item][data-other-id=alice] [data-testid=chat-item-time]"),
+          By.cssSelector(
+              "[data-testid=chat-item][data-other-id=alice] [data-testid=chat-item-unread]"));
+      Map<?, ?> ellipsis =
+          (Map<?, ?>)
+              carol.js(
+                  "const p = arguments[0]; return {scroll: p.scrollWidth, client: p.clientWidth,"
+                      + " overflow: getComputedStyle(p).textOverflow};",
+                  carol.find(preview));
+      assertThat(ellipsis.get("overflow")).isEqualTo("ellipsis");
+      assertThat(((Number) ellipsis.get("scroll")).longValue())
+          .as("the preview is cut with an ellipsis, not laid out in full")
+          .isGreaterThan(((Number) ellipsis.get("client")).longValue());
+
+      carol.click(row);
+      carol.textBecomes(
+          By.cssSelector("[data-testid=message][data-own=false] [data-testid=message-text]"),
+          longText);
+      carol.screenshot("browser-client-phone-chat.png");
+      carol.assertFitsTheScreen(
+          By.id("back-button"),
+          By.id("mute-button"),
+          By.id("block-button"),
+          By.id("clear-button"),
+          By.id("send-button"),
+          By.cssSelector("[data-testid=message]"));
+    }
+  }
+
+  /**
+   * A fixed port, not --port 0: development mode allows the browser origin of its own port only.
+   */
+  private ServerProcess startServer() throws IOException {
+    return ServerProcess.start(
+        Map.of(),
+        "--port",
+        String.valueOf(freePort()),
+        "--host",
+        "127.0.0.1",
+        "--data-dir",
+        dataDir.toString());
+  }
+
+  /** Euclidean distance of two CSS colours {@code rgb(r, g, b)} or {@code rgba(r, g, b, a)}. */
+  private static double colourDistance(String a, String b) {
+    int[] x = rgb(a);
+    int[] y = rgb(b);
+    return Math.sqrt(
+        Math.pow(x[0] - y[0], 2) + Math.pow(x[1] - y[1], 2) + Math.pow(x[2] - y[2], 2));
+  }
+
+  private static int[] rgb(String colour) {
+    Matcher m = Pattern.compile("rgba?\\((\\d+), (\\d+), (\\d+)").matcher(colour);
+    assertThat(m.find()).as("a CSS colour: %s", colour).isTrue();
+    return new int[] {
+      Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))
+    };
   }
 
   private static int freePort() throws IOException {
@@ -130,8 +325,9 @@ class BrowserClientIT {
 
   /** One headless Chromium session, with its own profile. */
   private static final class Browser implements AutoCloseable {
-    private final WebDriver driver;
+    private final ChromeDriver driver;
     private final WebDriverWait wait;
+    private int screenWidth;
 
     Browser(Path profile) {
       // The driver is given: Selenium Manager must not go looking on the network.
@@ -150,6 +346,8 @@ class BrowserClientIT {
           "--disable-sync",
           "--disable-dev-shm-usage",
           "--window-size=1200,800",
+          // Times are checked as en-US writes them.
+          "--lang=en-US",
           "--user-data-dir=" + profile);
       this.driver = new ChromeDriver(service, options);
       // The client re-renders lists on every event: an element found a moment ago may be gone.
@@ -161,6 +359,77 @@ class BrowserClientIT {
       driver.get(base + "/");
       click(By.id("user-option-" + userId));
       find(By.cssSelector("#connection-status[data-state=online]"));
+    }
+
+    /** A phone's screen: {@code width} x {@code height} CSS pixels, laid out as a mobile page. */
+    void phone(int width, int height) {
+      screenWidth = width;
+      driver.executeCdpCommand(
+          "Emulation.setDeviceMetricsOverride",
+          Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+    }
+
+    /** Reloads the page (the user is kept) and waits until it is connected again. */
+    void reload() {
+      driver.navigate().refresh();
+      find(By.cssSelector("#connection-status[data-state=online]"));
+    }
+
+    Object js(String script, Object... args) {
+      return driver.executeScript(script, args);
+    }
+
+    /** The page's own clock format for a local time (month 1-12), as its lists and bubbles show. */
+    String clock(int year, int month, int day, int hour, int minute) {
+      Object text =
+          driver.executeAsyncScript(
+              "const done = arguments[arguments.length - 1];"
+                  + " import('/js/util.js').then((util) => done(util.formatClock("
+                  + " new Date(arguments[0], arguments[1] - 1, arguments[2], arguments[3],"
+                  + " arguments[4]).toISOString())));",
+              year,
+              month,
+              day,
+              hour,
+              minute);
+      // ICU puts a narrow no-break space before AM/PM.
+      return String.valueOf(text).replace('\u202F', ' ').replace('\u00A0', ' ');
+    }
+
+    void pressEscape() {
+      new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+    }
+
+    /**
+     * Nothing scrolls sideways, the viewport was not widened to fit the page, and each element lies
+     * inside the screen.
+     */
+    void assertFitsTheScreen(By... elements) {
+      assertThat(screenWidth).as("set by phone(...)").isPositive();
+      long width = screenWidth;
+      Map<?, ?> page =
+          (Map<?, ?>)
+              js(
+                  "return {inner: window.innerWidth,"
+                      + " scroll: document.documentElement.scrollWidth};");
+      assertThat(((Number) page.get("inner")).longValue()).as("viewport %s", page).isEqualTo(width);
+      assertThat(((Number) page.get("scroll")).longValue())
+          .as("page width %s", page)
+          .isLessThanOrEqualTo(width);
+      for (By by : elements) {
+        WebElement element = until(ExpectedConditions.visibilityOfElementLocated(by));
+        Map<?, ?> rect =
+            (Map<?, ?>)
+                js(
+                    "const r = arguments[0].getBoundingClientRect();"
+                        + " return {left: r.left, right: r.right, width: r.width};",
+                    element);
+        assertThat(((Number) rect.get("left")).doubleValue()).as("%s %s", by, rect).isNotNegative();
+        assertThat(((Number) rect.get("right")).doubleValue())
+            .as("%s %s inside %d px", by, rect, width)
+            .isLessThanOrEqualTo(width);
+        assertThat(((Number) rect.get("width")).doubleValue()).as("%s %s", by, rect).isPositive();
+      }
     }
 
     <T> T until(java.util.function.Function<? super WebDriver, T> condition) {
