@@ -3,6 +3,7 @@ package io.chat.adapter.mongo;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoClientException;
 import com.mongodb.MongoCommandException;
+import com.mongodb.MongoConnectionPoolClearedException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoExecutionTimeoutException;
 import com.mongodb.MongoInterruptedException;
@@ -41,6 +42,8 @@ final class StoreErrors {
         || error instanceof MongoExecutionTimeoutException
         || error instanceof MongoSocketException
         || error instanceof MongoInterruptedException
+        // Operations waiting for a connection when another one found the server gone.
+        || error instanceof MongoConnectionPoolClearedException
         || error instanceof MongoNotPrimaryException
         || error instanceof MongoNodeIsRecoveringException
         || error instanceof MongoWriteConcernException

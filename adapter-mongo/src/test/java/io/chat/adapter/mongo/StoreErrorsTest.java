@@ -76,4 +76,20 @@ class StoreErrorsTest {
       assertThat(done(store.users().find(ALICE))).isEqualTo(Optional.empty());
     }
   }
+
+  @Test
+  void anOperationRefusedBecauseThePoolWasClearedIsUnavailable() {
+    // What operations waiting for a connection get once another one found the server gone (seen
+    // against a paused store; too rare to provoke on purpose in HangingStoreTest).
+    var cleared =
+        new com.mongodb.MongoConnectionPoolClearedException(
+            new com.mongodb.connection.ServerId(
+                new com.mongodb.connection.ClusterId(), new com.mongodb.ServerAddress()),
+            new com.mongodb.MongoSocketReadTimeoutException(
+                "Timeout while receiving message", new com.mongodb.ServerAddress(), null));
+
+    assertThat(StoreErrors.translate(cleared))
+        .isInstanceOf(StoreUnavailableException.class)
+        .hasCause(cleared);
+  }
 }

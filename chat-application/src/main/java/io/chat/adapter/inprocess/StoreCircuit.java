@@ -34,6 +34,9 @@ public final class StoreCircuit {
   /** How long the circuit stays open before a probe may go through. */
   public static final Duration DEFAULT_OPEN_FOR = Duration.ofSeconds(1);
 
+  /** The reason carried by an operation refused while the circuit is open (it was not tried). */
+  public static final String NOT_TRIED = "not tried: the store failed just now";
+
   private final Duration deadline;
   private final Duration openFor;
   private final Clock clock;
@@ -67,7 +70,7 @@ public final class StoreCircuit {
     if (until != null) {
       if (clock.instant().isBefore(until) || !probing.compareAndSet(false, true)) {
         return CompletableFuture.failedFuture(
-            new StoreUnavailableException(new IllegalStateException("the store failed just now")));
+            new StoreUnavailableException(new IllegalStateException(NOT_TRIED)));
       }
       probe = true;
     }
