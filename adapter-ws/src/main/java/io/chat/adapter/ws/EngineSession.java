@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
 final class EngineSession {
   private static final Logger LOG = LoggerFactory.getLogger(EngineSession.class);
   private static final SecureRandom RANDOM = new SecureRandom();
-  static final char SEPARATOR = '\u001e';
+
+  private static final String CLOSE = EnginePacket.of(EnginePacket.Type.CLOSE).encode();
+  private static final String PING = EnginePacket.of(EnginePacket.Type.PING).encode();
+  private static final String NOOP = EnginePacket.of(EnginePacket.Type.NOOP).encode();
 
   private final String sid;
   private final RealtimeHub hub;
@@ -76,15 +79,12 @@ final class EngineSession {
 
   /** The {@code open} packet's payload. */
   String handshake(boolean canUpgrade) {
-    var open = WireJson.object().put("sid", sid);
-    var upgrades = open.putArray("upgrades");
-    if (canUpgrade) {
-      upgrades.add("websocket");
-    }
-    open.put("pingInterval", hub.settings().pingInterval().toMillis());
-    open.put("pingTimeout", hub.settings().pingTimeout().toMillis());
-    open.put("maxPayload", hub.settings().transportLimitBytes());
-    return "0" + hub.json().write(open);
+    return EnginePacket.open(
+        sid,
+        canUpgrade,
+        hub.settings().pingInterval().toMillis(),
+        hub.settings().pingTimeout().toMillis(),
+        hub.settings().transportLimitBytes());
   }
 
   void startHeartbeat() {
@@ -105,7 +105,7 @@ final class EngineSession {
 
   /** Queues a Socket.IO packet; false when the session is closed or its queue is full. */
   boolean send(String socketIoPacket) {
-    return sendRaw("4" + socketIoPacket);
+    return sendRaw(new EnginePacket(EnginePacket.Type.MESSAGE, socketIoPacket).encode());
   }
 
   private boolean sendRaw(String packet) {
@@ -135,15 +135,9 @@ final class EngineSession {
   }
 
   private String drainBuffer() {
-    StringBuilder payload = new StringBuilder();
-    String packet;
-    while ((packet = buffer.poll()) != null) {
-      if (payload.length() > 0) {
-        payload.append(SEPARATOR);
-      }
-      payload.append(packet);
-    }
-    return payload.toString();
+    String payload = EnginePacket.joinPayload(buffer);
+    buffer.clear();
+    return payload;
   }
 
   // ---- polling
@@ -171,12 +165,12 @@ final class EngineSession {
       async = request.startAsync();
       async.setTimeout(hub.settings().pingInterval().plus(hub.settings().pingTimeout()).toMillis());
       if (closing) {
-        buffer.add("1");
+        buffer.add(CLOSE);
         payload = drainBuffer();
       } else if (!buffer.isEmpty()) {
         payload = drainBuffer();
       } else if (upgrading) {
-        payload = "6";
+        payload = NOOP;
       } else {
         pendingPoll = async;
         async.addListener(new PollListener(async));
@@ -184,7 +178,7 @@ final class EngineSession {
       }
     }
     respond(async, payload);
-    if (payload.equals("1") || payload.endsWith(SEPARATOR + "1")) {
+    if (EnginePacket.endsWithClose(payload)) {
       finish();
     }
   }
@@ -192,31 +186,29 @@ final class EngineSession {
   /** A polling POST's body: packets separated by the record separator. */
   void receivePolled(String body) {
     lastHeard = System.nanoTime();
-    int start = 0;
-    while (start <= body.length()) {
-      int end = body.indexOf(SEPARATOR, start);
-      if (end < 0) {
-        end = body.length();
-      }
-      receive(body.substring(start, end), false);
-      start = end + 1;
+    for (String packet : EnginePacket.splitPayload(body)) {
+      receive(packet);
     }
   }
 
   /** One Engine.IO packet from the client, over either transport. */
-  void receive(String packet, boolean overWebSocket) {
+  void receive(String text) {
     lastHeard = System.nanoTime();
-    if (packet.isEmpty()) {
+    EnginePacket packet;
+    try {
+      packet = EnginePacket.decode(text);
+    } catch (EnginePacket.Malformed e) {
       client.garbage();
       return;
     }
-    switch (packet.charAt(0)) {
-      case '1' -> close(CloseReason.CLIENT);
-      case '2' -> sendRaw("3" + packet.substring(1));
-      case '3', '5', '6' -> {}
-      case '4' -> client.message(packet.substring(1));
-      case 'b' -> client.binary();
-      default -> client.garbage();
+    switch (packet.type()) {
+      case CLOSE -> close(CloseReason.CLIENT);
+      case PING -> sendRaw(new EnginePacket(EnginePacket.Type.PONG, packet.data()).encode());
+      case PONG, UPGRADE, NOOP -> {}
+      case MESSAGE -> client.message(packet.data());
+      case BINARY -> client.binary();
+      // Only the server opens.
+      case OPEN -> client.garbage();
     }
   }
 
@@ -255,7 +247,7 @@ final class EngineSession {
     @Override
     public void onTimeout(AsyncEvent event) {
       if (release()) {
-        respond(async, "6");
+        respond(async, NOOP);
       }
     }
 
@@ -298,7 +290,7 @@ final class EngineSession {
       pendingPoll = null;
     }
     if (poll != null) {
-      respond(poll, "6");
+      respond(poll, NOOP);
     }
   }
 
@@ -321,7 +313,7 @@ final class EngineSession {
       }
     }
     if (poll != null) {
-      respond(poll, "6");
+      respond(poll, NOOP);
     }
   }
 
@@ -352,7 +344,7 @@ final class EngineSession {
       } else if (pendingPoll != null) {
         poll = pendingPoll;
         pendingPoll = null;
-        buffer.add("1");
+        buffer.add(CLOSE);
         payload = drainBuffer();
       } else {
         // The next poll collects what is left and the close; a client that never comes back is
@@ -388,7 +380,7 @@ final class EngineSession {
       buffer.clear();
     }
     if (poll != null) {
-      respond(poll, "1");
+      respond(poll, CLOSE);
     }
     if (socket != null) {
       socket.disconnect(reason);
@@ -430,7 +422,7 @@ final class EngineSession {
         hub.settings().pingInterval().toMillis() + hub.settings().pingTimeout().toMillis();
     if (silentMs > allowed) {
       abort(CloseReason.HEARTBEAT);
-    } else if (!sendRaw("2")) {
+    } else if (!sendRaw(PING)) {
       abort(CloseReason.SLOW_CONSUMER);
     }
   }

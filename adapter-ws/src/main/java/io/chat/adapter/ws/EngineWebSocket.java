@@ -7,6 +7,11 @@ import org.eclipse.jetty.websocket.api.Session;
  * or a probe that becomes it ({@code 2probe}, {@code 3probe}, then {@code 5}).
  */
 final class EngineWebSocket implements JettySocket.Handler {
+  private static final String PROBE = "probe";
+  private static final String PROBE_PING = new EnginePacket(EnginePacket.Type.PING, PROBE).encode();
+  private static final String PROBE_PONG = new EnginePacket(EnginePacket.Type.PONG, PROBE).encode();
+  private static final String UPGRADE = EnginePacket.of(EnginePacket.Type.UPGRADE).encode();
+
   private final RealtimeHub hub;
   private final EngineSession engine;
   private final boolean probe;
@@ -51,16 +56,16 @@ final class EngineWebSocket implements JettySocket.Handler {
   @Override
   public void text(String text) {
     if (probe && !upgraded) {
-      if (text.equals("2probe")) {
-        sender.offer("3probe");
+      if (text.equals(PROBE_PING)) {
+        sender.offer(PROBE_PONG);
         engine.probed(this);
-      } else if (text.equals("5")) {
+      } else if (text.equals(UPGRADE)) {
         upgraded = true;
         engine.upgraded(this);
       }
       return;
     }
-    engine.receive(text, true);
+    engine.receive(text);
   }
 
   @Override
