@@ -25,17 +25,18 @@ final class SocketIoClient {
 
   /** One Engine.IO message packet's text. */
   void message(String text) {
-    Optional<SocketIoPacket> parsed = SocketIoPacket.parse(text);
-    if (parsed.isEmpty()) {
+    SocketIoPacket packet;
+    try {
+      packet = SocketIoPacket.decode(text);
+    } catch (SocketIoPacket.Malformed e) {
       malformed(ClientEvents.NO_ACK, ErrorCode.INVALID_ARGUMENT, "Malformed packet");
       return;
     }
-    SocketIoPacket packet = parsed.get();
     boolean appPacket = SocketIoConnection.NAMESPACE.equals(packet.namespace());
     if (WireJson.tooLarge(packet.data(), hub.settings().maxMessageBytes())) {
       if (appPacket) {
         malformed(
-            packet.ack(),
+            ack(packet),
             ErrorCode.PAYLOAD_TOO_LARGE,
             "An event may be at most " + hub.settings().maxMessageBytes() + " bytes");
       }
@@ -55,12 +56,12 @@ final class SocketIoClient {
       }
       case SocketIoPacket.BINARY_EVENT, SocketIoPacket.BINARY_ACK -> {
         if (appPacket) {
-          malformed(packet.ack(), ErrorCode.INVALID_ARGUMENT, "Binary payloads are not supported");
+          malformed(ack(packet), ErrorCode.INVALID_ARGUMENT, "Binary payloads are not supported");
         }
       }
       default -> {
         if (appPacket && packet.type() != SocketIoPacket.ACK) {
-          malformed(packet.ack(), ErrorCode.INVALID_ARGUMENT, "Unexpected packet");
+          malformed(ack(packet), ErrorCode.INVALID_ARGUMENT, "Unexpected packet");
         }
       }
     }
@@ -84,9 +85,11 @@ final class SocketIoClient {
 
   private void connect(SocketIoPacket packet) {
     switch (packet.namespace()) {
-      case "/" -> engine.send("0" + sid());
+      case SocketIoPacket.DEFAULT_NAMESPACE ->
+          send(SocketIoPacket.CONNECT, packet.namespace(), sid());
       case SocketIoConnection.NAMESPACE -> connectApp(packet);
-      default -> engine.send("4" + packet.namespace() + "," + error("Invalid namespace", null));
+      default ->
+          send(SocketIoPacket.CONNECT_ERROR, packet.namespace(), error("Invalid namespace", null));
     }
   }
 
@@ -121,7 +124,7 @@ final class SocketIoClient {
                 }
                 app = connection;
               }
-              engine.send("0" + SocketIoConnection.NAMESPACE + "," + sid());
+              send(SocketIoPacket.CONNECT, SocketIoConnection.NAMESPACE, sid());
               hub.opened(connection);
             });
   }
@@ -143,17 +146,19 @@ final class SocketIoClient {
     if (connection == null) {
       return;
     }
-    Optional<JsonNode> args = hub.json().parse(packet.data());
-    if (args.isEmpty() || !args.get().isArray() || args.get().isEmpty()) {
-      malformed(packet.ack(), ErrorCode.INVALID_ARGUMENT, "An event is [name, payload]");
+    SocketIoPacket.Event event;
+    try {
+      event = packet.event(hub.json());
+    } catch (SocketIoPacket.Malformed e) {
+      malformed(ack(packet), ErrorCode.INVALID_ARGUMENT, e.getMessage());
       return;
     }
-    JsonNode name = args.get().get(0);
-    if (!name.isTextual() || name.textValue().isEmpty()) {
-      malformed(packet.ack(), ErrorCode.INVALID_ARGUMENT, "An event name is a non-empty string");
-      return;
-    }
-    hub.events().handle(connection, name.textValue(), args.get().get(1), packet.ack());
+    hub.events().handle(connection, event.name(), event.payload(), ack(packet));
+  }
+
+  /** The event layer's ack id of a packet. */
+  private static long ack(SocketIoPacket packet) {
+    return packet.hasAck() ? packet.ack() : ClientEvents.NO_ACK;
   }
 
   private void malformed(long ack, ErrorCode code, String message) {
@@ -180,7 +185,11 @@ final class SocketIoClient {
   }
 
   private void refuseConnect(String message, ErrorCode code) {
-    engine.send("4" + SocketIoConnection.NAMESPACE + "," + error(message, code));
+    send(SocketIoPacket.CONNECT_ERROR, SocketIoConnection.NAMESPACE, error(message, code));
+  }
+
+  private void send(int type, String namespace, String data) {
+    engine.send(new SocketIoPacket(type, namespace, data).encode());
   }
 
   private String error(String message, ErrorCode code) {

@@ -19,12 +19,12 @@ final class SocketIoConnection extends Connection {
 
   @Override
   void emit(String event, String jsonData) {
-    send("2" + NAMESPACE + ",[" + json.quote(event) + "," + jsonData + "]");
+    send(SocketIoPacket.event(NAMESPACE, event, jsonData, json));
   }
 
   @Override
   void reply(long ack, String jsonData) {
-    send("3" + NAMESPACE + "," + ack + "[" + jsonData + "]");
+    send(SocketIoPacket.ack(NAMESPACE, ack, jsonData));
   }
 
   @Override
@@ -37,7 +37,7 @@ final class SocketIoConnection extends Connection {
       default -> {
         // The client hears that the server ended the socket (no automatic reconnect), then the
         // transport closes behind that packet.
-        engine.send("1" + NAMESPACE + ",");
+        engine.send(new SocketIoPacket(SocketIoPacket.DISCONNECT, NAMESPACE, "").encode());
         engine.close(reason);
       }
     }
@@ -48,8 +48,8 @@ final class SocketIoConnection extends Connection {
     return closed.compareAndSet(false, true);
   }
 
-  private void send(String socketIoPacket) {
-    if (!engine.send(socketIoPacket) && !closed.get()) {
+  private void send(SocketIoPacket packet) {
+    if (!engine.send(packet.encode()) && !closed.get()) {
       engine.abort(CloseReason.SLOW_CONSUMER);
     }
   }
