@@ -9,18 +9,37 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Base64;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One Engine.IO 4 session: long-polling or WebSocket, and the upgrade from the first to the second.
  * Outbound packets wait in one bounded queue, in order, whichever transport carries them; a client
- * that lets it overflow is dropped. The server pings, the client must answer in time.
+ * that lets it overflow is dropped. The server pings, the client must answer in time. What the
+ * messages mean is the business of the layer above, its {@link Listener}.
  */
 final class EngineSession {
+
+  /** The layer above, told what arrives on one session. */
+  interface Listener {
+    /** A message packet's text. */
+    void onMessage(String text);
+
+    /** A binary message (a WebSocket binary frame, or a base64 message over polling). */
+    void onBinary();
+
+    /** A packet that could not be read at all. */
+    void onMalformed();
+
+    /** The session ended, whoever ended it; called once. */
+    void onClose();
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(EngineSession.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -29,11 +48,10 @@ final class EngineSession {
   private static final String NOOP = EnginePacket.of(EnginePacket.Type.NOOP).encode();
 
   private final String sid;
-  private final RealtimeHub hub;
-  private final String queryAuth;
-  private final String authorizationHeader;
+  private final TransportSettings settings;
+  private final ScheduledExecutorService timers;
   private final Consumer<EngineSession> onGone;
-  private final SocketIoClient client;
+  private final Listener listener;
   private final int queueLimit;
 
   private final ArrayDeque<String> buffer = new ArrayDeque<>();
@@ -45,21 +63,24 @@ final class EngineSession {
   private volatile long lastHeard = System.nanoTime();
   private ScheduledFuture<?> heartbeat;
 
+  /**
+   * A new session; {@code listen} answers the listener of this session (keeping it, sending nothing
+   * yet), and {@code onGone} is told once the session has ended.
+   */
   EngineSession(
-      RealtimeHub hub,
-      String queryAuth,
-      String authorizationHeader,
-      Consumer<EngineSession> onGone) {
+      TransportSettings settings,
+      ScheduledExecutorService timers,
+      Consumer<EngineSession> onGone,
+      Function<EngineSession, Listener> listen) {
     this.sid = newId();
-    this.hub = hub;
-    this.queryAuth = queryAuth;
-    this.authorizationHeader = authorizationHeader;
+    this.settings = settings;
+    this.timers = timers;
     this.onGone = onGone;
-    this.queueLimit = hub.settings().outboundQueueLimit();
-    this.client = new SocketIoClient(this, hub);
+    this.queueLimit = settings.outboundQueueLimit();
+    this.listener = listen.apply(this);
   }
 
-  static String newId() {
+  private static String newId() {
     byte[] bytes = new byte[15];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -69,28 +90,20 @@ final class EngineSession {
     return sid;
   }
 
-  String queryAuth() {
-    return queryAuth;
-  }
-
-  String authorizationHeader() {
-    return authorizationHeader;
-  }
-
   /** The {@code open} packet's payload. */
   String handshake(boolean canUpgrade) {
     return EnginePacket.open(
         sid,
         canUpgrade,
-        hub.settings().pingInterval().toMillis(),
-        hub.settings().pingTimeout().toMillis(),
-        hub.settings().transportLimitBytes());
+        settings.pingInterval().toMillis(),
+        settings.pingTimeout().toMillis(),
+        settings.transportLimitBytes());
   }
 
   void startHeartbeat() {
-    long every = hub.settings().pingInterval().toMillis();
+    long every = settings.pingInterval().toMillis();
     ScheduledFuture<?> beat =
-        hub.timers().scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+        timers.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
     synchronized (this) {
       heartbeat = beat;
     }
@@ -103,9 +116,9 @@ final class EngineSession {
 
   // ---- outbound
 
-  /** Queues a Socket.IO packet; false when the session is closed or its queue is full. */
-  boolean send(String socketIoPacket) {
-    return sendRaw(new EnginePacket(EnginePacket.Type.MESSAGE, socketIoPacket).encode());
+  /** Queues a message; false when the session is closed or its queue is full. */
+  boolean send(String message) {
+    return sendRaw(new EnginePacket(EnginePacket.Type.MESSAGE, message).encode());
   }
 
   private boolean sendRaw(String packet) {
@@ -163,7 +176,7 @@ final class EngineSession {
         return;
       }
       async = request.startAsync();
-      async.setTimeout(hub.settings().pingInterval().plus(hub.settings().pingTimeout()).toMillis());
+      async.setTimeout(settings.pingInterval().plus(settings.pingTimeout()).toMillis());
       if (closing) {
         buffer.add(CLOSE);
         payload = drainBuffer();
@@ -198,23 +211,23 @@ final class EngineSession {
     try {
       packet = EnginePacket.decode(text);
     } catch (EnginePacket.Malformed e) {
-      client.garbage();
+      listener.onMalformed();
       return;
     }
     switch (packet.type()) {
       case CLOSE -> close(CloseReason.CLIENT);
       case PING -> sendRaw(new EnginePacket(EnginePacket.Type.PONG, packet.data()).encode());
       case PONG, UPGRADE, NOOP -> {}
-      case MESSAGE -> client.message(packet.data());
-      case BINARY -> client.binary();
+      case MESSAGE -> listener.onMessage(packet.data());
+      case BINARY -> listener.onBinary();
       // Only the server opens.
-      case OPEN -> client.garbage();
+      case OPEN -> listener.onMalformed();
     }
   }
 
   void receiveBinary() {
     lastHeard = System.nanoTime();
-    client.binary();
+    listener.onBinary();
   }
 
   private void respond(AsyncContext async, String payload) {
@@ -349,11 +362,8 @@ final class EngineSession {
       } else {
         // The next poll collects what is left and the close; a client that never comes back is
         // forgotten after the heartbeat's timeout.
-        hub.timers()
-            .schedule(
-                () -> abort(reason),
-                hub.settings().pingTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
+        timers.schedule(
+            () -> abort(reason), settings.pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
       }
     }
     if (socket != null) {
@@ -390,7 +400,7 @@ final class EngineSession {
 
   /** Aborts from another thread, so that no lock held here is held while the session ends. */
   void abortLater(CloseReason reason) {
-    hub.timers().execute(() -> abort(reason));
+    timers.execute(() -> abort(reason));
   }
 
   private void finish() {
@@ -407,7 +417,7 @@ final class EngineSession {
       beat.cancel(false);
     }
     onGone.accept(this);
-    client.closed();
+    listener.onClose();
   }
 
   private void heartbeat() {
@@ -418,8 +428,7 @@ final class EngineSession {
       }
     }
     long silentMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeard);
-    long allowed =
-        hub.settings().pingInterval().toMillis() + hub.settings().pingTimeout().toMillis();
+    long allowed = settings.pingInterval().toMillis() + settings.pingTimeout().toMillis();
     if (silentMs > allowed) {
       abort(CloseReason.HEARTBEAT);
     } else if (!sendRaw(PING)) {

@@ -12,7 +12,7 @@ final class EngineWebSocket implements JettySocket.Handler {
   private static final String PROBE_PONG = new EnginePacket(EnginePacket.Type.PONG, PROBE).encode();
   private static final String UPGRADE = EnginePacket.of(EnginePacket.Type.UPGRADE).encode();
 
-  private final RealtimeHub hub;
+  private final int queueLimit;
   private final EngineSession engine;
   private final boolean probe;
   private final Runnable onOpen;
@@ -20,31 +20,28 @@ final class EngineWebSocket implements JettySocket.Handler {
   private volatile WsSender sender;
   private volatile boolean upgraded;
 
-  private EngineWebSocket(RealtimeHub hub, EngineSession engine, boolean probe, Runnable onOpen) {
-    this.hub = hub;
+  private EngineWebSocket(int queueLimit, EngineSession engine, boolean probe, Runnable onOpen) {
+    this.queueLimit = queueLimit;
     this.engine = engine;
     this.probe = probe;
     this.onOpen = onOpen;
   }
 
   /** The transport of a new session that starts over WebSocket. */
-  static EngineWebSocket direct(RealtimeHub hub, EngineSession engine, Runnable onOpen) {
-    return new EngineWebSocket(hub, engine, false, onOpen);
+  static EngineWebSocket direct(int queueLimit, EngineSession engine, Runnable onOpen) {
+    return new EngineWebSocket(queueLimit, engine, false, onOpen);
   }
 
   /** A probe offered to upgrade a polling session. */
-  static EngineWebSocket probe(RealtimeHub hub, EngineSession engine) {
-    return new EngineWebSocket(hub, engine, true, () -> {});
+  static EngineWebSocket probe(int queueLimit, EngineSession engine) {
+    return new EngineWebSocket(queueLimit, engine, true, () -> {});
   }
 
   @Override
   public void opened(Session session) {
     this.session = session;
     this.sender =
-        new WsSender(
-            session,
-            hub.settings().outboundQueueLimit(),
-            () -> engine.abortLater(CloseReason.SLOW_CONSUMER));
+        new WsSender(session, queueLimit, () -> engine.abortLater(CloseReason.SLOW_CONSUMER));
     if (!probe) {
       engine.attach(this);
       sender.offer(engine.handshake(false));

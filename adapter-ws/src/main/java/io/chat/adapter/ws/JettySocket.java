@@ -71,7 +71,7 @@ public final class JettySocket implements Session.Listener.AutoDemanding {
    */
   static void configure(
       JettyWebSocketServletFactory factory,
-      RealtimeSettings settings,
+      TransportSettings settings,
       JettyWebSocketCreator creator) {
     factory.setMaxTextMessageSize(settings.transportLimitBytes());
     factory.setMaxBinaryMessageSize(settings.transportLimitBytes());

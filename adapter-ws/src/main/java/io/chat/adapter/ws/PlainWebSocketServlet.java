@@ -37,7 +37,7 @@ final class PlainWebSocketServlet extends JettyWebSocketServlet {
   protected void configure(JettyWebSocketServletFactory factory) {
     JettySocket.configure(
         factory,
-        hub.settings(),
+        hub.settings().transport(),
         (request, response) -> {
           Actor actor = (Actor) request.getHttpServletRequest().getAttribute(ACTOR);
           return new JettySocket(new PlainWsConnection(hub, actor));

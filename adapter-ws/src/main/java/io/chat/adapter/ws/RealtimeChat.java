@@ -58,7 +58,8 @@ public final class RealtimeChat {
   public void install(JavalinConfig config, RealtimeUseCases useCases) {
     RealtimeHub hub = new RealtimeHub(settings, useCases, registry, json, timers);
     Origins origins = new Origins(settings.allowedOrigins());
-    EngineIoServlet socketIo = new EngineIoServlet(hub, origins);
+    EngineIoServlet socketIo =
+        new EngineIoServlet(settings.transport(), timers, origins, new SocketIoServer(hub));
     if (!engine.compareAndSet(null, socketIo)) {
       throw new IllegalStateException("The realtime endpoints are installed once");
     }

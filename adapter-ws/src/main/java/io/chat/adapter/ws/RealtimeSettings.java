@@ -112,4 +112,10 @@ public record RealtimeSettings(
   int transportLimitBytes() {
     return maxMessageBytes * 4;
   }
+
+  /** What the transports and protocols need of these settings. */
+  TransportSettings transport() {
+    return new TransportSettings(
+        maxMessageBytes, transportLimitBytes(), outboundQueueLimit, pingInterval, pingTimeout);
+  }
 }

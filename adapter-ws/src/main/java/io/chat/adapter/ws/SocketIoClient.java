@@ -2,6 +2,8 @@ package io.chat.adapter.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chat.domain.shared.ErrorCode;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -11,20 +13,32 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and events handed to the event layer. The default namespace {@code /} is accepted and does
  * nothing; there are no rooms a client could join.
  */
-final class SocketIoClient {
+final class SocketIoClient implements EngineSession.Listener {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final EngineSession engine;
   private final RealtimeHub hub;
+  private final String queryAuth;
+  private final String authorizationHeader;
   private final AtomicBoolean connecting = new AtomicBoolean();
   private volatile SocketIoConnection app;
   private volatile boolean gone;
 
-  SocketIoClient(EngineSession engine, RealtimeHub hub) {
+  /**
+   * The client of {@code engine}, whose handshake carried {@code queryAuth} (the query parameter
+   * {@code auth}) and {@code authorizationHeader}; both may be null.
+   */
+  SocketIoClient(
+      EngineSession engine, RealtimeHub hub, String queryAuth, String authorizationHeader) {
     this.engine = engine;
     this.hub = hub;
+    this.queryAuth = queryAuth;
+    this.authorizationHeader = authorizationHeader;
   }
 
   /** One Engine.IO message packet's text. */
-  void message(String text) {
+  @Override
+  public void onMessage(String text) {
     SocketIoPacket packet;
     try {
       packet = SocketIoPacket.decode(text);
@@ -68,17 +82,20 @@ final class SocketIoClient {
   }
 
   /** A binary Engine.IO message: attachments are not supported. */
-  void binary() {
+  @Override
+  public void onBinary() {
     malformed(ClientEvents.NO_ACK, ErrorCode.INVALID_ARGUMENT, "Binary payloads are not supported");
   }
 
   /** An Engine.IO packet that could not be read. */
-  void garbage() {
+  @Override
+  public void onMalformed() {
     malformed(ClientEvents.NO_ACK, ErrorCode.INVALID_ARGUMENT, "Malformed packet");
   }
 
   /** The Engine.IO session ended. */
-  void closed() {
+  @Override
+  public void onClose() {
     gone = true;
     disconnectApp();
   }
@@ -179,9 +196,9 @@ final class SocketIoClient {
         }
       }
     }
-    return Bearer.nonBlank(engine.queryAuth())
-        .or(() -> Bearer.of(engine.authorizationHeader()))
-        .or(() -> Bearer.nonBlank(engine.authorizationHeader()));
+    return Bearer.nonBlank(queryAuth)
+        .or(() -> Bearer.of(authorizationHeader))
+        .or(() -> Bearer.nonBlank(authorizationHeader));
   }
 
   private void refuseConnect(String message, ErrorCode code) {
@@ -201,6 +218,13 @@ final class SocketIoClient {
   }
 
   private String sid() {
-    return hub.json().write(WireJson.object().put("sid", EngineSession.newId()));
+    return hub.json().write(WireJson.object().put("sid", newId()));
+  }
+
+  /** A Socket.IO session id, as random as an Engine.IO one. */
+  private static String newId() {
+    byte[] bytes = new byte[15];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }
