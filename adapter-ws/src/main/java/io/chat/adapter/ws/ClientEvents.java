@@ -25,9 +25,9 @@ final class ClientEvents {
   private static final int ECHO_LIMIT = 64;
 
   private final RealtimeUseCases useCases;
-  private final WireJson json;
+  private final BoundedJson json;
 
-  ClientEvents(RealtimeUseCases useCases, WireJson json) {
+  ClientEvents(RealtimeUseCases useCases, BoundedJson json) {
     this.useCases = useCases;
     this.json = json;
   }

@@ -48,7 +48,7 @@ final class PlainWsConnection extends Connection implements JettySocket.Handler 
   @Override
   public void text(String text) {
     lastHeard = System.nanoTime();
-    if (WireJson.tooLarge(text, hub.settings().maxMessageBytes())) {
+    if (BoundedJson.tooLarge(text, hub.settings().maxMessageBytes())) {
       hub.events()
           .malformed(
               this,

@@ -18,14 +18,14 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 public final class RealtimeChat {
   private final RealtimeSettings settings;
   private final ConnectionRegistry registry = new ConnectionRegistry();
-  private final WireJson json;
+  private final BoundedJson json;
   private final SocketChatEvents events;
   private final ScheduledExecutorService timers;
   private final AtomicReference<EngineIoServlet> engine = new AtomicReference<>();
 
   private RealtimeChat(RealtimeSettings settings) {
     this.settings = settings;
-    this.json = new WireJson(settings.maxMessageBytes());
+    this.json = new BoundedJson(settings.maxMessageBytes());
     this.events = new SocketChatEvents(registry, json);
     ScheduledThreadPoolExecutor executor =
         new ScheduledThreadPoolExecutor(

@@ -20,7 +20,7 @@ final class RealtimeHub {
   private final RealtimeSettings settings;
   private final RealtimeUseCases useCases;
   private final ConnectionRegistry registry;
-  private final WireJson json;
+  private final BoundedJson json;
   private final ScheduledExecutorService timers;
   private final ClientEvents events;
 
@@ -28,7 +28,7 @@ final class RealtimeHub {
       RealtimeSettings settings,
       RealtimeUseCases useCases,
       ConnectionRegistry registry,
-      WireJson json,
+      BoundedJson json,
       ScheduledExecutorService timers) {
     this.settings = settings;
     this.useCases = useCases;
@@ -42,7 +42,7 @@ final class RealtimeHub {
     return settings;
   }
 
-  WireJson json() {
+  BoundedJson json() {
     return json;
   }
 

@@ -47,7 +47,7 @@ final class SocketIoClient implements EngineSession.Listener {
       return;
     }
     boolean appPacket = SocketIoConnection.NAMESPACE.equals(packet.namespace());
-    if (WireJson.tooLarge(packet.data(), hub.settings().maxMessageBytes())) {
+    if (BoundedJson.tooLarge(packet.data(), hub.settings().maxMessageBytes())) {
       if (appPacket) {
         malformed(
             ack(packet),
@@ -210,7 +210,7 @@ final class SocketIoClient implements EngineSession.Listener {
   }
 
   private String error(String message, ErrorCode code) {
-    var body = WireJson.object().put("message", message);
+    var body = BoundedJson.object().put("message", message);
     if (code != null) {
       body.putObject("data").put("code", code.name());
     }
@@ -218,7 +218,7 @@ final class SocketIoClient implements EngineSession.Listener {
   }
 
   private String sid() {
-    return hub.json().write(WireJson.object().put("sid", newId()));
+    return hub.json().write(BoundedJson.object().put("sid", newId()));
   }
 
   /** A Socket.IO session id, as random as an Engine.IO one. */

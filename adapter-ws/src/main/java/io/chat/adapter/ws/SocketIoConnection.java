@@ -8,10 +8,11 @@ final class SocketIoConnection extends Connection {
   static final String NAMESPACE = "/app";
 
   private final EngineSession engine;
-  private final WireJson json;
+  private final BoundedJson json;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  SocketIoConnection(EngineSession engine, Actor actor, RealtimeSettings settings, WireJson json) {
+  SocketIoConnection(
+      EngineSession engine, Actor actor, RealtimeSettings settings, BoundedJson json) {
     super(actor, settings);
     this.engine = engine;
     this.json = json;

@@ -59,7 +59,7 @@ record SocketIoPacket(int type, int attachments, String namespace, long ack, Str
   }
 
   /** An event to the client: {@code [name, payload]}, {@code jsonData} being JSON already. */
-  static SocketIoPacket event(String namespace, String name, String jsonData, WireJson json) {
+  static SocketIoPacket event(String namespace, String name, String jsonData, BoundedJson json) {
     return new SocketIoPacket(EVENT, namespace, "[" + json.quote(name) + "," + jsonData + "]");
   }
 
@@ -138,7 +138,7 @@ record SocketIoPacket(int type, int attachments, String namespace, long ack, Str
    * The name and payload of an event, whose data is a JSON array whose first element is a non-empty
    * string; the messages of the failures are for the client.
    */
-  Event event(WireJson json) throws Malformed {
+  Event event(BoundedJson json) throws Malformed {
     Optional<JsonNode> args = json.parse(data);
     if (args.isEmpty() || !args.get().isArray() || args.get().isEmpty()) {
       throw new Malformed("An event is [name, payload]");

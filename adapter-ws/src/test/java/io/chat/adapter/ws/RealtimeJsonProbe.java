@@ -7,6 +7,6 @@ public final class RealtimeJsonProbe {
   private RealtimeJsonProbe() {}
 
   public static String message(MessageView view) {
-    return new WireJson(64 * 1024).write(WireJson.message(view));
+    return new BoundedJson(64 * 1024).write(WireJson.message(view));
   }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * attachment counts, event payloads, and malformed input of each kind.
  */
 class SocketIoPacketTest {
-  private static final WireJson JSON = new WireJson(64 * 1024);
+  private static final BoundedJson JSON = new BoundedJson(64 * 1024);
   private static final String LONGEST_NAMESPACE = "/" + "n".repeat(127);
 
   static Stream<Arguments> wellFormed() {
