@@ -21,7 +21,6 @@ import java.util.concurrent.CompletionStage;
  * nothing.
  */
 final class ClientEvents {
-  static final long NO_ACK = -1;
   private static final int ECHO_LIMIT = 64;
 
   private final RealtimeUseCases useCases;
@@ -53,7 +52,7 @@ final class ClientEvents {
                       if (failure != null) {
                         Failures.Failure f = Failures.of(failure);
                         refuse(connection, event, data, ack, f.code(), f.message());
-                      } else if (ack != NO_ACK) {
+                      } else if (ack != ClientSocket.NO_ACK) {
                         connection.reply(ack, json.write(answer));
                       }
                     }));
@@ -122,7 +121,7 @@ final class ClientEvents {
       ErrorCode code,
       String message) {
     ObjectNode error = WireJson.error(code, message);
-    if (ack != NO_ACK) {
+    if (ack != ClientSocket.NO_ACK) {
       ObjectNode answer = WireJson.object().put("ok", false);
       answer.set("error", error);
       connection.reply(ack, json.write(answer));

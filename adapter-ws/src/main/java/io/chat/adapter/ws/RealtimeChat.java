@@ -58,12 +58,14 @@ public final class RealtimeChat {
   public void install(JavalinConfig config, RealtimeUseCases useCases) {
     RealtimeHub hub = new RealtimeHub(settings, useCases, registry, json, timers);
     Origins origins = new Origins(settings.allowedOrigins());
+    TransportSettings transport = settings.transport();
     EngineIoServlet socketIo =
-        new EngineIoServlet(settings.transport(), timers, origins, new SocketIoServer(hub));
+        new EngineIoServlet(
+            transport, timers, origins, new SocketIoServer(hub, json, transport.maxMessageBytes()));
     if (!engine.compareAndSet(null, socketIo)) {
       throw new IllegalStateException("The realtime endpoints are installed once");
     }
-    PlainWebSocketServlet plain = new PlainWebSocketServlet(hub, origins);
+    PlainWebSocketServlet plain = new PlainWebSocketServlet(transport, timers, json, origins, hub);
     config.jetty.modifyServletContextHandler(
         context -> {
           ServletHolder socketIoHolder = new ServletHolder("socket.io", socketIo);

@@ -9,29 +9,42 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The Socket.IO side of one Engine.IO session: namespaces, the authenticated {@code CONNECT} of
- * {@code /app} ({@code connect_error} {@code Auth required} or {@code Invalid token} otherwise),
- * and events handed to the event layer. The default namespace {@code /} is accepted and does
- * nothing; there are no rooms a client could join.
+ * {@code /app} (the token from the packet, the handshake's query or its header, admitted by the
+ * {@link ClientGate}; {@code connect_error} {@code Auth required} or the gate's refusal otherwise),
+ * and events handed to the listener of the {@code /app} socket. The default namespace {@code /} is
+ * accepted and does nothing; there are no rooms a client could join.
  */
 final class SocketIoClient implements EngineSession.Listener {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final EngineSession engine;
-  private final RealtimeHub hub;
+  private final ClientGate gate;
+  private final BoundedJson json;
+  private final int maxMessageBytes;
   private final String queryAuth;
   private final String authorizationHeader;
   private final AtomicBoolean connecting = new AtomicBoolean();
-  private volatile SocketIoConnection app;
+  private volatile App app;
   private volatile boolean gone;
+
+  /** The {@code /app} namespace joined: its socket, and the chat layer's listener of it. */
+  private record App(SocketIoSocket socket, ClientSocket.Listener listener) {}
 
   /**
    * The client of {@code engine}, whose handshake carried {@code queryAuth} (the query parameter
    * {@code auth}) and {@code authorizationHeader}; both may be null.
    */
   SocketIoClient(
-      EngineSession engine, RealtimeHub hub, String queryAuth, String authorizationHeader) {
+      EngineSession engine,
+      ClientGate gate,
+      BoundedJson json,
+      int maxMessageBytes,
+      String queryAuth,
+      String authorizationHeader) {
     this.engine = engine;
-    this.hub = hub;
+    this.gate = gate;
+    this.json = json;
+    this.maxMessageBytes = maxMessageBytes;
     this.queryAuth = queryAuth;
     this.authorizationHeader = authorizationHeader;
   }
@@ -43,16 +56,16 @@ final class SocketIoClient implements EngineSession.Listener {
     try {
       packet = SocketIoPacket.decode(text);
     } catch (SocketIoPacket.Malformed e) {
-      malformed(ClientEvents.NO_ACK, ErrorCode.INVALID_ARGUMENT, "Malformed packet");
+      malformed(ClientSocket.NO_ACK, ErrorCode.INVALID_ARGUMENT, "Malformed packet");
       return;
     }
-    boolean appPacket = SocketIoConnection.NAMESPACE.equals(packet.namespace());
-    if (BoundedJson.tooLarge(packet.data(), hub.settings().maxMessageBytes())) {
+    boolean appPacket = SocketIoSocket.NAMESPACE.equals(packet.namespace());
+    if (BoundedJson.tooLarge(packet.data(), maxMessageBytes)) {
       if (appPacket) {
         malformed(
             ack(packet),
             ErrorCode.PAYLOAD_TOO_LARGE,
-            "An event may be at most " + hub.settings().maxMessageBytes() + " bytes");
+            "An event may be at most " + maxMessageBytes + " bytes");
       }
       return;
     }
@@ -84,13 +97,13 @@ final class SocketIoClient implements EngineSession.Listener {
   /** A binary Engine.IO message: attachments are not supported. */
   @Override
   public void onBinary() {
-    malformed(ClientEvents.NO_ACK, ErrorCode.INVALID_ARGUMENT, "Binary payloads are not supported");
+    malformed(ClientSocket.NO_ACK, ErrorCode.INVALID_ARGUMENT, "Binary payloads are not supported");
   }
 
   /** An Engine.IO packet that could not be read. */
   @Override
   public void onMalformed() {
-    malformed(ClientEvents.NO_ACK, ErrorCode.INVALID_ARGUMENT, "Malformed packet");
+    malformed(ClientSocket.NO_ACK, ErrorCode.INVALID_ARGUMENT, "Malformed packet");
   }
 
   /** The Engine.IO session ended. */
@@ -104,7 +117,7 @@ final class SocketIoClient implements EngineSession.Listener {
     switch (packet.namespace()) {
       case SocketIoPacket.DEFAULT_NAMESPACE ->
           send(SocketIoPacket.CONNECT, packet.namespace(), sid());
-      case SocketIoConnection.NAMESPACE -> connectApp(packet);
+      case SocketIoSocket.NAMESPACE -> connectApp(packet);
       default ->
           send(SocketIoPacket.CONNECT_ERROR, packet.namespace(), error("Invalid namespace", null));
     }
@@ -120,75 +133,71 @@ final class SocketIoClient implements EngineSession.Listener {
       refuseConnect("Auth required", ErrorCode.UNAUTHENTICATED);
       return;
     }
-    hub.authenticate(token.get())
+    gate.admit(token.get())
         .whenComplete(
-            (actor, failure) -> {
+            (admission, failure) -> {
               if (failure != null) {
                 connecting.set(false);
-                Failures.Failure f = Failures.of(failure);
-                boolean tokenProblem =
-                    f.code() == ErrorCode.UNAUTHENTICATED || f.code() == ErrorCode.FORBIDDEN;
-                refuseConnect(
-                    tokenProblem ? "Invalid token" : f.message(),
-                    tokenProblem ? ErrorCode.UNAUTHENTICATED : f.code());
+                Refusal refusal = Refusal.of(failure);
+                refuseConnect(refusal.getMessage(), refusal.code());
                 return;
               }
-              SocketIoConnection connection =
-                  new SocketIoConnection(engine, actor, hub.settings(), hub.json());
+              SocketIoSocket socket = new SocketIoSocket(engine, json);
+              App joined = new App(socket, admission.listen(socket));
               synchronized (this) {
                 if (gone) {
                   return;
                 }
-                app = connection;
+                app = joined;
               }
-              send(SocketIoPacket.CONNECT, SocketIoConnection.NAMESPACE, sid());
-              hub.opened(connection);
+              send(SocketIoPacket.CONNECT, SocketIoSocket.NAMESPACE, sid());
+              joined.listener().opened();
             });
   }
 
   private void disconnectApp() {
-    SocketIoConnection connection;
+    App left;
     synchronized (this) {
-      connection = app;
+      left = app;
       app = null;
     }
-    if (connection != null && connection.markClosed()) {
+    if (left != null && left.socket().markClosed()) {
       connecting.set(false);
-      hub.closed(connection);
+      left.listener().closed();
     }
   }
 
   private void event(SocketIoPacket packet) {
-    SocketIoConnection connection = app;
-    if (connection == null) {
+    App joined = app;
+    if (joined == null) {
       return;
     }
     SocketIoPacket.Event event;
     try {
-      event = packet.event(hub.json());
+      event = packet.event(json);
     } catch (SocketIoPacket.Malformed e) {
       malformed(ack(packet), ErrorCode.INVALID_ARGUMENT, e.getMessage());
       return;
     }
-    hub.events().handle(connection, event.name(), event.payload(), ack(packet));
+    joined.listener().event(event.name(), event.payload(), ack(packet));
   }
 
-  /** The event layer's ack id of a packet. */
+  /** The chat layer's ack id of a packet. */
   private static long ack(SocketIoPacket packet) {
-    return packet.hasAck() ? packet.ack() : ClientEvents.NO_ACK;
+    return packet.hasAck() ? packet.ack() : ClientSocket.NO_ACK;
   }
 
   private void malformed(long ack, ErrorCode code, String message) {
-    SocketIoConnection connection = app;
-    if (connection != null) {
-      hub.events().malformed(connection, ack, code, message);
+    App joined = app;
+    if (joined != null) {
+      joined.listener().malformed(ack, code, message);
     }
   }
 
   /** The handshake {@code auth.token}, else the query parameter {@code auth}, else the header. */
   private Optional<String> token(String connectData) {
     if (!connectData.isEmpty()) {
-      Optional<JsonNode> auth = hub.json().parse(connectData);
+      Optional<JsonNode> auth = json.parse(connectData);
       if (auth.isPresent() && auth.get().path("token").isTextual()) {
         Optional<String> token = Bearer.nonBlank(auth.get().path("token").textValue());
         if (token.isPresent()) {
@@ -202,7 +211,7 @@ final class SocketIoClient implements EngineSession.Listener {
   }
 
   private void refuseConnect(String message, ErrorCode code) {
-    send(SocketIoPacket.CONNECT_ERROR, SocketIoConnection.NAMESPACE, error(message, code));
+    send(SocketIoPacket.CONNECT_ERROR, SocketIoSocket.NAMESPACE, error(message, code));
   }
 
   private void send(int type, String namespace, String data) {
@@ -214,11 +223,11 @@ final class SocketIoClient implements EngineSession.Listener {
     if (code != null) {
       body.putObject("data").put("code", code.name());
     }
-    return hub.json().write(body);
+    return json.write(body);
   }
 
   private String sid() {
-    return hub.json().write(BoundedJson.object().put("sid", newId()));
+    return json.write(BoundedJson.object().put("sid", newId()));
   }
 
   /** A Socket.IO session id, as random as an Engine.IO one. */

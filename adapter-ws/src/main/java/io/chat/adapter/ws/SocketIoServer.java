@@ -4,16 +4,26 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /** Socket.IO v5 over Engine.IO: each Engine.IO session that opens gets its Socket.IO client. */
 final class SocketIoServer implements EngineIoHandler {
-  private final RealtimeHub hub;
+  private final ClientGate gate;
+  private final BoundedJson json;
+  private final int maxMessageBytes;
 
-  SocketIoServer(RealtimeHub hub) {
-    this.hub = hub;
+  /** Clients are admitted by {@code gate}; an event may be {@code maxMessageBytes} at most. */
+  SocketIoServer(ClientGate gate, BoundedJson json, int maxMessageBytes) {
+    this.gate = gate;
+    this.json = json;
+    this.maxMessageBytes = maxMessageBytes;
   }
 
   /** The handshake's query parameter {@code auth} and header are among the places of a token. */
   @Override
   public EngineSession.Listener open(EngineSession session, HttpServletRequest handshake) {
     return new SocketIoClient(
-        session, hub, handshake.getParameter("auth"), handshake.getHeader("Authorization"));
+        session,
+        gate,
+        json,
+        maxMessageBytes,
+        handshake.getParameter("auth"),
+        handshake.getHeader("Authorization"));
   }
 }

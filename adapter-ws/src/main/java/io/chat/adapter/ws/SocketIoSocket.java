@@ -1,35 +1,32 @@
 package io.chat.adapter.ws;
 
-import io.chat.application.port.in.Actor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A client's socket in the {@code /app} namespace, over one Engine.IO session. */
-final class SocketIoConnection extends Connection {
+final class SocketIoSocket implements ClientSocket {
   static final String NAMESPACE = "/app";
 
   private final EngineSession engine;
   private final BoundedJson json;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  SocketIoConnection(
-      EngineSession engine, Actor actor, RealtimeSettings settings, BoundedJson json) {
-    super(actor, settings);
+  SocketIoSocket(EngineSession engine, BoundedJson json) {
     this.engine = engine;
     this.json = json;
   }
 
   @Override
-  void emit(String event, String jsonData) {
+  public void emit(String event, String jsonData) {
     send(SocketIoPacket.event(NAMESPACE, event, jsonData, json));
   }
 
   @Override
-  void reply(long ack, String jsonData) {
+  public void reply(long ack, String jsonData) {
     send(SocketIoPacket.ack(NAMESPACE, ack, jsonData));
   }
 
   @Override
-  void close(CloseReason reason) {
+  public void close(CloseReason reason) {
     switch (reason) {
       // On shutdown the transport ends, not the namespace, so that the client reconnects (to this
       // server restarted, or to another); and it ends at once: the Java client ignores a close
