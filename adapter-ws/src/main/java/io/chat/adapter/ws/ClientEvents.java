@@ -2,6 +2,8 @@ package io.chat.adapter.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chat.adapter.ws.transport.BoundedJson;
+import io.chat.adapter.ws.transport.ClientSocket;
 import io.chat.application.port.in.SendMessage;
 import io.chat.application.port.in.TypingOutcome;
 import io.chat.domain.message.ClientMessageId;

@@ -1,5 +1,7 @@
 package io.chat.adapter.ws;
 
+import io.chat.adapter.ws.transport.ClientSocket;
+import io.chat.adapter.ws.transport.CloseReason;
 import io.chat.application.port.in.Actor;
 import io.chat.domain.shared.TokenBucket;
 import java.time.Clock;

@@ -1,5 +1,12 @@
 package io.chat.adapter.ws;
 
+import io.chat.adapter.ws.engineio.EngineIoServlet;
+import io.chat.adapter.ws.plain.PlainWebSocketServlet;
+import io.chat.adapter.ws.socketio.SocketIoServer;
+import io.chat.adapter.ws.transport.BoundedJson;
+import io.chat.adapter.ws.transport.CloseReason;
+import io.chat.adapter.ws.transport.Origins;
+import io.chat.adapter.ws.transport.TransportSettings;
 import io.chat.application.port.out.ChatEvents;
 import io.javalin.config.JavalinConfig;
 import java.util.concurrent.Executors;
@@ -98,7 +105,7 @@ public final class RealtimeChat {
     EngineIoServlet socketIo = engine.get();
     if (socketIo != null) {
       // Sessions that never connected to /app are not in the registry.
-      socketIo.sessions().forEach(session -> session.abort(CloseReason.SHUTDOWN));
+      socketIo.abortAll(CloseReason.SHUTDOWN);
     }
     timers.shutdown();
   }

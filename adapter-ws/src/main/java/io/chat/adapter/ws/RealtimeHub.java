@@ -1,6 +1,11 @@
 package io.chat.adapter.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chat.adapter.ws.transport.BoundedJson;
+import io.chat.adapter.ws.transport.ClientGate;
+import io.chat.adapter.ws.transport.ClientSocket;
+import io.chat.adapter.ws.transport.CloseReason;
+import io.chat.adapter.ws.transport.Refusal;
 import io.chat.application.port.in.Actor;
 import io.chat.domain.shared.ErrorCode;
 import io.chat.domain.user.UserId;

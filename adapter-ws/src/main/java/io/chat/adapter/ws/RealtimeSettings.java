@@ -1,5 +1,6 @@
 package io.chat.adapter.ws;
 
+import io.chat.adapter.ws.transport.TransportSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

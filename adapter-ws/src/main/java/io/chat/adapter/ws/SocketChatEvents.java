@@ -1,5 +1,6 @@
 package io.chat.adapter.ws;
 
+import io.chat.adapter.ws.transport.BoundedJson;
 import io.chat.application.port.out.ChatEvent;
 import io.chat.application.port.out.ChatEvents;
 import io.chat.domain.user.UserId;

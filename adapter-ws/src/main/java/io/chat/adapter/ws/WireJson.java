@@ -2,6 +2,7 @@ package io.chat.adapter.ws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chat.adapter.http.WireFormat;
+import io.chat.adapter.ws.transport.BoundedJson;
 import io.chat.application.port.in.MessageView;
 import io.chat.application.port.out.ChatEvent;
 import io.chat.domain.shared.ErrorCode;

@@ -1,5 +1,6 @@
 package io.chat.adapter.ws;
 
+import io.chat.adapter.ws.transport.BoundedJson;
 import io.chat.application.port.in.MessageView;
 
 /** Lets tests in other packages see the realtime adapter's JSON of a message. */

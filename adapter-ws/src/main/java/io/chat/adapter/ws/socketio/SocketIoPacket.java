@@ -1,6 +1,7 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chat.adapter.ws.transport.BoundedJson;
 import java.util.Objects;
 import java.util.Optional;
 

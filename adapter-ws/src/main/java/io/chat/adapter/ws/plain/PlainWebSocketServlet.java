@@ -1,6 +1,13 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.plain;
 
 import io.chat.adapter.http.WireFormat;
+import io.chat.adapter.ws.transport.Bearer;
+import io.chat.adapter.ws.transport.BoundedJson;
+import io.chat.adapter.ws.transport.ClientGate;
+import io.chat.adapter.ws.transport.JettySocket;
+import io.chat.adapter.ws.transport.Origins;
+import io.chat.adapter.ws.transport.Refusal;
+import io.chat.adapter.ws.transport.TransportSettings;
 import io.chat.domain.shared.ErrorCode;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
@@ -21,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * The token is verified asynchronously (the request is suspended, then dispatched again to
  * upgrade), so no server thread waits for it.
  */
-final class PlainWebSocketServlet extends JettyWebSocketServlet {
+public final class PlainWebSocketServlet extends JettyWebSocketServlet {
   private static final Logger LOG = LoggerFactory.getLogger(PlainWebSocketServlet.class);
   private static final String ADMISSION = PlainWebSocketServlet.class.getName() + ".admission";
   private static final long AUTH_TIMEOUT_MS = 30_000;
@@ -32,7 +39,7 @@ final class PlainWebSocketServlet extends JettyWebSocketServlet {
   private final transient Origins origins;
   private final transient ClientGate gate;
 
-  PlainWebSocketServlet(
+  public PlainWebSocketServlet(
       TransportSettings settings,
       ScheduledExecutorService timers,
       BoundedJson json,

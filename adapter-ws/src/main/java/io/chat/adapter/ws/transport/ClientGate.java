@@ -1,4 +1,4 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.transport;
 
 import java.util.concurrent.CompletionStage;
 
@@ -6,7 +6,7 @@ import java.util.concurrent.CompletionStage;
  * The chat layer as the client protocols see it: who may connect, and who hears a client's socket
  * once it is open.
  */
-interface ClientGate {
+public interface ClientGate {
   /**
    * Verifies a client's token: completes with the client's admission, or fails with a {@link
    * Refusal} that says what the client may be told.

@@ -1,6 +1,12 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chat.adapter.ws.engineio.EngineSession;
+import io.chat.adapter.ws.transport.Bearer;
+import io.chat.adapter.ws.transport.BoundedJson;
+import io.chat.adapter.ws.transport.ClientGate;
+import io.chat.adapter.ws.transport.ClientSocket;
+import io.chat.adapter.ws.transport.Refusal;
 import io.chat.domain.shared.ErrorCode;
 import java.security.SecureRandom;
 import java.util.Base64;

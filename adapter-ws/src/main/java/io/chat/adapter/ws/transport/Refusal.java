@@ -1,4 +1,4 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.transport;
 
 import io.chat.domain.shared.ErrorCode;
 import java.util.concurrent.CompletionException;
@@ -7,22 +7,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Why a client may not connect, as the client may be told: a code of the REST error table. */
-final class Refusal extends RuntimeException {
+public final class Refusal extends RuntimeException {
   private static final Logger LOG = LoggerFactory.getLogger(Refusal.class);
 
   private final ErrorCode code;
 
-  Refusal(ErrorCode code, String message) {
+  public Refusal(ErrorCode code, String message) {
     super(message, null, false, false);
     this.code = code;
   }
 
-  ErrorCode code() {
+  public ErrorCode code() {
     return code;
   }
 
   /** The refusal that failed an admission; any other failure is an internal error. */
-  static Refusal of(Throwable failure) {
+  public static Refusal of(Throwable failure) {
     Throwable cause = failure;
     while ((cause instanceof CompletionException || cause instanceof ExecutionException)
         && cause.getCause() != null) {

@@ -1,5 +1,9 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.socketio;
 
+import io.chat.adapter.ws.engineio.EngineSession;
+import io.chat.adapter.ws.transport.BoundedJson;
+import io.chat.adapter.ws.transport.ClientSocket;
+import io.chat.adapter.ws.transport.CloseReason;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A client's socket in the {@code /app} namespace, over one Engine.IO session. */

@@ -1,9 +1,9 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.engineio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.chat.adapter.ws.EnginePacket.Type;
+import io.chat.adapter.ws.engineio.EnginePacket.Type;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,8 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.engineio;
 
+import io.chat.adapter.ws.transport.CloseReason;
+import io.chat.adapter.ws.transport.JettySocket;
+import io.chat.adapter.ws.transport.WsSender;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**

@@ -1,4 +1,4 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.transport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -16,12 +16,12 @@ import java.util.Optional;
  * JSON text of the realtime wire, whatever layer reads or writes it: a parser bounded against
  * hostile input (depth, string and number lengths, duplicate keys, no {@code NaN}), and the writer.
  */
-final class BoundedJson {
+public final class BoundedJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final JsonMapper mapper;
 
-  BoundedJson(int maxMessageBytes) {
+  public BoundedJson(int maxMessageBytes) {
     StreamReadConstraints limits =
         StreamReadConstraints.builder()
             .maxNestingDepth(32)
@@ -37,7 +37,7 @@ final class BoundedJson {
   }
 
   /** The tree of a client's JSON text; empty when it is not one well-formed JSON value. */
-  Optional<JsonNode> parse(String text) {
+  public Optional<JsonNode> parse(String text) {
     try {
       JsonNode node = mapper.readTree(text);
       return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
@@ -46,7 +46,7 @@ final class BoundedJson {
     }
   }
 
-  String write(JsonNode node) {
+  public String write(JsonNode node) {
     try {
       return mapper.writeValueAsString(node);
     } catch (JsonProcessingException e) {
@@ -55,16 +55,16 @@ final class BoundedJson {
   }
 
   /** A JSON string literal of {@code text}. */
-  String quote(String text) {
+  public String quote(String text) {
     return write(NODES.textNode(text));
   }
 
-  static ObjectNode object() {
+  public static ObjectNode object() {
     return NODES.objectNode();
   }
 
   /** Whether a text is over {@code limit} bytes in UTF-8, counting only when it could be. */
-  static boolean tooLarge(String text, int limit) {
+  public static boolean tooLarge(String text, int limit) {
     if (text.length() * 3L <= limit) {
       return false;
     }

@@ -1,6 +1,10 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.engineio;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.chat.adapter.ws.transport.CloseReason;
+import io.chat.adapter.ws.transport.JettySocket;
+import io.chat.adapter.ws.transport.Origins;
+import io.chat.adapter.ws.transport.TransportSettings;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,7 +24,7 @@ import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
  * server rather than taken from a library: the Java Socket.IO servers available either lack a hook
  * for authenticating {@code CONNECT}, deadlock under polling, or run their own port.
  */
-final class EngineIoServlet extends JettyWebSocketServlet {
+public final class EngineIoServlet extends JettyWebSocketServlet {
   private static final String SESSION = EngineIoServlet.class.getName() + ".session";
   private static final String PROBE = EngineIoServlet.class.getName() + ".probe";
 
@@ -31,7 +35,7 @@ final class EngineIoServlet extends JettyWebSocketServlet {
   private final transient ConcurrentHashMap<String, EngineSession> sessions =
       new ConcurrentHashMap<>();
 
-  EngineIoServlet(
+  public EngineIoServlet(
       TransportSettings settings,
       ScheduledExecutorService timers,
       Origins origins,
@@ -61,9 +65,9 @@ final class EngineIoServlet extends JettyWebSocketServlet {
         });
   }
 
-  /** Every session still open, for shutdown. */
-  Iterable<EngineSession> sessions() {
-    return List.copyOf(sessions.values());
+  /** Ends every session still open now, such as on shutdown. */
+  public void abortAll(CloseReason reason) {
+    List.copyOf(sessions.values()).forEach(session -> session.abort(reason));
   }
 
   @Override

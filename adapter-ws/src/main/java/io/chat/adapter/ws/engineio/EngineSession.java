@@ -1,5 +1,7 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.engineio;
 
+import io.chat.adapter.ws.transport.CloseReason;
+import io.chat.adapter.ws.transport.TransportSettings;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -23,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * that lets it overflow is dropped. The server pings, the client must answer in time. What the
  * messages mean is the business of the layer above, its {@link Listener}.
  */
-final class EngineSession {
+public final class EngineSession {
 
   /** The layer above, told what arrives on one session. */
-  interface Listener {
+  public interface Listener {
     /** A message packet's text. */
     void onMessage(String text);
 
@@ -117,7 +119,7 @@ final class EngineSession {
   // ---- outbound
 
   /** Queues a message; false when the session is closed or its queue is full. */
-  boolean send(String message) {
+  public boolean send(String message) {
     return sendRaw(new EnginePacket(EnginePacket.Type.MESSAGE, message).encode());
   }
 
@@ -343,7 +345,7 @@ final class EngineSession {
   // ---- closing
 
   /** Ends the session after what is queued: a close packet follows the last of it. */
-  void close(CloseReason reason) {
+  public void close(CloseReason reason) {
     AsyncContext poll = null;
     String payload = null;
     EngineWebSocket socket = null;
@@ -376,7 +378,7 @@ final class EngineSession {
   }
 
   /** Ends the session now, dropping what is queued. */
-  void abort(CloseReason reason) {
+  public void abort(CloseReason reason) {
     AsyncContext poll;
     EngineWebSocket socket;
     synchronized (this) {

@@ -1,4 +1,4 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chat.domain.shared.ErrorCode;
@@ -8,7 +8,7 @@ import io.chat.domain.shared.ErrorCode;
  * a plain WebSocket): what the chat layer sends through. What the socket receives goes to its
  * {@link Listener}.
  */
-interface ClientSocket {
+public interface ClientSocket {
   /** The ack id of a client event that asked for no acknowledgement. */
   long NO_ACK = -1;
 

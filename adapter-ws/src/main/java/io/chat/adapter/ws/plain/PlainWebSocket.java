@@ -1,6 +1,13 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.plain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chat.adapter.ws.transport.BoundedJson;
+import io.chat.adapter.ws.transport.ClientGate;
+import io.chat.adapter.ws.transport.ClientSocket;
+import io.chat.adapter.ws.transport.CloseReason;
+import io.chat.adapter.ws.transport.JettySocket;
+import io.chat.adapter.ws.transport.TransportSettings;
+import io.chat.adapter.ws.transport.WsSender;
 import io.chat.domain.shared.ErrorCode;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,16 +1,17 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.socketio;
 
-import static io.chat.adapter.ws.SocketIoPacket.ACK;
-import static io.chat.adapter.ws.SocketIoPacket.BINARY_ACK;
-import static io.chat.adapter.ws.SocketIoPacket.BINARY_EVENT;
-import static io.chat.adapter.ws.SocketIoPacket.CONNECT;
-import static io.chat.adapter.ws.SocketIoPacket.CONNECT_ERROR;
-import static io.chat.adapter.ws.SocketIoPacket.DISCONNECT;
-import static io.chat.adapter.ws.SocketIoPacket.EVENT;
-import static io.chat.adapter.ws.SocketIoPacket.NO_ACK;
+import static io.chat.adapter.ws.socketio.SocketIoPacket.ACK;
+import static io.chat.adapter.ws.socketio.SocketIoPacket.BINARY_ACK;
+import static io.chat.adapter.ws.socketio.SocketIoPacket.BINARY_EVENT;
+import static io.chat.adapter.ws.socketio.SocketIoPacket.CONNECT;
+import static io.chat.adapter.ws.socketio.SocketIoPacket.CONNECT_ERROR;
+import static io.chat.adapter.ws.socketio.SocketIoPacket.DISCONNECT;
+import static io.chat.adapter.ws.socketio.SocketIoPacket.EVENT;
+import static io.chat.adapter.ws.socketio.SocketIoPacket.NO_ACK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chat.adapter.ws.transport.BoundedJson;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
