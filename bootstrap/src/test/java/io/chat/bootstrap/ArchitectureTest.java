@@ -3,6 +3,7 @@ package io.chat.bootstrap;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -64,6 +65,53 @@ class ArchitectureTest {
           .ignoreDependency(
               JavaClass.Predicates.resideInAPackage("io.chat.bootstrap.."),
               DescribedPredicate.alwaysTrue());
+
+  /**
+   * Inside the realtime adapter each layer uses only those below it: the chat layer the protocols,
+   * Socket.IO Engine.IO, all of them what the transport package shares. Engine.IO knows neither
+   * Socket.IO nor the chat layer, and neither protocol knows the other.
+   */
+  @ArchTest
+  static final ArchRule realtimeLayersDependDownwardOnly =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInLayers()
+          .layer("chat")
+          .definedBy("io.chat.adapter.ws")
+          .layer("Socket.IO")
+          .definedBy("io.chat.adapter.ws.socketio..")
+          .layer("plain WebSocket")
+          .definedBy("io.chat.adapter.ws.plain..")
+          .layer("Engine.IO")
+          .definedBy("io.chat.adapter.ws.engineio..")
+          .layer("transport")
+          .definedBy("io.chat.adapter.ws.transport..")
+          .whereLayer("chat")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("Socket.IO")
+          .mayOnlyBeAccessedByLayers("chat")
+          .whereLayer("plain WebSocket")
+          .mayOnlyBeAccessedByLayers("chat")
+          .whereLayer("Engine.IO")
+          .mayOnlyBeAccessedByLayers("Socket.IO", "chat")
+          .whereLayer("transport")
+          .mayOnlyBeAccessedByLayers("Engine.IO", "Socket.IO", "plain WebSocket", "chat");
+
+  @ArchTest
+  static final ArchRule engineIoKnowsNothingOfTheChat =
+      noClasses()
+          .that()
+          .resideInAPackage("io.chat.adapter.ws.engineio..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.chat.adapter.ws",
+              "io.chat.adapter.ws.socketio..",
+              "io.chat.adapter.ws.plain..",
+              "io.chat.adapter.http..",
+              APPLICATION,
+              DOMAIN)
+          .because(
+              "Engine.IO is a transport: what its messages mean is the business of the layer above");
 
   @ArchTest
   static final ArchRule domainDependsOnItselfAndTheJdkOnly =

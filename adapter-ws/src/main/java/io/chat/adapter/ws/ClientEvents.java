@@ -2,6 +2,8 @@ package io.chat.adapter.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chat.adapter.ws.transport.BoundedJson;
+import io.chat.adapter.ws.transport.ClientSocket;
 import io.chat.application.port.in.SendMessage;
 import io.chat.application.port.in.TypingOutcome;
 import io.chat.domain.message.ClientMessageId;
@@ -21,13 +23,12 @@ import java.util.concurrent.CompletionStage;
  * nothing.
  */
 final class ClientEvents {
-  static final long NO_ACK = -1;
   private static final int ECHO_LIMIT = 64;
 
   private final RealtimeUseCases useCases;
-  private final WireJson json;
+  private final BoundedJson json;
 
-  ClientEvents(RealtimeUseCases useCases, WireJson json) {
+  ClientEvents(RealtimeUseCases useCases, BoundedJson json) {
     this.useCases = useCases;
     this.json = json;
   }
@@ -53,7 +54,7 @@ final class ClientEvents {
                       if (failure != null) {
                         Failures.Failure f = Failures.of(failure);
                         refuse(connection, event, data, ack, f.code(), f.message());
-                      } else if (ack != NO_ACK) {
+                      } else if (ack != ClientSocket.NO_ACK) {
                         connection.reply(ack, json.write(answer));
                       }
                     }));
@@ -122,7 +123,7 @@ final class ClientEvents {
       ErrorCode code,
       String message) {
     ObjectNode error = WireJson.error(code, message);
-    if (ack != NO_ACK) {
+    if (ack != ClientSocket.NO_ACK) {
       ObjectNode answer = WireJson.object().put("ok", false);
       answer.set("error", error);
       connection.reply(ack, json.write(answer));

@@ -1,5 +1,7 @@
 package io.chat.adapter.ws;
 
+import io.chat.adapter.ws.transport.ClientSocket;
+import io.chat.adapter.ws.transport.CloseReason;
 import io.chat.application.port.in.Actor;
 import io.chat.domain.shared.TokenBucket;
 import java.time.Clock;
@@ -10,13 +12,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * One authenticated client socket, whichever transport carries it: what the registry delivers
- * server events to and what the event layer answers. Client events run one after the other (a
- * serial queue of stages, so that a connection's sends are stored in the order it sent them and no
- * handler ever runs under a transport's lock), with a bound on how many wait and how fast they
- * come.
+ * One authenticated client socket, whichever protocol carries it: what the registry delivers server
+ * events to and what the event layer answers. Client events run one after the other (a serial queue
+ * of stages, so that a connection's sends are stored in the order it sent them and no handler ever
+ * runs under a transport's lock), with a bound on how many wait and how fast they come.
  */
-abstract class Connection {
+final class Connection {
   private static final AtomicLong IDS = new AtomicLong();
 
   /** Why a client event was not admitted. */
@@ -28,6 +29,7 @@ abstract class Connection {
 
   private final long id = IDS.incrementAndGet();
   private final Actor actor;
+  private final ClientSocket socket;
   private final int inFlightLimit;
   private final Clock clock;
   private TokenBucket bucket;
@@ -35,33 +37,40 @@ abstract class Connection {
   private int inFlight;
   private ScheduledFuture<?> expiry;
 
-  protected Connection(Actor actor, RealtimeSettings settings) {
+  Connection(Actor actor, RealtimeSettings settings, ClientSocket socket) {
     this.actor = actor;
+    this.socket = socket;
     this.inFlightLimit = settings.inboundInFlightLimit();
     this.clock = settings.clock();
     this.bucket =
         TokenBucket.full(settings.eventBurst(), settings.eventsPerSecond(), clock.instant());
   }
 
-  final long id() {
+  long id() {
     return id;
   }
 
-  final Actor actor() {
+  Actor actor() {
     return actor;
   }
 
   /** Queues a server event; a connection whose queue overflows closes itself. */
-  abstract void emit(String event, String jsonData);
+  void emit(String event, String jsonData) {
+    socket.emit(event, jsonData);
+  }
 
   /** Answers the client event that asked for acknowledgement {@code ack}. */
-  abstract void reply(long ack, String jsonData);
+  void reply(long ack, String jsonData) {
+    socket.reply(ack, jsonData);
+  }
 
-  /** Closes the socket (idempotent); the transport then reports it closed to the hub. */
-  abstract void close(CloseReason reason);
+  /** Closes the socket (idempotent); the protocol then reports it closed to the hub. */
+  void close(CloseReason reason) {
+    socket.close(reason);
+  }
 
   /** Counts a client event against the in-flight bound and the rate; admitted ones must run. */
-  final synchronized Admission admit() {
+  synchronized Admission admit() {
     if (inFlight >= inFlightLimit) {
       return Admission.TOO_MANY_IN_FLIGHT;
     }
@@ -77,7 +86,7 @@ abstract class Connection {
    * Runs {@code work} after everything queued before it has finished, whatever its outcome. Work
    * that returns or throws never stops the queue.
    */
-  final void serially(Supplier<? extends CompletionStage<?>> work) {
+  void serially(Supplier<? extends CompletionStage<?>> work) {
     CompletableFuture<Void> next = new CompletableFuture<>();
     CompletableFuture<Void> previous;
     synchronized (this) {
@@ -103,11 +112,11 @@ abstract class Connection {
         });
   }
 
-  final synchronized void expireWith(ScheduledFuture<?> timer) {
+  synchronized void expireWith(ScheduledFuture<?> timer) {
     this.expiry = timer;
   }
 
-  final synchronized void cancelExpiry() {
+  synchronized void cancelExpiry() {
     if (expiry != null) {
       expiry.cancel(false);
     }
@@ -115,6 +124,6 @@ abstract class Connection {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "#" + id + "(" + actor.id() + ")";
+    return socket.getClass().getSimpleName() + "#" + id + "(" + actor.id() + ")";
   }
 }

@@ -1,5 +1,12 @@
 package io.chat.adapter.ws;
 
+import io.chat.adapter.ws.engineio.EngineIoServlet;
+import io.chat.adapter.ws.plain.PlainWebSocketServlet;
+import io.chat.adapter.ws.socketio.SocketIoServer;
+import io.chat.adapter.ws.transport.BoundedJson;
+import io.chat.adapter.ws.transport.CloseReason;
+import io.chat.adapter.ws.transport.Origins;
+import io.chat.adapter.ws.transport.TransportSettings;
 import io.chat.application.port.out.ChatEvents;
 import io.javalin.config.JavalinConfig;
 import java.util.concurrent.Executors;
@@ -18,14 +25,14 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 public final class RealtimeChat {
   private final RealtimeSettings settings;
   private final ConnectionRegistry registry = new ConnectionRegistry();
-  private final WireJson json;
+  private final BoundedJson json;
   private final SocketChatEvents events;
   private final ScheduledExecutorService timers;
   private final AtomicReference<EngineIoServlet> engine = new AtomicReference<>();
 
   private RealtimeChat(RealtimeSettings settings) {
     this.settings = settings;
-    this.json = new WireJson(settings.maxMessageBytes());
+    this.json = new BoundedJson(settings.maxMessageBytes());
     this.events = new SocketChatEvents(registry, json);
     ScheduledThreadPoolExecutor executor =
         new ScheduledThreadPoolExecutor(
@@ -58,11 +65,14 @@ public final class RealtimeChat {
   public void install(JavalinConfig config, RealtimeUseCases useCases) {
     RealtimeHub hub = new RealtimeHub(settings, useCases, registry, json, timers);
     Origins origins = new Origins(settings.allowedOrigins());
-    EngineIoServlet socketIo = new EngineIoServlet(hub, origins);
+    TransportSettings transport = settings.transport();
+    EngineIoServlet socketIo =
+        new EngineIoServlet(
+            transport, timers, origins, new SocketIoServer(hub, json, transport.maxMessageBytes()));
     if (!engine.compareAndSet(null, socketIo)) {
       throw new IllegalStateException("The realtime endpoints are installed once");
     }
-    PlainWebSocketServlet plain = new PlainWebSocketServlet(hub, origins);
+    PlainWebSocketServlet plain = new PlainWebSocketServlet(transport, timers, json, origins, hub);
     config.jetty.modifyServletContextHandler(
         context -> {
           ServletHolder socketIoHolder = new ServletHolder("socket.io", socketIo);
@@ -95,7 +105,7 @@ public final class RealtimeChat {
     EngineIoServlet socketIo = engine.get();
     if (socketIo != null) {
       // Sessions that never connected to /app are not in the registry.
-      socketIo.sessions().forEach(session -> session.abort(CloseReason.SHUTDOWN));
+      socketIo.abortAll(CloseReason.SHUTDOWN);
     }
     timers.shutdown();
   }

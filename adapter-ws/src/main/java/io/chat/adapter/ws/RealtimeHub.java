@@ -1,6 +1,13 @@
 package io.chat.adapter.ws;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chat.adapter.ws.transport.BoundedJson;
+import io.chat.adapter.ws.transport.ClientGate;
+import io.chat.adapter.ws.transport.ClientSocket;
+import io.chat.adapter.ws.transport.CloseReason;
+import io.chat.adapter.ws.transport.Refusal;
 import io.chat.application.port.in.Actor;
+import io.chat.domain.shared.ErrorCode;
 import io.chat.domain.user.UserId;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -10,17 +17,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What both transports share once a socket is authenticated: registration for delivery, presence
- * ({@code GoOnline} on open with the snapshot to that socket only, {@code GoOffline} on close, in
- * that order), the end of the socket when its token expires, and the event layer.
+ * The chat layer's side of every client socket, whichever protocol carries it: who is admitted (the
+ * token, verified by the same use case as REST), registration for delivery, presence ({@code
+ * GoOnline} on open with the snapshot to that socket only, {@code GoOffline} on close, in that
+ * order), the end of the socket when its token expires, and the event layer.
  */
-final class RealtimeHub {
+final class RealtimeHub implements ClientGate {
   private static final Logger LOG = LoggerFactory.getLogger(RealtimeHub.class);
 
   private final RealtimeSettings settings;
   private final RealtimeUseCases useCases;
   private final ConnectionRegistry registry;
-  private final WireJson json;
+  private final BoundedJson json;
   private final ScheduledExecutorService timers;
   private final ClientEvents events;
 
@@ -28,7 +36,7 @@ final class RealtimeHub {
       RealtimeSettings settings,
       RealtimeUseCases useCases,
       ConnectionRegistry registry,
-      WireJson json,
+      BoundedJson json,
       ScheduledExecutorService timers) {
     this.settings = settings;
     this.useCases = useCases;
@@ -38,24 +46,56 @@ final class RealtimeHub {
     this.events = new ClientEvents(useCases, json);
   }
 
-  RealtimeSettings settings() {
-    return settings;
+  /**
+   * Any token problem is {@code Invalid token}, so that a client learns nothing more of why; other
+   * failures (the store down) are told as they are, not blamed on the token.
+   */
+  @Override
+  public CompletionStage<Admission> admit(String token) {
+    return useCases
+        .authenticate()
+        .authenticate(token)
+        .handle(
+            (actor, failure) -> {
+              if (failure != null) {
+                throw refusal(failure);
+              }
+              return socket -> listen(actor, socket);
+            });
   }
 
-  WireJson json() {
-    return json;
+  private static Refusal refusal(Throwable failure) {
+    Failures.Failure f = Failures.of(failure);
+    if (f.code() == ErrorCode.UNAUTHENTICATED || f.code() == ErrorCode.FORBIDDEN) {
+      return new Refusal(ErrorCode.UNAUTHENTICATED, "Invalid token");
+    }
+    return new Refusal(f.code(), f.message());
   }
 
-  ScheduledExecutorService timers() {
-    return timers;
-  }
+  /** The connection of an admitted client over {@code socket}, bound to this hub. */
+  private ClientSocket.Listener listen(Actor actor, ClientSocket socket) {
+    Connection connection = new Connection(actor, settings, socket);
+    return new ClientSocket.Listener() {
+      @Override
+      public void opened() {
+        RealtimeHub.this.opened(connection);
+      }
 
-  ClientEvents events() {
-    return events;
-  }
+      @Override
+      public void event(String name, JsonNode data, long ack) {
+        events.handle(connection, name, data, ack);
+      }
 
-  CompletionStage<Actor> authenticate(String token) {
-    return useCases.authenticate().authenticate(token);
+      @Override
+      public void malformed(long ack, ErrorCode code, String message) {
+        events.malformed(connection, ack, code, message);
+      }
+
+      @Override
+      public void closed() {
+        RealtimeHub.this.closed(connection);
+      }
+    };
   }
 
   /** An authenticated socket is open: it receives its user's events from now on. */

@@ -1,5 +1,6 @@
 package io.chat.adapter.ws;
 
+import io.chat.adapter.ws.transport.TransportSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -111,5 +112,11 @@ public record RealtimeSettings(
   /** The transport's own hard limit: past it a frame is not even read, the socket is closed. */
   int transportLimitBytes() {
     return maxMessageBytes * 4;
+  }
+
+  /** What the transports and protocols need of these settings. */
+  TransportSettings transport() {
+    return new TransportSettings(
+        maxMessageBytes, transportLimitBytes(), outboundQueueLimit, pingInterval, pingTimeout);
   }
 }

@@ -1,5 +1,6 @@
 package io.chat.adapter.ws;
 
+import io.chat.adapter.ws.transport.BoundedJson;
 import io.chat.application.port.out.ChatEvent;
 import io.chat.application.port.out.ChatEvents;
 import io.chat.domain.user.UserId;
@@ -11,9 +12,9 @@ import java.util.Set;
  */
 final class SocketChatEvents implements ChatEvents {
   private final ConnectionRegistry registry;
-  private final WireJson json;
+  private final BoundedJson json;
 
-  SocketChatEvents(ConnectionRegistry registry, WireJson json) {
+  SocketChatEvents(ConnectionRegistry registry, BoundedJson json) {
     this.registry = registry;
     this.json = json;
   }
@@ -32,7 +33,7 @@ final class SocketChatEvents implements ChatEvents {
     if (audience.isEmpty()) {
       return;
     }
-    String data = json.eventData(event);
+    String data = json.write(WireJson.eventNode(event));
     for (Connection connection : audience) {
       connection.emit(event.name(), data);
     }

@@ -1,78 +1,25 @@
 package io.chat.adapter.ws;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chat.adapter.http.WireFormat;
+import io.chat.adapter.ws.transport.BoundedJson;
 import io.chat.application.port.in.MessageView;
 import io.chat.application.port.out.ChatEvent;
 import io.chat.domain.shared.ErrorCode;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
- * The JSON of the realtime wire: events as the protocol shapes them, messages and errors through
- * the REST adapter's {@link WireFormat}, and a parser bounded against hostile input.
+ * The chat layer's JSON: server events as the protocol shapes them, and messages and errors through
+ * the REST adapter's {@link WireFormat}.
  */
 final class WireJson {
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
-  private final JsonMapper mapper;
-
-  WireJson(int maxMessageBytes) {
-    StreamReadConstraints limits =
-        StreamReadConstraints.builder()
-            .maxNestingDepth(32)
-            .maxStringLength(maxMessageBytes)
-            .maxNumberLength(32)
-            .build();
-    this.mapper =
-        JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
-    mapper.getFactory().setStreamReadConstraints(limits);
-  }
-
-  /** The tree of a client's JSON text; empty when it is not one well-formed JSON value. */
-  Optional<JsonNode> parse(String text) {
-    try {
-      JsonNode node = mapper.readTree(text);
-      return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
-    } catch (JsonProcessingException | RuntimeException e) {
-      return Optional.empty();
-    }
-  }
-
-  String write(JsonNode node) {
-    try {
-      return mapper.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A JSON string literal of {@code text}. */
-  String quote(String text) {
-    return write(NODES.textNode(text));
-  }
+  private WireJson() {}
 
   static ObjectNode object() {
-    return NODES.objectNode();
+    return BoundedJson.object();
   }
 
-  /** The payload of a server event, serialized once for all its recipients. */
-  String eventData(ChatEvent event) {
-    return write(eventNode(event));
-  }
-
+  /** The payload of a server event. */
   static ObjectNode eventNode(ChatEvent event) {
     ObjectNode data = object();
     if (event instanceof ChatEvent.MessageNew e) {
@@ -127,13 +74,5 @@ final class WireJson {
   /** {@code {"code", "message"}}, as in the REST envelope's {@code error}. */
   static ObjectNode error(ErrorCode code, String message) {
     return WireFormat.error(code, message);
-  }
-
-  /** Whether a text is over {@code limit} bytes in UTF-8, counting only when it could be. */
-  static boolean tooLarge(String text, int limit) {
-    if (text.length() * 3L <= limit) {
-      return false;
-    }
-    return text.length() > limit || text.getBytes(StandardCharsets.UTF_8).length > limit;
   }
 }

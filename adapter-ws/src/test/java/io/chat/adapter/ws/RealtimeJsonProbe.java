@@ -1,5 +1,6 @@
 package io.chat.adapter.ws;
 
+import io.chat.adapter.ws.transport.BoundedJson;
 import io.chat.application.port.in.MessageView;
 
 /** Lets tests in other packages see the realtime adapter's JSON of a message. */
@@ -7,6 +8,6 @@ public final class RealtimeJsonProbe {
   private RealtimeJsonProbe() {}
 
   public static String message(MessageView view) {
-    return new WireJson(64 * 1024).write(WireJson.message(view));
+    return new BoundedJson(64 * 1024).write(WireJson.message(view));
   }
 }

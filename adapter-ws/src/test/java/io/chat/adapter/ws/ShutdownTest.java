@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.chat.adapter.inprocess.InProcessSendRateLimit;
+import io.chat.adapter.ws.transport.CloseReason;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chat.adapter.inprocess.InProcessSendRateLimit;
+import io.chat.adapter.ws.transport.CloseReason;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;

@@ -1,7 +1,7 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.transport;
 
 /** Why the server ends a socket; the plain WebSocket sends the code and text in its close frame. */
-enum CloseReason {
+public enum CloseReason {
   TOKEN_EXPIRED(4401, "Token expired"),
   SLOW_CONSUMER(1008, "Outbound queue overflow"),
   TRANSPORT_LIMIT(1009, "Message too big"),
@@ -17,11 +17,11 @@ enum CloseReason {
     this.text = text;
   }
 
-  int code() {
+  public int code() {
     return code;
   }
 
-  String text() {
+  public String text() {
     return text;
   }
 }

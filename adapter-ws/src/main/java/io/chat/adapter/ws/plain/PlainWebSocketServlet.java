@@ -1,7 +1,13 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.plain;
 
 import io.chat.adapter.http.WireFormat;
-import io.chat.application.port.in.Actor;
+import io.chat.adapter.ws.transport.Bearer;
+import io.chat.adapter.ws.transport.BoundedJson;
+import io.chat.adapter.ws.transport.ClientGate;
+import io.chat.adapter.ws.transport.JettySocket;
+import io.chat.adapter.ws.transport.Origins;
+import io.chat.adapter.ws.transport.Refusal;
+import io.chat.adapter.ws.transport.TransportSettings;
 import io.chat.domain.shared.ErrorCode;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
@@ -10,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 import org.slf4j.Logger;
@@ -17,30 +24,43 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The plain JSON WebSocket at {@code /ws}. The upgrade is decided before it happens: 403 from an
- * origin outside the list, 401 without a valid token. The token is verified asynchronously (the
- * request is suspended, then dispatched again to upgrade), so no server thread waits for it.
+ * origin outside the list, 401 without a token, and the {@link ClientGate}'s refusal of a token.
+ * The token is verified asynchronously (the request is suspended, then dispatched again to
+ * upgrade), so no server thread waits for it.
  */
-final class PlainWebSocketServlet extends JettyWebSocketServlet {
+public final class PlainWebSocketServlet extends JettyWebSocketServlet {
   private static final Logger LOG = LoggerFactory.getLogger(PlainWebSocketServlet.class);
-  private static final String ACTOR = PlainWebSocketServlet.class.getName() + ".actor";
+  private static final String ADMISSION = PlainWebSocketServlet.class.getName() + ".admission";
   private static final long AUTH_TIMEOUT_MS = 30_000;
 
-  private final transient RealtimeHub hub;
+  private final transient TransportSettings settings;
+  private final transient ScheduledExecutorService timers;
+  private final transient BoundedJson json;
   private final transient Origins origins;
+  private final transient ClientGate gate;
 
-  PlainWebSocketServlet(RealtimeHub hub, Origins origins) {
-    this.hub = hub;
+  public PlainWebSocketServlet(
+      TransportSettings settings,
+      ScheduledExecutorService timers,
+      BoundedJson json,
+      Origins origins,
+      ClientGate gate) {
+    this.settings = settings;
+    this.timers = timers;
+    this.json = json;
     this.origins = origins;
+    this.gate = gate;
   }
 
   @Override
   protected void configure(JettyWebSocketServletFactory factory) {
     JettySocket.configure(
         factory,
-        hub.settings(),
+        settings,
         (request, response) -> {
-          Actor actor = (Actor) request.getHttpServletRequest().getAttribute(ACTOR);
-          return new JettySocket(new PlainWsConnection(hub, actor));
+          ClientGate.Admission admission =
+              (ClientGate.Admission) request.getHttpServletRequest().getAttribute(ADMISSION);
+          return new JettySocket(new PlainWebSocket(settings, timers, json, admission));
         });
   }
 
@@ -48,7 +68,7 @@ final class PlainWebSocketServlet extends JettyWebSocketServlet {
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
     if (request.getDispatcherType() == DispatcherType.ASYNC
-        && request.getAttribute(ACTOR) != null) {
+        && request.getAttribute(ADMISSION) != null) {
       super.service(request, response);
       return;
     }
@@ -69,26 +89,22 @@ final class PlainWebSocketServlet extends JettyWebSocketServlet {
     }
     AsyncContext async = request.startAsync();
     async.setTimeout(AUTH_TIMEOUT_MS);
-    hub.authenticate(token.get())
+    gate.admit(token.get())
         .whenComplete(
-            (actor, failure) -> {
+            (admission, failure) -> {
               if (failure == null) {
-                request.setAttribute(ACTOR, actor);
+                request.setAttribute(ADMISSION, admission);
                 async.dispatch();
                 return;
               }
-              refuse(async, Failures.of(failure));
+              refuse(async, Refusal.of(failure));
             });
   }
 
-  private static void refuse(AsyncContext async, Failures.Failure failure) {
+  private static void refuse(AsyncContext async, Refusal refusal) {
     try {
       HttpServletResponse response = (HttpServletResponse) async.getResponse();
-      if (failure.code() == ErrorCode.UNAUTHENTICATED || failure.code() == ErrorCode.FORBIDDEN) {
-        reply(response, 401, ErrorCode.UNAUTHENTICATED, "Invalid token");
-      } else {
-        reply(response, WireFormat.status(failure.code()), failure.code(), failure.message());
-      }
+      reply(response, WireFormat.status(refusal.code()), refusal.code(), refusal.getMessage());
     } catch (IOException | RuntimeException e) {
       LOG.debug("Refusal of a WebSocket upgrade not delivered", e);
     } finally {

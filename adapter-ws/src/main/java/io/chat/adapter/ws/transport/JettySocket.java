@@ -1,4 +1,4 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.transport;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -9,13 +9,13 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
- * Jetty's listener of one WebSocket, handing every callback to the transport that owns it. Public
- * only because Jetty calls it through method handles.
+ * Jetty's listener of one WebSocket, handing every callback to the transport that owns it (an
+ * Engine.IO session's, or a plain {@code /ws} socket). Jetty calls it through method handles.
  */
 public final class JettySocket implements Session.Listener.AutoDemanding {
 
   /** The transport behind a socket. */
-  interface Handler {
+  public interface Handler {
     void opened(Session session);
 
     void text(String text);
@@ -29,7 +29,7 @@ public final class JettySocket implements Session.Listener.AutoDemanding {
 
   private final Handler handler;
 
-  JettySocket(Handler handler) {
+  public JettySocket(Handler handler) {
     this.handler = handler;
   }
 
@@ -69,9 +69,9 @@ public final class JettySocket implements Session.Listener.AutoDemanding {
    * What both WebSocket endpoints share: message sizes from the settings, idle past a missed ping,
    * no compression; {@code creator} makes each endpoint's socket.
    */
-  static void configure(
+  public static void configure(
       JettyWebSocketServletFactory factory,
-      RealtimeSettings settings,
+      TransportSettings settings,
       JettyWebSocketCreator creator) {
     factory.setMaxTextMessageSize(settings.transportLimitBytes());
     factory.setMaxBinaryMessageSize(settings.transportLimitBytes());

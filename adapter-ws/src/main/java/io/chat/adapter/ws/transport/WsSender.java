@@ -1,4 +1,4 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.transport;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,7 +10,7 @@ import org.eclipse.jetty.websocket.api.Session;
  * bounded queue. When the client reads too slowly for the queue, {@link #offer} says so and the
  * owner closes that socket; nobody else waits for it.
  */
-final class WsSender {
+public final class WsSender {
   private final Session session;
   private final int limit;
   private final Runnable onFailure;
@@ -21,24 +21,24 @@ final class WsSender {
   /** A close frame that waits its turn behind the frames queued before it. */
   private record Close(int code, String reason) {}
 
-  WsSender(Session session, int limit, Runnable onFailure) {
+  public WsSender(Session session, int limit, Runnable onFailure) {
     this.session = session;
     this.limit = limit;
     this.onFailure = onFailure;
   }
 
   /** Queues a frame; false when the socket is closed or its queue is full. */
-  boolean offer(String frame) {
+  public boolean offer(String frame) {
     return enqueue(frame, false);
   }
 
   /** Closes the socket once everything queued so far is sent. */
-  void closeAfterQueued(int code, String reason) {
+  public void closeAfterQueued(int code, String reason) {
     enqueue(new Close(code, reason), true);
   }
 
   /** Drops what is queued; nothing more is sent. */
-  void close() {
+  public void close() {
     synchronized (this) {
       closed = true;
       queue.clear();

@@ -1,34 +1,36 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.socketio;
 
-import io.chat.application.port.in.Actor;
+import io.chat.adapter.ws.engineio.EngineSession;
+import io.chat.adapter.ws.transport.BoundedJson;
+import io.chat.adapter.ws.transport.ClientSocket;
+import io.chat.adapter.ws.transport.CloseReason;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A client's socket in the {@code /app} namespace, over one Engine.IO session. */
-final class SocketIoConnection extends Connection {
+final class SocketIoSocket implements ClientSocket {
   static final String NAMESPACE = "/app";
 
   private final EngineSession engine;
-  private final WireJson json;
+  private final BoundedJson json;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  SocketIoConnection(EngineSession engine, Actor actor, RealtimeSettings settings, WireJson json) {
-    super(actor, settings);
+  SocketIoSocket(EngineSession engine, BoundedJson json) {
     this.engine = engine;
     this.json = json;
   }
 
   @Override
-  void emit(String event, String jsonData) {
-    send("2" + NAMESPACE + ",[" + json.quote(event) + "," + jsonData + "]");
+  public void emit(String event, String jsonData) {
+    send(SocketIoPacket.event(NAMESPACE, event, jsonData, json));
   }
 
   @Override
-  void reply(long ack, String jsonData) {
-    send("3" + NAMESPACE + "," + ack + "[" + jsonData + "]");
+  public void reply(long ack, String jsonData) {
+    send(SocketIoPacket.ack(NAMESPACE, ack, jsonData));
   }
 
   @Override
-  void close(CloseReason reason) {
+  public void close(CloseReason reason) {
     switch (reason) {
       // On shutdown the transport ends, not the namespace, so that the client reconnects (to this
       // server restarted, or to another); and it ends at once: the Java client ignores a close
@@ -37,7 +39,7 @@ final class SocketIoConnection extends Connection {
       default -> {
         // The client hears that the server ended the socket (no automatic reconnect), then the
         // transport closes behind that packet.
-        engine.send("1" + NAMESPACE + ",");
+        engine.send(new SocketIoPacket(SocketIoPacket.DISCONNECT, NAMESPACE, "").encode());
         engine.close(reason);
       }
     }
@@ -48,8 +50,8 @@ final class SocketIoConnection extends Connection {
     return closed.compareAndSet(false, true);
   }
 
-  private void send(String socketIoPacket) {
-    if (!engine.send(socketIoPacket) && !closed.get()) {
+  private void send(SocketIoPacket packet) {
+    if (!engine.send(packet.encode()) && !closed.get()) {
       engine.abort(CloseReason.SLOW_CONSUMER);
     }
   }

@@ -1,4 +1,4 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.transport;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -11,24 +11,25 @@ import java.util.stream.Collectors;
  * without {@code Origin} is not from a browser page and is let through (its token still decides);
  * neither is a page of this very server (same origin), whatever port it was given.
  */
-final class Origins {
+public final class Origins {
   private final Set<String> allowed;
   private final boolean any;
 
-  Origins(List<String> allowed) {
+  public Origins(List<String> allowed) {
     this.allowed = allowed.stream().map(Origins::normalise).collect(Collectors.toUnmodifiableSet());
     this.any = allowed.contains("*");
   }
 
-  boolean allows(String origin) {
+  private boolean listed(String origin) {
     return origin == null || any || allowed.contains(normalise(origin));
   }
 
   /**
-   * Like {@link #allows(String)}, and a page of this server (scheme and host as asked) is allowed.
+   * Whether {@code request}, from {@code origin} (null when it sent none), may connect: no origin,
+   * a listed one, or a page of this server (scheme and host as asked).
    */
-  boolean allows(String origin, HttpServletRequest request) {
-    if (allows(origin)) {
+  public boolean allows(String origin, HttpServletRequest request) {
+    if (listed(origin)) {
       return true;
     }
     String host = request.getHeader("Host");

@@ -1,5 +1,8 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.engineio;
 
+import io.chat.adapter.ws.transport.CloseReason;
+import io.chat.adapter.ws.transport.JettySocket;
+import io.chat.adapter.ws.transport.WsSender;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
@@ -7,7 +10,12 @@ import org.eclipse.jetty.websocket.api.Session;
  * or a probe that becomes it ({@code 2probe}, {@code 3probe}, then {@code 5}).
  */
 final class EngineWebSocket implements JettySocket.Handler {
-  private final RealtimeHub hub;
+  private static final String PROBE = "probe";
+  private static final String PROBE_PING = new EnginePacket(EnginePacket.Type.PING, PROBE).encode();
+  private static final String PROBE_PONG = new EnginePacket(EnginePacket.Type.PONG, PROBE).encode();
+  private static final String UPGRADE = EnginePacket.of(EnginePacket.Type.UPGRADE).encode();
+
+  private final int queueLimit;
   private final EngineSession engine;
   private final boolean probe;
   private final Runnable onOpen;
@@ -15,31 +23,28 @@ final class EngineWebSocket implements JettySocket.Handler {
   private volatile WsSender sender;
   private volatile boolean upgraded;
 
-  private EngineWebSocket(RealtimeHub hub, EngineSession engine, boolean probe, Runnable onOpen) {
-    this.hub = hub;
+  private EngineWebSocket(int queueLimit, EngineSession engine, boolean probe, Runnable onOpen) {
+    this.queueLimit = queueLimit;
     this.engine = engine;
     this.probe = probe;
     this.onOpen = onOpen;
   }
 
   /** The transport of a new session that starts over WebSocket. */
-  static EngineWebSocket direct(RealtimeHub hub, EngineSession engine, Runnable onOpen) {
-    return new EngineWebSocket(hub, engine, false, onOpen);
+  static EngineWebSocket direct(int queueLimit, EngineSession engine, Runnable onOpen) {
+    return new EngineWebSocket(queueLimit, engine, false, onOpen);
   }
 
   /** A probe offered to upgrade a polling session. */
-  static EngineWebSocket probe(RealtimeHub hub, EngineSession engine) {
-    return new EngineWebSocket(hub, engine, true, () -> {});
+  static EngineWebSocket probe(int queueLimit, EngineSession engine) {
+    return new EngineWebSocket(queueLimit, engine, true, () -> {});
   }
 
   @Override
   public void opened(Session session) {
     this.session = session;
     this.sender =
-        new WsSender(
-            session,
-            hub.settings().outboundQueueLimit(),
-            () -> engine.abortLater(CloseReason.SLOW_CONSUMER));
+        new WsSender(session, queueLimit, () -> engine.abortLater(CloseReason.SLOW_CONSUMER));
     if (!probe) {
       engine.attach(this);
       sender.offer(engine.handshake(false));
@@ -51,16 +56,16 @@ final class EngineWebSocket implements JettySocket.Handler {
   @Override
   public void text(String text) {
     if (probe && !upgraded) {
-      if (text.equals("2probe")) {
-        sender.offer("3probe");
+      if (text.equals(PROBE_PING)) {
+        sender.offer(PROBE_PONG);
         engine.probed(this);
-      } else if (text.equals("5")) {
+      } else if (text.equals(UPGRADE)) {
         upgraded = true;
         engine.upgraded(this);
       }
       return;
     }
-    engine.receive(text, true);
+    engine.receive(text);
   }
 
   @Override

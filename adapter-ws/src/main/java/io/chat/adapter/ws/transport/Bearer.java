@@ -1,13 +1,13 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.transport;
 
 import java.util.Locale;
 import java.util.Optional;
 
 /** The token of an {@code Authorization: Bearer} header. */
-final class Bearer {
+public final class Bearer {
   private Bearer() {}
 
-  static Optional<String> of(String header) {
+  public static Optional<String> of(String header) {
     if (header == null) {
       return Optional.empty();
     }
@@ -18,7 +18,7 @@ final class Bearer {
     return Optional.empty();
   }
 
-  static Optional<String> nonBlank(String token) {
+  public static Optional<String> nonBlank(String token) {
     return token == null || token.isBlank() ? Optional.empty() : Optional.of(token.strip());
   }
 }

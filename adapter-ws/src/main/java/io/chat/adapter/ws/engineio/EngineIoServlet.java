@@ -1,5 +1,10 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.engineio;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.chat.adapter.ws.transport.CloseReason;
+import io.chat.adapter.ws.transport.JettySocket;
+import io.chat.adapter.ws.transport.Origins;
+import io.chat.adapter.ws.transport.TransportSettings;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,50 +13,61 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 
 /**
  * Engine.IO 4 at {@code /socket.io/}: the polling handshake, long-polling GETs, POSTs of packets,
  * and WebSocket upgrades (direct, or probes of a polling session), with CORS from the configured
- * origins only. Written for this server rather than taken from a library: the Java Socket.IO
- * servers available either lack a hook for authenticating {@code CONNECT}, deadlock under polling,
- * or run their own port.
+ * origins only. Each new session is handed to the {@link EngineIoHandler} above. Written for this
+ * server rather than taken from a library: the Java Socket.IO servers available either lack a hook
+ * for authenticating {@code CONNECT}, deadlock under polling, or run their own port.
  */
-final class EngineIoServlet extends JettyWebSocketServlet {
+public final class EngineIoServlet extends JettyWebSocketServlet {
   private static final String SESSION = EngineIoServlet.class.getName() + ".session";
   private static final String PROBE = EngineIoServlet.class.getName() + ".probe";
 
-  private final transient RealtimeHub hub;
+  private final transient TransportSettings settings;
+  private final transient ScheduledExecutorService timers;
   private final transient Origins origins;
+  private final transient EngineIoHandler handler;
   private final transient ConcurrentHashMap<String, EngineSession> sessions =
       new ConcurrentHashMap<>();
 
-  EngineIoServlet(RealtimeHub hub, Origins origins) {
-    this.hub = hub;
+  public EngineIoServlet(
+      TransportSettings settings,
+      ScheduledExecutorService timers,
+      Origins origins,
+      EngineIoHandler handler) {
+    this.settings = settings;
+    this.timers = timers;
     this.origins = origins;
+    this.handler = handler;
   }
 
   @Override
   protected void configure(JettyWebSocketServletFactory factory) {
     JettySocket.configure(
         factory,
-        hub.settings(),
+        settings,
         (request, response) -> {
           HttpServletRequest http = request.getHttpServletRequest();
+          int queueLimit = settings.outboundQueueLimit();
           EngineSession existing = (EngineSession) http.getAttribute(PROBE);
           if (existing != null) {
-            return new JettySocket(EngineWebSocket.probe(hub, existing));
+            return new JettySocket(EngineWebSocket.probe(queueLimit, existing));
           }
           EngineSession created = (EngineSession) http.getAttribute(SESSION);
           return new JettySocket(
-              EngineWebSocket.direct(hub, created, () -> sessions.put(created.sid(), created)));
+              EngineWebSocket.direct(
+                  queueLimit, created, () -> sessions.put(created.sid(), created)));
         });
   }
 
-  /** Every session still open, for shutdown. */
-  Iterable<EngineSession> sessions() {
-    return List.copyOf(sessions.values());
+  /** Ends every session still open now, such as on shutdown. */
+  public void abortAll(CloseReason reason) {
+    List.copyOf(sessions.values()).forEach(session -> session.abort(reason));
   }
 
   @Override
@@ -134,7 +150,7 @@ final class EngineIoServlet extends JettyWebSocketServlet {
 
   private void post(EngineSession session, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    int limit = hub.settings().transportLimitBytes();
+    int limit = settings.transportLimitBytes();
     if (request.getContentLengthLong() > limit) {
       engineError(response, 413, 3, "Payload too large");
       session.abort(CloseReason.TRANSPORT_LIMIT);
@@ -153,12 +169,13 @@ final class EngineIoServlet extends JettyWebSocketServlet {
     writeText(response, "ok");
   }
 
+  /** A session of the handshake {@code request}, which the handler above may read meanwhile. */
   private EngineSession newSession(HttpServletRequest request) {
     return new EngineSession(
-        hub,
-        request.getParameter("auth"),
-        request.getHeader("Authorization"),
-        gone -> sessions.remove(gone.sid(), gone));
+        settings,
+        timers,
+        gone -> sessions.remove(gone.sid(), gone),
+        session -> handler.open(session, request));
   }
 
   private static void writeText(HttpServletResponse response, String text) throws IOException {
@@ -173,7 +190,8 @@ final class EngineIoServlet extends JettyWebSocketServlet {
   static void engineError(HttpServletResponse response, int status, int code, String message)
       throws IOException {
     byte[] bytes =
-        WireJson.object()
+        JsonNodeFactory.instance
+            .objectNode()
             .put("code", code)
             .put("message", message)
             .toString()

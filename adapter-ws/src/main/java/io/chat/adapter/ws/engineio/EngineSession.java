@@ -1,5 +1,7 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.engineio;
 
+import io.chat.adapter.ws.transport.CloseReason;
+import io.chat.adapter.ws.transport.TransportSettings;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -9,28 +11,49 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Base64;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One Engine.IO 4 session: long-polling or WebSocket, and the upgrade from the first to the second.
  * Outbound packets wait in one bounded queue, in order, whichever transport carries them; a client
- * that lets it overflow is dropped. The server pings, the client must answer in time.
+ * that lets it overflow is dropped. The server pings, the client must answer in time. What the
+ * messages mean is the business of the layer above, its {@link Listener}.
  */
-final class EngineSession {
+public final class EngineSession {
+
+  /** The layer above, told what arrives on one session. */
+  public interface Listener {
+    /** A message packet's text. */
+    void onMessage(String text);
+
+    /** A binary message (a WebSocket binary frame, or a base64 message over polling). */
+    void onBinary();
+
+    /** A packet that could not be read at all. */
+    void onMalformed();
+
+    /** The session ended, whoever ended it; called once. */
+    void onClose();
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(EngineSession.class);
   private static final SecureRandom RANDOM = new SecureRandom();
-  static final char SEPARATOR = '\u001e';
+
+  private static final String CLOSE = EnginePacket.of(EnginePacket.Type.CLOSE).encode();
+  private static final String PING = EnginePacket.of(EnginePacket.Type.PING).encode();
+  private static final String NOOP = EnginePacket.of(EnginePacket.Type.NOOP).encode();
 
   private final String sid;
-  private final RealtimeHub hub;
-  private final String queryAuth;
-  private final String authorizationHeader;
+  private final TransportSettings settings;
+  private final ScheduledExecutorService timers;
   private final Consumer<EngineSession> onGone;
-  private final SocketIoClient client;
+  private final Listener listener;
   private final int queueLimit;
 
   private final ArrayDeque<String> buffer = new ArrayDeque<>();
@@ -42,21 +65,24 @@ final class EngineSession {
   private volatile long lastHeard = System.nanoTime();
   private ScheduledFuture<?> heartbeat;
 
+  /**
+   * A new session; {@code listen} answers the listener of this session (keeping it, sending nothing
+   * yet), and {@code onGone} is told once the session has ended.
+   */
   EngineSession(
-      RealtimeHub hub,
-      String queryAuth,
-      String authorizationHeader,
-      Consumer<EngineSession> onGone) {
+      TransportSettings settings,
+      ScheduledExecutorService timers,
+      Consumer<EngineSession> onGone,
+      Function<EngineSession, Listener> listen) {
     this.sid = newId();
-    this.hub = hub;
-    this.queryAuth = queryAuth;
-    this.authorizationHeader = authorizationHeader;
+    this.settings = settings;
+    this.timers = timers;
     this.onGone = onGone;
-    this.queueLimit = hub.settings().outboundQueueLimit();
-    this.client = new SocketIoClient(this, hub);
+    this.queueLimit = settings.outboundQueueLimit();
+    this.listener = listen.apply(this);
   }
 
-  static String newId() {
+  private static String newId() {
     byte[] bytes = new byte[15];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -66,31 +92,20 @@ final class EngineSession {
     return sid;
   }
 
-  String queryAuth() {
-    return queryAuth;
-  }
-
-  String authorizationHeader() {
-    return authorizationHeader;
-  }
-
   /** The {@code open} packet's payload. */
   String handshake(boolean canUpgrade) {
-    var open = WireJson.object().put("sid", sid);
-    var upgrades = open.putArray("upgrades");
-    if (canUpgrade) {
-      upgrades.add("websocket");
-    }
-    open.put("pingInterval", hub.settings().pingInterval().toMillis());
-    open.put("pingTimeout", hub.settings().pingTimeout().toMillis());
-    open.put("maxPayload", hub.settings().transportLimitBytes());
-    return "0" + hub.json().write(open);
+    return EnginePacket.open(
+        sid,
+        canUpgrade,
+        settings.pingInterval().toMillis(),
+        settings.pingTimeout().toMillis(),
+        settings.transportLimitBytes());
   }
 
   void startHeartbeat() {
-    long every = hub.settings().pingInterval().toMillis();
+    long every = settings.pingInterval().toMillis();
     ScheduledFuture<?> beat =
-        hub.timers().scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+        timers.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
     synchronized (this) {
       heartbeat = beat;
     }
@@ -103,9 +118,9 @@ final class EngineSession {
 
   // ---- outbound
 
-  /** Queues a Socket.IO packet; false when the session is closed or its queue is full. */
-  boolean send(String socketIoPacket) {
-    return sendRaw("4" + socketIoPacket);
+  /** Queues a message; false when the session is closed or its queue is full. */
+  public boolean send(String message) {
+    return sendRaw(new EnginePacket(EnginePacket.Type.MESSAGE, message).encode());
   }
 
   private boolean sendRaw(String packet) {
@@ -135,15 +150,9 @@ final class EngineSession {
   }
 
   private String drainBuffer() {
-    StringBuilder payload = new StringBuilder();
-    String packet;
-    while ((packet = buffer.poll()) != null) {
-      if (payload.length() > 0) {
-        payload.append(SEPARATOR);
-      }
-      payload.append(packet);
-    }
-    return payload.toString();
+    String payload = EnginePacket.joinPayload(buffer);
+    buffer.clear();
+    return payload;
   }
 
   // ---- polling
@@ -169,14 +178,14 @@ final class EngineSession {
         return;
       }
       async = request.startAsync();
-      async.setTimeout(hub.settings().pingInterval().plus(hub.settings().pingTimeout()).toMillis());
+      async.setTimeout(settings.pingInterval().plus(settings.pingTimeout()).toMillis());
       if (closing) {
-        buffer.add("1");
+        buffer.add(CLOSE);
         payload = drainBuffer();
       } else if (!buffer.isEmpty()) {
         payload = drainBuffer();
       } else if (upgrading) {
-        payload = "6";
+        payload = NOOP;
       } else {
         pendingPoll = async;
         async.addListener(new PollListener(async));
@@ -184,7 +193,7 @@ final class EngineSession {
       }
     }
     respond(async, payload);
-    if (payload.equals("1") || payload.endsWith(SEPARATOR + "1")) {
+    if (EnginePacket.endsWithClose(payload)) {
       finish();
     }
   }
@@ -192,37 +201,35 @@ final class EngineSession {
   /** A polling POST's body: packets separated by the record separator. */
   void receivePolled(String body) {
     lastHeard = System.nanoTime();
-    int start = 0;
-    while (start <= body.length()) {
-      int end = body.indexOf(SEPARATOR, start);
-      if (end < 0) {
-        end = body.length();
-      }
-      receive(body.substring(start, end), false);
-      start = end + 1;
+    for (String packet : EnginePacket.splitPayload(body)) {
+      receive(packet);
     }
   }
 
   /** One Engine.IO packet from the client, over either transport. */
-  void receive(String packet, boolean overWebSocket) {
+  void receive(String text) {
     lastHeard = System.nanoTime();
-    if (packet.isEmpty()) {
-      client.garbage();
+    EnginePacket packet;
+    try {
+      packet = EnginePacket.decode(text);
+    } catch (EnginePacket.Malformed e) {
+      listener.onMalformed();
       return;
     }
-    switch (packet.charAt(0)) {
-      case '1' -> close(CloseReason.CLIENT);
-      case '2' -> sendRaw("3" + packet.substring(1));
-      case '3', '5', '6' -> {}
-      case '4' -> client.message(packet.substring(1));
-      case 'b' -> client.binary();
-      default -> client.garbage();
+    switch (packet.type()) {
+      case CLOSE -> close(CloseReason.CLIENT);
+      case PING -> sendRaw(new EnginePacket(EnginePacket.Type.PONG, packet.data()).encode());
+      case PONG, UPGRADE, NOOP -> {}
+      case MESSAGE -> listener.onMessage(packet.data());
+      case BINARY -> listener.onBinary();
+      // Only the server opens.
+      case OPEN -> listener.onMalformed();
     }
   }
 
   void receiveBinary() {
     lastHeard = System.nanoTime();
-    client.binary();
+    listener.onBinary();
   }
 
   private void respond(AsyncContext async, String payload) {
@@ -255,7 +262,7 @@ final class EngineSession {
     @Override
     public void onTimeout(AsyncEvent event) {
       if (release()) {
-        respond(async, "6");
+        respond(async, NOOP);
       }
     }
 
@@ -298,7 +305,7 @@ final class EngineSession {
       pendingPoll = null;
     }
     if (poll != null) {
-      respond(poll, "6");
+      respond(poll, NOOP);
     }
   }
 
@@ -321,7 +328,7 @@ final class EngineSession {
       }
     }
     if (poll != null) {
-      respond(poll, "6");
+      respond(poll, NOOP);
     }
   }
 
@@ -338,7 +345,7 @@ final class EngineSession {
   // ---- closing
 
   /** Ends the session after what is queued: a close packet follows the last of it. */
-  void close(CloseReason reason) {
+  public void close(CloseReason reason) {
     AsyncContext poll = null;
     String payload = null;
     EngineWebSocket socket = null;
@@ -352,16 +359,13 @@ final class EngineSession {
       } else if (pendingPoll != null) {
         poll = pendingPoll;
         pendingPoll = null;
-        buffer.add("1");
+        buffer.add(CLOSE);
         payload = drainBuffer();
       } else {
         // The next poll collects what is left and the close; a client that never comes back is
         // forgotten after the heartbeat's timeout.
-        hub.timers()
-            .schedule(
-                () -> abort(reason),
-                hub.settings().pingTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
+        timers.schedule(
+            () -> abort(reason), settings.pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
       }
     }
     if (socket != null) {
@@ -374,7 +378,7 @@ final class EngineSession {
   }
 
   /** Ends the session now, dropping what is queued. */
-  void abort(CloseReason reason) {
+  public void abort(CloseReason reason) {
     AsyncContext poll;
     EngineWebSocket socket;
     synchronized (this) {
@@ -388,7 +392,7 @@ final class EngineSession {
       buffer.clear();
     }
     if (poll != null) {
-      respond(poll, "1");
+      respond(poll, CLOSE);
     }
     if (socket != null) {
       socket.disconnect(reason);
@@ -398,7 +402,7 @@ final class EngineSession {
 
   /** Aborts from another thread, so that no lock held here is held while the session ends. */
   void abortLater(CloseReason reason) {
-    hub.timers().execute(() -> abort(reason));
+    timers.execute(() -> abort(reason));
   }
 
   private void finish() {
@@ -415,7 +419,7 @@ final class EngineSession {
       beat.cancel(false);
     }
     onGone.accept(this);
-    client.closed();
+    listener.onClose();
   }
 
   private void heartbeat() {
@@ -426,11 +430,10 @@ final class EngineSession {
       }
     }
     long silentMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeard);
-    long allowed =
-        hub.settings().pingInterval().toMillis() + hub.settings().pingTimeout().toMillis();
+    long allowed = settings.pingInterval().toMillis() + settings.pingTimeout().toMillis();
     if (silentMs > allowed) {
       abort(CloseReason.HEARTBEAT);
-    } else if (!sendRaw("2")) {
+    } else if (!sendRaw(PING)) {
       abort(CloseReason.SLOW_CONSUMER);
     }
   }

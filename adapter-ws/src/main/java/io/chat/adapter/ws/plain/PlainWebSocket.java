@@ -1,9 +1,16 @@
-package io.chat.adapter.ws;
+package io.chat.adapter.ws.plain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chat.application.port.in.Actor;
+import io.chat.adapter.ws.transport.BoundedJson;
+import io.chat.adapter.ws.transport.ClientGate;
+import io.chat.adapter.ws.transport.ClientSocket;
+import io.chat.adapter.ws.transport.CloseReason;
+import io.chat.adapter.ws.transport.JettySocket;
+import io.chat.adapter.ws.transport.TransportSettings;
+import io.chat.adapter.ws.transport.WsSender;
 import io.chat.domain.shared.ErrorCode;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,14 +18,18 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
- * One client of {@code /ws}: frames {@code {"event", "data", "ack"?}} in, {@code {"event", "data"}}
- * and {@code {"ack", "data"}} out. WebSocket pings keep it alive; a client that answers nothing for
- * a ping interval and timeout is dropped.
+ * One admitted client of {@code /ws}: frames {@code {"event", "data", "ack"?}} in, {@code {"event",
+ * "data"}} and {@code {"ack", "data"}} out. WebSocket pings keep it alive; a client that answers
+ * nothing for a ping interval and timeout is dropped.
  */
-final class PlainWsConnection extends Connection implements JettySocket.Handler {
+final class PlainWebSocket implements JettySocket.Handler, ClientSocket {
   private static final long MAX_ACK = (1L << 53) - 1;
 
-  private final RealtimeHub hub;
+  private final TransportSettings settings;
+  private final ScheduledExecutorService timers;
+  private final BoundedJson json;
+  private final ClientGate.Admission admission;
+  private volatile ClientSocket.Listener listener;
   private final AtomicBoolean open = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean closing;
@@ -27,9 +38,15 @@ final class PlainWsConnection extends Connection implements JettySocket.Handler 
   private volatile long lastHeard = System.nanoTime();
   private volatile ScheduledFuture<?> heartbeat;
 
-  PlainWsConnection(RealtimeHub hub, Actor actor) {
-    super(actor, hub.settings());
-    this.hub = hub;
+  PlainWebSocket(
+      TransportSettings settings,
+      ScheduledExecutorService timers,
+      BoundedJson json,
+      ClientGate.Admission admission) {
+    this.settings = settings;
+    this.timers = timers;
+    this.json = json;
+    this.admission = admission;
   }
 
   @Override
@@ -37,40 +54,38 @@ final class PlainWsConnection extends Connection implements JettySocket.Handler 
     this.session = session;
     this.sender =
         new WsSender(
-            session, hub.settings().outboundQueueLimit(), () -> close(CloseReason.SLOW_CONSUMER));
+            session, settings.outboundQueueLimit(), () -> close(CloseReason.SLOW_CONSUMER));
+    listener = admission.listen(this);
     open.set(true);
-    long every = hub.settings().pingInterval().toMillis();
-    heartbeat =
-        hub.timers().scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
-    hub.opened(this);
+    long every = settings.pingInterval().toMillis();
+    heartbeat = timers.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+    listener.opened();
   }
 
   @Override
   public void text(String text) {
     lastHeard = System.nanoTime();
-    if (WireJson.tooLarge(text, hub.settings().maxMessageBytes())) {
-      hub.events()
-          .malformed(
-              this,
-              ClientEvents.NO_ACK,
-              ErrorCode.PAYLOAD_TOO_LARGE,
-              "An event may be at most " + hub.settings().maxMessageBytes() + " bytes");
+    if (BoundedJson.tooLarge(text, settings.maxMessageBytes())) {
+      listener.malformed(
+          ClientSocket.NO_ACK,
+          ErrorCode.PAYLOAD_TOO_LARGE,
+          "An event may be at most " + settings.maxMessageBytes() + " bytes");
       return;
     }
-    Optional<JsonNode> parsed = hub.json().parse(text);
+    Optional<JsonNode> parsed = json.parse(text);
     if (parsed.isEmpty() || !parsed.get().isObject()) {
-      malformed(ClientEvents.NO_ACK, "A frame is one JSON object {\"event\", \"data\", \"ack\"?}");
+      malformed(ClientSocket.NO_ACK, "A frame is one JSON object {\"event\", \"data\", \"ack\"?}");
       return;
     }
     JsonNode frame = parsed.get();
-    long ack = ClientEvents.NO_ACK;
+    long ack = ClientSocket.NO_ACK;
     JsonNode ackNode = frame.get("ack");
     if (ackNode != null && !ackNode.isNull()) {
       if (!ackNode.isIntegralNumber()
           || !ackNode.canConvertToLong()
           || ackNode.longValue() < 0
           || ackNode.longValue() > MAX_ACK) {
-        malformed(ClientEvents.NO_ACK, "ack must be a non-negative integer");
+        malformed(ClientSocket.NO_ACK, "ack must be a non-negative integer");
         return;
       }
       ack = ackNode.longValue();
@@ -80,13 +95,13 @@ final class PlainWsConnection extends Connection implements JettySocket.Handler 
       malformed(ack, "event must be a non-empty string");
       return;
     }
-    hub.events().handle(this, event.textValue(), frame.get("data"), ack);
+    listener.event(event.textValue(), frame.get("data"), ack);
   }
 
   @Override
   public void binary() {
     lastHeard = System.nanoTime();
-    malformed(ClientEvents.NO_ACK, "Binary frames are not supported");
+    malformed(ClientSocket.NO_ACK, "Binary frames are not supported");
   }
 
   @Override
@@ -108,22 +123,22 @@ final class PlainWsConnection extends Connection implements JettySocket.Handler 
       beat.cancel(false);
     }
     if (open.get()) {
-      hub.closed(this);
+      listener.closed();
     }
   }
 
   @Override
-  void emit(String event, String jsonData) {
-    send("{\"event\":" + hub.json().quote(event) + ",\"data\":" + jsonData + "}");
+  public void emit(String event, String jsonData) {
+    send("{\"event\":" + json.quote(event) + ",\"data\":" + jsonData + "}");
   }
 
   @Override
-  void reply(long ack, String jsonData) {
+  public void reply(long ack, String jsonData) {
     send("{\"ack\":" + ack + ",\"data\":" + jsonData + "}");
   }
 
   @Override
-  void close(CloseReason reason) {
+  public void close(CloseReason reason) {
     Session current = session;
     WsSender out = sender;
     if (current == null || out == null) {
@@ -148,13 +163,12 @@ final class PlainWsConnection extends Connection implements JettySocket.Handler 
   }
 
   private void malformed(long ack, String message) {
-    hub.events().malformed(this, ack, ErrorCode.INVALID_ARGUMENT, message);
+    listener.malformed(ack, ErrorCode.INVALID_ARGUMENT, message);
   }
 
   private void heartbeat() {
     long silentMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeard);
-    long allowed =
-        hub.settings().pingInterval().toMillis() + hub.settings().pingTimeout().toMillis();
+    long allowed = settings.pingInterval().toMillis() + settings.pingTimeout().toMillis();
     if (silentMs > allowed) {
       close(CloseReason.HEARTBEAT);
       return;
