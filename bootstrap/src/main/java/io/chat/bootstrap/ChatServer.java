@@ -5,6 +5,7 @@ import io.chat.adapter.http.HttpApiConfig;
 import io.chat.adapter.http.JavalinChatApi;
 import io.chat.adapter.inprocess.InProcessPresence;
 import io.chat.adapter.inprocess.InProcessSendRateLimit;
+import io.chat.adapter.inprocess.StoreCircuit;
 import io.chat.adapter.jwt.JwtConfig;
 import io.chat.adapter.jwt.NimbusAccessTokens;
 import io.chat.adapter.mongo.DataDirectoryInUseException;
@@ -16,7 +17,14 @@ import io.chat.adapter.ws.RealtimeChat;
 import io.chat.adapter.ws.RealtimeSettings;
 import io.chat.adapter.ws.RealtimeUseCases;
 import io.chat.application.port.out.AccessTokens;
+import io.chat.application.port.out.BlockList;
+import io.chat.application.port.out.ChatRepository;
+import io.chat.application.port.out.MessageRepository;
+import io.chat.application.port.out.MuteSettings;
 import io.chat.application.port.out.PushNotifier;
+import io.chat.application.port.out.PushTokens;
+import io.chat.application.port.out.StoreHealth;
+import io.chat.application.port.out.UserDirectory;
 import io.chat.application.service.ChatPorts;
 import io.chat.application.service.ChatServices;
 import io.chat.application.service.ChatSettings;
@@ -40,6 +48,11 @@ import org.slf4j.LoggerFactory;
 final class ChatServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);
   private static final Duration SHUTDOWN_DEADLINE = Duration.ofSeconds(10);
+
+  /**
+   * Past the store's own timeout, how long an operation may still take before it counts as lost.
+   */
+  private static final Duration STORE_DEADLINE_MARGIN = Duration.ofSeconds(1);
 
   private final Optional<EmbeddedMongo> embedded;
   private final MongoStore store;
@@ -99,15 +112,26 @@ final class ChatServer implements AutoCloseable {
               .withSystemUser(config.systemUser())
               .withMaxTextLength(config.limits().maxTextLength())
               .withPushPrivacy(config.push().privacy());
+      // A sick store fails new operations at once instead of queueing them for its timeout.
+      StoreCircuit circuit =
+          new StoreCircuit(
+              MongoStore.DEFAULT_TIMEOUT.plus(STORE_DEADLINE_MARGIN),
+              StoreCircuit.DEFAULT_OPEN_FOR,
+              clock,
+              open ->
+                  LOG.warn(
+                      open
+                          ? "The store does not answer: operations fail at once (503) until it does"
+                          : "The store answers again"));
       ChatServices services =
           ChatServices.create(
               new ChatPorts(
-                  store.chats(),
-                  store.messages(),
-                  store.blocks(),
-                  store.mutes(),
-                  store.users(),
-                  store.pushTokens(),
+                  circuit.guard(ChatRepository.class, store.chats()),
+                  circuit.guard(MessageRepository.class, store.messages()),
+                  circuit.guard(BlockList.class, store.blocks()),
+                  circuit.guard(MuteSettings.class, store.mutes()),
+                  circuit.guard(UserDirectory.class, store.users()),
+                  circuit.guard(PushTokens.class, store.pushTokens()),
                   realtime.events(),
                   push,
                   new InProcessPresence(),
@@ -115,7 +139,7 @@ final class ChatServer implements AutoCloseable {
                       config.limits().sendBurst(), config.limits().sendPerSecond(), clock),
                   store.ids(),
                   tokens,
-                  store.health(),
+                  circuit.guard(StoreHealth.class, store.health()),
                   clock),
               settings);
 

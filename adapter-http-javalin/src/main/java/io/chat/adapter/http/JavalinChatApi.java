@@ -307,7 +307,13 @@ public final class JavalinChatApi {
       if (code == ErrorCode.UNAUTHENTICATED) {
         ctx.header(Header.WWW_AUTHENTICATE, "Bearer");
       }
-      if (code == ErrorCode.UNAVAILABLE || code == ErrorCode.INTERNAL) {
+      if (code == ErrorCode.UNAVAILABLE) {
+        // Retry shortly (with the same clientMessageId for a send). Not a warning per request: an
+        // outage would flood the log; the store's circuit says when it opens and closes.
+        ctx.header(Header.RETRY_AFTER, "1");
+        LOG.debug("{} {} failed: {}", ctx.method(), ctx.path(), code, refusal.getCause());
+      }
+      if (code == ErrorCode.INTERNAL) {
         LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), code, refusal.getCause());
       }
       Envelope.failure(ctx, ErrorTable.status(code), code.name(), refusal.getMessage());

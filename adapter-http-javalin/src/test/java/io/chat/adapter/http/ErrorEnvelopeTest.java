@@ -133,6 +133,8 @@ class ErrorEnvelopeTest {
       assertEnvelope(send, 503, "UNAVAILABLE");
       assertThat(send.text()).doesNotContain("simulated outage");
       assertEnvelope(ready, 503, "UNAVAILABLE");
+      assertThat(send.header("Retry-After")).isEqualTo("1");
+      assertThat(ready.header("Retry-After")).isEqualTo("1");
       assertThat(health.status()).isEqualTo(200);
       store.comeBack();
       assertThat(down.get("/ready", null).status()).isEqualTo(200);

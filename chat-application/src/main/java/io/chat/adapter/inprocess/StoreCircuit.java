@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +42,8 @@ public final class StoreCircuit {
   private final Duration deadline;
   private final Duration openFor;
   private final Clock clock;
-  private volatile Instant openUntil; // null: closed
+  private final Consumer<Boolean> changes;
+  private final AtomicReference<Instant> openUntil = new AtomicReference<>(); // null: closed
   private final AtomicBoolean probing = new AtomicBoolean();
 
   /**
@@ -49,6 +52,14 @@ public final class StoreCircuit {
    * @param openFor how long new operations fail at once after a failure, before a probe
    */
   public StoreCircuit(Duration deadline, Duration openFor, Clock clock) {
+    this(deadline, openFor, clock, open -> {});
+  }
+
+  /**
+   * As above, telling {@code changes} each time the circuit opens ({@code true}) or closes ({@code
+   * false}): once per outage, where a log line per refused operation would flood.
+   */
+  public StoreCircuit(Duration deadline, Duration openFor, Clock clock, Consumer<Boolean> changes) {
     if (deadline.isNegative() || deadline.isZero() || openFor.isNegative()) {
       throw new IllegalArgumentException(
           "the deadline must be positive, the open time not negative");
@@ -56,17 +67,18 @@ public final class StoreCircuit {
     this.deadline = deadline;
     this.openFor = openFor;
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.changes = Objects.requireNonNull(changes, "changes");
   }
 
   /** Whether new operations fail at once now (a probe aside). */
   public boolean isOpen() {
-    return openUntil != null;
+    return openUntil.get() != null;
   }
 
   /** Runs {@code operation} unless the circuit is open, bounded by the deadline. */
   public <T> CompletionStage<T> call(Supplier<? extends CompletionStage<T>> operation) {
     boolean probe = false;
-    Instant until = openUntil;
+    Instant until = openUntil.get();
     if (until != null) {
       if (clock.instant().isBefore(until) || !probing.compareAndSet(false, true)) {
         return CompletableFuture.failedFuture(
@@ -91,10 +103,12 @@ public final class StoreCircuit {
                 cause = new StoreUnavailableException(cause);
               }
               if (cause instanceof StoreUnavailableException) {
-                openUntil = clock.instant().plus(openFor);
-              } else if (isProbe || openUntil != null) {
+                if (openUntil.getAndSet(clock.instant().plus(openFor)) == null) {
+                  changes.accept(true);
+                }
+              } else if (openUntil.getAndSet(null) != null) {
                 // An answer, even a refusal of the input, means the store is back.
-                openUntil = null;
+                changes.accept(false);
               }
               if (isProbe) {
                 probing.set(false);

@@ -14,17 +14,20 @@ import io.chat.domain.user.UserId;
 import io.chat.domain.user.UserProfile;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class StoreCircuitTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final List<Boolean> changes = new CopyOnWriteArrayList<>();
   private final StoreCircuit circuit =
-      new StoreCircuit(Duration.ofMillis(300), Duration.ofSeconds(1), clock);
+      new StoreCircuit(Duration.ofMillis(300), Duration.ofSeconds(1), clock, changes::add);
   private final AtomicInteger calls = new AtomicInteger();
 
   private CompletionStage<String> answering() {
@@ -55,9 +58,11 @@ class StoreCircuitTest {
 
     for (int i = 0; i < 5; i++) {
       assertThat(failureOf(circuit.call(this::answering)))
-          .isInstanceOf(StoreUnavailableException.class);
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasRootCauseMessage(StoreCircuit.NOT_TRIED);
     }
     assertThat(calls).as("only the first call reached the store").hasValue(1);
+    assertThat(changes).containsExactly(true);
   }
 
   @Test
@@ -75,6 +80,9 @@ class StoreCircuitTest {
     held.complete("back");
     assertThat(probe.toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo("back");
     assertThat(circuit.isOpen()).isFalse();
+    assertThat(changes)
+        .as("told once when it opened, once when it closed")
+        .containsExactly(true, false);
     assertThat(circuit.call(this::answering).toCompletableFuture().get()).isEqualTo("ok");
   }
 
