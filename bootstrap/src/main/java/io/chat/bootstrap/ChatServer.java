@@ -205,14 +205,14 @@ final class ChatServer implements AutoCloseable {
   }
 
   private static ExpoPushNotifier expo(ServerConfig config, MongoStore store) {
-    ExpoPushConfig expo = ExpoPushConfig.defaults();
-    expo = config.push().url().map(expo::withUrl).orElse(expo);
-    expo = config.push().accessToken().map(expo::withAccessToken).orElse(expo);
-    expo =
-        expo.withReceipts(
-            config.push().receiptDelay(), config.push().receipts(), expo.receiptChecks());
+    ExpoPushConfig.Builder expo =
+        ExpoPushConfig.builder()
+            .receiptDelay(config.push().receiptDelay())
+            .receiptCapacity(config.push().receipts());
+    config.push().url().ifPresent(expo::url);
+    config.push().accessToken().ifPresent(expo::accessToken);
     return new ExpoPushNotifier(
-        expo,
+        expo.build(),
         deadToken ->
             store
                 .pushTokens()

@@ -79,157 +79,14 @@ public record ExpoPushConfig(
     requirePositive(receiptChecks, "receiptChecks");
   }
 
-  /**
-   * The public endpoint without an access token; 100 messages a request (Expo's limit), 10,000
-   * queued, 4 requests at once (Expo allows about 600 notifications a second per project), 3
-   * retries from 500 ms up to 30 s, 5 s to connect, 10 s a request, 5 s to flush on close; receipts
-   * asked for 15 minutes after sending (Expo's advice), up to 3 times, for at most 50,000 tickets
-   * (about 10 MB).
-   */
+  /** Every setting at its default (see {@link Builder}). */
   public static ExpoPushConfig defaults() {
-    return new ExpoPushConfig(
-        DEFAULT_URL,
-        Optional.empty(),
-        MAX_BATCH_SIZE,
-        10_000,
-        4,
-        3,
-        Duration.ofMillis(500),
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(5),
-        Duration.ofSeconds(10),
-        Duration.ofSeconds(5),
-        Duration.ofMinutes(15),
-        50_000,
-        3);
+    return builder().build();
   }
 
-  public ExpoPushConfig withUrl(URI newUrl) {
-    return new ExpoPushConfig(
-        newUrl,
-        accessToken,
-        batchSize,
-        queueCapacity,
-        maxInFlight,
-        maxRetries,
-        baseBackoff,
-        maxBackoff,
-        connectTimeout,
-        requestTimeout,
-        closeDeadline,
-        receiptDelay,
-        receiptCapacity,
-        receiptChecks);
-  }
-
-  public ExpoPushConfig withAccessToken(String token) {
-    return new ExpoPushConfig(
-        url,
-        Optional.ofNullable(token),
-        batchSize,
-        queueCapacity,
-        maxInFlight,
-        maxRetries,
-        baseBackoff,
-        maxBackoff,
-        connectTimeout,
-        requestTimeout,
-        closeDeadline,
-        receiptDelay,
-        receiptCapacity,
-        receiptChecks);
-  }
-
-  public ExpoPushConfig withBatchSize(int size) {
-    return new ExpoPushConfig(
-        url,
-        accessToken,
-        size,
-        queueCapacity,
-        maxInFlight,
-        maxRetries,
-        baseBackoff,
-        maxBackoff,
-        connectTimeout,
-        requestTimeout,
-        closeDeadline,
-        receiptDelay,
-        receiptCapacity,
-        receiptChecks);
-  }
-
-  /** The bounds on waiting messages and on requests at once. */
-  public ExpoPushConfig withLimits(int capacity, int inFlight) {
-    return new ExpoPushConfig(
-        url,
-        accessToken,
-        batchSize,
-        capacity,
-        inFlight,
-        maxRetries,
-        baseBackoff,
-        maxBackoff,
-        connectTimeout,
-        requestTimeout,
-        closeDeadline,
-        receiptDelay,
-        receiptCapacity,
-        receiptChecks);
-  }
-
-  public ExpoPushConfig withRetries(int retries, Duration base, Duration max) {
-    return new ExpoPushConfig(
-        url,
-        accessToken,
-        batchSize,
-        queueCapacity,
-        maxInFlight,
-        retries,
-        base,
-        max,
-        connectTimeout,
-        requestTimeout,
-        closeDeadline,
-        receiptDelay,
-        receiptCapacity,
-        receiptChecks);
-  }
-
-  public ExpoPushConfig withTimeouts(Duration connect, Duration request, Duration close) {
-    return new ExpoPushConfig(
-        url,
-        accessToken,
-        batchSize,
-        queueCapacity,
-        maxInFlight,
-        maxRetries,
-        baseBackoff,
-        maxBackoff,
-        connect,
-        request,
-        close,
-        receiptDelay,
-        receiptCapacity,
-        receiptChecks);
-  }
-
-  /** When receipts are asked for, how many tickets are remembered (0: none), how many asks. */
-  public ExpoPushConfig withReceipts(Duration delay, int capacity, int checks) {
-    return new ExpoPushConfig(
-        url,
-        accessToken,
-        batchSize,
-        queueCapacity,
-        maxInFlight,
-        maxRetries,
-        baseBackoff,
-        maxBackoff,
-        connectTimeout,
-        requestTimeout,
-        closeDeadline,
-        delay,
-        capacity,
-        checks);
+  /** A builder that starts from the defaults; each setting it is not given keeps its default. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /** The receipts endpoint: {@code getReceipts} next to the send endpoint. */
@@ -277,6 +134,126 @@ public record ExpoPushConfig(
         + ", receiptChecks="
         + receiptChecks
         + "]";
+  }
+
+  /**
+   * Builds a config from the defaults: the public endpoint without an access token; 100 messages a
+   * request (Expo's limit), 10,000 queued, 4 requests at once (Expo allows about 600 notifications
+   * a second per project), 3 retries from 500 ms up to 30 s, 5 s to connect, 10 s a request, 5 s to
+   * flush on close; receipts asked for 15 minutes after sending (Expo's advice), up to 3 times, for
+   * at most 50,000 tickets (about 10 MB). {@link #build} validates, as the record does.
+   */
+  public static final class Builder {
+    private URI url = DEFAULT_URL;
+    private Optional<String> accessToken = Optional.empty();
+    private int batchSize = MAX_BATCH_SIZE;
+    private int queueCapacity = 10_000;
+    private int maxInFlight = 4;
+    private int maxRetries = 3;
+    private Duration baseBackoff = Duration.ofMillis(500);
+    private Duration maxBackoff = Duration.ofSeconds(30);
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration requestTimeout = Duration.ofSeconds(10);
+    private Duration closeDeadline = Duration.ofSeconds(5);
+    private Duration receiptDelay = Duration.ofMinutes(15);
+    private int receiptCapacity = 50_000;
+    private int receiptChecks = 3;
+
+    private Builder() {}
+
+    public Builder url(URI url) {
+      this.url = url;
+      return this;
+    }
+
+    /** None when null or blank. */
+    public Builder accessToken(String token) {
+      this.accessToken = Optional.ofNullable(token);
+      return this;
+    }
+
+    public Builder batchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    public Builder queueCapacity(int queueCapacity) {
+      this.queueCapacity = queueCapacity;
+      return this;
+    }
+
+    public Builder maxInFlight(int maxInFlight) {
+      this.maxInFlight = maxInFlight;
+      return this;
+    }
+
+    public Builder maxRetries(int maxRetries) {
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    public Builder baseBackoff(Duration baseBackoff) {
+      this.baseBackoff = baseBackoff;
+      return this;
+    }
+
+    public Builder maxBackoff(Duration maxBackoff) {
+      this.maxBackoff = maxBackoff;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+      return this;
+    }
+
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = requestTimeout;
+      return this;
+    }
+
+    public Builder closeDeadline(Duration closeDeadline) {
+      this.closeDeadline = closeDeadline;
+      return this;
+    }
+
+    public Builder receiptDelay(Duration receiptDelay) {
+      this.receiptDelay = receiptDelay;
+      return this;
+    }
+
+    /** 0 turns receipt checks off. */
+    public Builder receiptCapacity(int receiptCapacity) {
+      this.receiptCapacity = receiptCapacity;
+      return this;
+    }
+
+    public Builder receiptChecks(int receiptChecks) {
+      this.receiptChecks = receiptChecks;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException when a setting is out of its bounds
+     * @throws NullPointerException when a setting is missing
+     */
+    public ExpoPushConfig build() {
+      return new ExpoPushConfig(
+          url,
+          accessToken,
+          batchSize,
+          queueCapacity,
+          maxInFlight,
+          maxRetries,
+          baseBackoff,
+          maxBackoff,
+          connectTimeout,
+          requestTimeout,
+          closeDeadline,
+          receiptDelay,
+          receiptCapacity,
+          receiptChecks);
+    }
   }
 
   private static void requirePositive(int value, String name) {

@@ -31,50 +31,58 @@ class ExpoPushConfigTest {
   @Test
   void theReceiptsEndpointFollowsAConfiguredSendEndpoint() {
     assertThat(
-            ExpoPushConfig.defaults()
-                .withUrl(URI.create("http://127.0.0.1:8123/--/api/v2/push/send"))
+            ExpoPushConfig.builder()
+                .url(URI.create("http://127.0.0.1:8123/--/api/v2/push/send"))
+                .build()
                 .receiptsUrl())
         .hasToString("http://127.0.0.1:8123/--/api/v2/push/getReceipts");
-    assertThat(ExpoPushConfig.defaults().withUrl(URI.create("http://push.local")).receiptsUrl())
+    assertThat(ExpoPushConfig.builder().url(URI.create("http://push.local")).build().receiptsUrl())
         .hasToString("http://push.local/getReceipts");
   }
 
   @Test
   void receiptChecksMayBeTurnedOffButNotMadeEndless() {
-    assertThat(
-            ExpoPushConfig.defaults().withReceipts(Duration.ofMinutes(15), 0, 3).receiptCapacity())
-        .isZero();
-    assertThatThrownBy(() -> ExpoPushConfig.defaults().withReceipts(Duration.ZERO, 10, 3))
+    assertThat(ExpoPushConfig.builder().receiptCapacity(0).build().receiptCapacity()).isZero();
+    assertThatThrownBy(() -> ExpoPushConfig.builder().receiptDelay(Duration.ZERO).build())
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ExpoPushConfig.defaults().withReceipts(Duration.ofMinutes(1), 10, 0))
+    assertThatThrownBy(() -> ExpoPushConfig.builder().receiptChecks(0).build())
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void aBatchBeyondExposLimitIsRefused() {
-    assertThatThrownBy(() -> ExpoPushConfig.defaults().withBatchSize(101))
+    assertThatThrownBy(() -> ExpoPushConfig.builder().batchSize(101).build())
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void unboundedOrZeroLimitsAreRefused() {
-    assertThatThrownBy(() -> ExpoPushConfig.defaults().withLimits(0, 4))
+    assertThatThrownBy(() -> ExpoPushConfig.builder().queueCapacity(0).build())
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(
-            () ->
-                ExpoPushConfig.defaults()
-                    .withTimeouts(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> ExpoPushConfig.builder().connectTimeout(Duration.ZERO).build())
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aBuilderChangesOnlyTheSettingsItIsGiven() {
+    ExpoPushConfig config = ExpoPushConfig.builder().maxRetries(7).build();
+
+    assertThat(config.maxRetries()).isEqualTo(7);
+    assertThat(config)
+        .usingRecursiveComparison()
+        .ignoringFields("maxRetries")
+        .isEqualTo(ExpoPushConfig.defaults());
   }
 
   @Test
   void aBlankAccessTokenMeansNone() {
-    assertThat(ExpoPushConfig.defaults().withAccessToken(" ").accessToken()).isEmpty();
+    assertThat(ExpoPushConfig.builder().accessToken(" ").build().accessToken()).isEmpty();
+    assertThat(ExpoPushConfig.builder().accessToken(null).build().accessToken()).isEmpty();
   }
 
   @Test
   void theAccessTokenNeverShowsInToString() {
-    assertThat(ExpoPushConfig.defaults().withAccessToken("s3cret").toString())
+    assertThat(ExpoPushConfig.builder().accessToken("s3cret").build().toString())
         .doesNotContain("s3cret")
         .contains("(set)");
   }

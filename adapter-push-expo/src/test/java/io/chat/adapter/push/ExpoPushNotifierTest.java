@@ -53,13 +53,6 @@ class ExpoPushNotifierTest {
     return "ExponentPushToken[device" + i + "]";
   }
 
-  private static ExpoPushConfig config(URI url) {
-    return ExpoPushConfig.defaults()
-        .withUrl(url)
-        .withRetries(2, Duration.ofMillis(20), Duration.ofSeconds(2))
-        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), WAIT);
-  }
-
   private static void closeAndWait(ExpoPushNotifier notifier) throws Exception {
     notifier.close().toCompletableFuture().get(WAIT.toSeconds() * 2, TimeUnit.SECONDS);
   }
@@ -72,7 +65,7 @@ class ExpoPushNotifierTest {
   void postsOneMessagePerDeviceWithTheExpectedHeadersAndBody() throws Exception {
     try (FakeExpo expo = new FakeExpo()) {
       ExpoPushNotifier notifier =
-          new ExpoPushNotifier(config(expo.url()).withAccessToken("s3cret"), token -> {});
+          new ExpoPushNotifier(expo.config().accessToken("s3cret").build(), token -> {});
 
       notifier.notify(notification(PHONE, TABLET));
 
@@ -106,7 +99,7 @@ class ExpoPushNotifierTest {
   @Test
   void sendsNoAuthorizationWithoutAnAccessToken() throws Exception {
     try (FakeExpo expo = new FakeExpo()) {
-      ExpoPushNotifier notifier = new ExpoPushNotifier(config(expo.url()), token -> {});
+      ExpoPushNotifier notifier = new ExpoPushNotifier(expo.config().build(), token -> {});
 
       notifier.notify(notification(PHONE));
 
@@ -119,7 +112,7 @@ class ExpoPushNotifierTest {
   void batchesTwoHundredFiftyNotificationsIntoThreeRequests() throws Exception {
     try (FakeExpo expo = new FakeExpo()) {
       GateExecutor worker = new GateExecutor();
-      ExpoPushNotifier notifier = new ExpoPushNotifier(config(expo.url()), token -> {}, worker);
+      ExpoPushNotifier notifier = new ExpoPushNotifier(expo.config().build(), token -> {}, worker);
       List<String> devices = IntStream.range(0, 250).mapToObj(i -> device(i)).toList();
       devices.forEach(device -> notifier.notify(notification(device)));
 
@@ -150,7 +143,11 @@ class ExpoPushNotifierTest {
               });
       ExpoPushNotifier notifier =
           new ExpoPushNotifier(
-              config(expo.url()).withRetries(3, Duration.ofMillis(100), Duration.ofSeconds(5)),
+              expo.config()
+                  .maxRetries(3)
+                  .baseBackoff(Duration.ofMillis(100))
+                  .maxBackoff(Duration.ofSeconds(5))
+                  .build(),
               token -> {});
 
       notifier.notify(notification(PHONE));
@@ -179,7 +176,7 @@ class ExpoPushNotifierTest {
               calls.getAndIncrement() == 0
                   ? new Reply(429, Map.of("Retry-After", "1"), new byte[0])
                   : FakeExpo.allAccepted(request));
-      ExpoPushNotifier notifier = new ExpoPushNotifier(config(expo.url()), token -> {});
+      ExpoPushNotifier notifier = new ExpoPushNotifier(expo.config().build(), token -> {});
 
       notifier.notify(notification(PHONE));
 
@@ -195,7 +192,7 @@ class ExpoPushNotifierTest {
   void givesUpAfterTheRetryBound() throws Exception {
     try (FakeExpo expo = new FakeExpo()) {
       expo.answering(request -> Reply.status(503));
-      ExpoPushNotifier notifier = new ExpoPushNotifier(config(expo.url()), token -> {});
+      ExpoPushNotifier notifier = new ExpoPushNotifier(expo.config().build(), token -> {});
 
       notifier.notify(notification(PHONE));
       closeAndWait(notifier);
@@ -215,7 +212,7 @@ class ExpoPushNotifierTest {
   void givesUpRatherThanRetryBeforeARetryAfterBeyondTheCap() throws Exception {
     try (FakeExpo expo = new FakeExpo()) {
       expo.answering(request -> new Reply(429, Map.of("Retry-After", "3600"), new byte[0]));
-      ExpoPushNotifier notifier = new ExpoPushNotifier(config(expo.url()), token -> {});
+      ExpoPushNotifier notifier = new ExpoPushNotifier(expo.config().build(), token -> {});
 
       notifier.notify(notification(PHONE));
       closeAndWait(notifier);
@@ -231,7 +228,7 @@ class ExpoPushNotifierTest {
       expo.answering(
           request ->
               Reply.json(400, errors("VALIDATION_ERROR", "\"to\" must be a token, got " + PHONE)));
-      ExpoPushNotifier notifier = new ExpoPushNotifier(config(expo.url()), token -> {});
+      ExpoPushNotifier notifier = new ExpoPushNotifier(expo.config().build(), token -> {});
 
       notifier.notify(notification(PHONE));
       closeAndWait(notifier);
@@ -248,7 +245,7 @@ class ExpoPushNotifierTest {
     try (ServerSocket closedAgain = new ServerSocket(0)) {
       down = URI.create("http://127.0.0.1:" + closedAgain.getLocalPort() + FakeExpo.PATH);
     }
-    ExpoPushNotifier notifier = new ExpoPushNotifier(config(down), token -> {});
+    ExpoPushNotifier notifier = new ExpoPushNotifier(FakeExpo.config(down).build(), token -> {});
 
     notifier.notify(notification(PHONE));
     closeAndWait(notifier);
@@ -278,7 +275,7 @@ class ExpoPushNotifierTest {
                           """
                               .formatted(TABLET, TABLET))));
       List<String> forgotten = new CopyOnWriteArrayList<>();
-      ExpoPushNotifier notifier = new ExpoPushNotifier(config(expo.url()), forgotten::add);
+      ExpoPushNotifier notifier = new ExpoPushNotifier(expo.config().build(), forgotten::add);
 
       notifier.notify(notification(PHONE, TABLET, WATCH));
       closeAndWait(notifier);
@@ -308,7 +305,7 @@ class ExpoPushNotifierTest {
                           ]}
                           """)));
       List<String> forgotten = new CopyOnWriteArrayList<>();
-      ExpoPushNotifier notifier = new ExpoPushNotifier(config(expo.url()), forgotten::add);
+      ExpoPushNotifier notifier = new ExpoPushNotifier(expo.config().build(), forgotten::add);
 
       notifier.notify(notification(PHONE, WATCH));
       closeAndWait(notifier);
@@ -340,7 +337,7 @@ class ExpoPushNotifierTest {
                   Map.of("Content-Type", "application/json", "Content-Encoding", encoding),
                   compressed.toByteArray()));
       List<String> forgotten = new CopyOnWriteArrayList<>();
-      ExpoPushNotifier notifier = new ExpoPushNotifier(config(expo.url()), forgotten::add);
+      ExpoPushNotifier notifier = new ExpoPushNotifier(expo.config().build(), forgotten::add);
 
       notifier.notify(notification(PHONE));
       closeAndWait(notifier);
@@ -356,11 +353,13 @@ class ExpoPushNotifierTest {
       GateExecutor worker = new GateExecutor();
       ExpoPushNotifier notifier =
           new ExpoPushNotifier(
-              config(expo.url())
-                  .withBatchSize(10)
-                  .withLimits(30, 2)
-                  .withTimeouts(
-                      Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofMillis(200)),
+              expo.config()
+                  .batchSize(10)
+                  .queueCapacity(30)
+                  .maxInFlight(2)
+                  .requestTimeout(Duration.ofSeconds(60))
+                  .closeDeadline(Duration.ofMillis(200))
+                  .build(),
               token -> {},
               worker);
       assertTimeoutPreemptively(
@@ -404,10 +403,14 @@ class ExpoPushNotifierTest {
       expo.neverAnswering();
       ExpoPushNotifier notifier =
           new ExpoPushNotifier(
-              config(expo.url())
-                  .withLimits(10, 1)
-                  .withRetries(1, Duration.ofMillis(10), Duration.ofSeconds(1))
-                  .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(200), WAIT),
+              expo.config()
+                  .queueCapacity(10)
+                  .maxInFlight(1)
+                  .maxRetries(1)
+                  .baseBackoff(Duration.ofMillis(10))
+                  .maxBackoff(Duration.ofSeconds(1))
+                  .requestTimeout(Duration.ofMillis(200))
+                  .build(),
               token -> {});
 
       notifier.notify(notification(PHONE));
@@ -429,7 +432,8 @@ class ExpoPushNotifierTest {
   void closeSendsWhatIsQueuedAndRefusesWhatComesAfter() throws Exception {
     try (FakeExpo expo = new FakeExpo()) {
       ExpoPushNotifier notifier =
-          new ExpoPushNotifier(config(expo.url()).withLimits(100, 1), token -> {});
+          new ExpoPushNotifier(
+              expo.config().queueCapacity(100).maxInFlight(1).build(), token -> {});
       List<String> devices = IntStream.range(0, 5).mapToObj(i -> device(i)).toList();
       devices.forEach(device -> notifier.notify(notification(device)));
 
@@ -466,7 +470,8 @@ class ExpoPushNotifierTest {
                               """
                                   .formatted(PHONE, TABLET))));
       ExpoPushNotifier notifier =
-          new ExpoPushNotifier(config(expo.url()).withLimits(100, 1), token -> {});
+          new ExpoPushNotifier(
+              expo.config().queueCapacity(100).maxInFlight(1).build(), token -> {});
 
       notifier.notify(notification(PHONE));
       expo.next(WAIT);

@@ -87,12 +87,8 @@ class ExpoReceiptsTest {
     return JSON.createObjectNode().put("status", "ok");
   }
 
-  private static ExpoPushConfig config(URI url, Duration delay, int capacity, int checks) {
-    return ExpoPushConfig.defaults()
-        .withUrl(url)
-        .withRetries(2, Duration.ofMillis(20), Duration.ofSeconds(2))
-        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), WAIT)
-        .withReceipts(delay, capacity, checks);
+  private static ExpoPushConfig.Builder config(URI url, Duration delay, int capacity, int checks) {
+    return FakeExpo.config(url).receiptDelay(delay).receiptCapacity(capacity).receiptChecks(checks);
   }
 
   private static void closeAndWait(ExpoPushNotifier notifier) throws Exception {
@@ -131,7 +127,7 @@ class ExpoReceiptsTest {
       Forgotten forgotten = new Forgotten();
       ExpoPushNotifier notifier =
           new ExpoPushNotifier(
-              config(expo.url(), DELAY, 100, 3).withAccessToken("s3cret"), forgotten);
+              config(expo.url(), DELAY, 100, 3).accessToken("s3cret").build(), forgotten);
 
       notifier.notify(notification(PHONE, TABLET, WATCH));
       Received check = expo.nextReceipts(WAIT);
@@ -162,7 +158,7 @@ class ExpoReceiptsTest {
       expo.answering(ExpoReceiptsTest::namedTickets);
       Forgotten forgotten = new Forgotten();
       ExpoPushNotifier notifier =
-          new ExpoPushNotifier(config(expo.url(), DELAY, 100, 3), forgotten);
+          new ExpoPushNotifier(config(expo.url(), DELAY, 100, 3).build(), forgotten);
 
       notifier.notify(notification(PHONE, TABLET, WATCH));
       Received check = expo.nextReceipts(WAIT);
@@ -189,7 +185,10 @@ class ExpoReceiptsTest {
       Duration delay = Duration.ofMinutes(15);
       ExpoPushNotifier notifier =
           new ExpoPushNotifier(
-              config(expo.url(), delay, 10_000, 3).withLimits(10_000, 1), forgotten, worker, clock);
+              config(expo.url(), delay, 10_000, 3).queueCapacity(10_000).maxInFlight(1).build(),
+              forgotten,
+              worker,
+              clock);
       List<String> devices = IntStream.range(0, 2_500).mapToObj(i -> device(i)).toList();
       devices.forEach(device -> notifier.notify(notification(device)));
       // Last in the queue, one request at a time: when it is forgotten, all tickets are in.
@@ -231,7 +230,7 @@ class ExpoReceiptsTest {
               });
       Forgotten forgotten = new Forgotten();
       ExpoPushNotifier notifier =
-          new ExpoPushNotifier(config(expo.url(), DELAY, 100, 3), forgotten);
+          new ExpoPushNotifier(config(expo.url(), DELAY, 100, 3).build(), forgotten);
 
       notifier.notify(notification(PHONE, TABLET));
       List<Received> checks =
@@ -272,7 +271,7 @@ class ExpoReceiptsTest {
                   });
       Forgotten forgotten = new Forgotten();
       ExpoPushNotifier notifier =
-          new ExpoPushNotifier(config(expo.url(), DELAY, 100, 1), forgotten);
+          new ExpoPushNotifier(config(expo.url(), DELAY, 100, 1).build(), forgotten);
 
       notifier.notify(notification(PHONE));
       Received first = expo.nextReceipts(WAIT);
@@ -299,7 +298,7 @@ class ExpoReceiptsTest {
       ManualScheduler clock = new ManualScheduler();
       Forgotten forgotten = new Forgotten();
       ExpoPushNotifier notifier =
-          new ExpoPushNotifier(config(expo.url(), DELAY, 5, 3), forgotten, worker, clock);
+          new ExpoPushNotifier(config(expo.url(), DELAY, 5, 3).build(), forgotten, worker, clock);
       List<String> devices = IntStream.range(0, 8).mapToObj(i -> device(i)).toList();
       notifier.notify(notification(Stream.concat(devices.stream(), Stream.of(DEAD)).toList()));
 
@@ -325,7 +324,8 @@ class ExpoReceiptsTest {
       expo.answering(ExpoReceiptsTest::namedTickets);
       Forgotten forgotten = new Forgotten();
       ExpoPushNotifier notifier =
-          new ExpoPushNotifier(config(expo.url(), Duration.ofMinutes(15), 100, 3), forgotten);
+          new ExpoPushNotifier(
+              config(expo.url(), Duration.ofMinutes(15), 100, 3).build(), forgotten);
 
       notifier.notify(notification(PHONE, TABLET, DEAD));
       forgotten.awaitFirst();
@@ -348,7 +348,7 @@ class ExpoReceiptsTest {
       ManualScheduler clock = new ManualScheduler();
       Forgotten forgotten = new Forgotten();
       ExpoPushNotifier notifier =
-          new ExpoPushNotifier(config(expo.url(), DELAY, 0, 3), forgotten, worker, clock);
+          new ExpoPushNotifier(config(expo.url(), DELAY, 0, 3).build(), forgotten, worker, clock);
 
       notifier.notify(notification(PHONE, DEAD));
       worker.open();
@@ -376,7 +376,7 @@ class ExpoReceiptsTest {
                                   ? FakeExpo.receiptError("MessageTooBig", PHONE)
                                   : FakeExpo.receiptError("DeviceNotRegistered", TABLET))));
       ExpoPushNotifier notifier =
-          new ExpoPushNotifier(config(expo.url(), DELAY, 100, 3), token -> {});
+          new ExpoPushNotifier(config(expo.url(), DELAY, 100, 3).build(), token -> {});
 
       notifier.notify(notification(PHONE, TABLET));
       expo.nextReceipts(WAIT);

@@ -91,6 +91,26 @@ final class FakeExpo implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + PATH);
   }
 
+  /** A config that posts here; see {@link #config(URI)}. */
+  ExpoPushConfig.Builder config() {
+    return config(url());
+  }
+
+  /**
+   * A config that posts to the given URL with two quick retries and short timeouts, so that a test
+   * of giving up ends within seconds, and a close that waits up to 10 s.
+   */
+  static ExpoPushConfig.Builder config(URI url) {
+    return ExpoPushConfig.builder()
+        .url(url)
+        .maxRetries(2)
+        .baseBackoff(Duration.ofMillis(20))
+        .maxBackoff(Duration.ofSeconds(2))
+        .connectTimeout(Duration.ofSeconds(2))
+        .requestTimeout(Duration.ofSeconds(5))
+        .closeDeadline(Duration.ofSeconds(10));
+  }
+
   FakeExpo answering(Function<Received, Reply> newAnswer) {
     this.answer = newAnswer;
     return this;

@@ -106,11 +106,11 @@ class PushRuleEndToEndTest {
     final ExpoPushNotifier notifier;
     final Core core;
 
-    Wired(FakeExpo expo, ExpoPushConfig config) {
+    Wired(FakeExpo expo, ExpoPushConfig.Builder config) {
       InMemoryPushTokens tokens = new InMemoryPushTokens();
       notifier =
           new ExpoPushNotifier(
-              config.withUrl(expo.url()),
+              config.url(expo.url()).build(),
               token -> tokens.forget(token).thenRun(forgotten::countDown));
       core = new Core(notifier, tokens);
     }
@@ -118,9 +118,13 @@ class PushRuleEndToEndTest {
     Wired(FakeExpo expo) {
       this(
           expo,
-          ExpoPushConfig.defaults()
-              .withRetries(1, Duration.ofMillis(20), Duration.ofMillis(200))
-              .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), WAIT));
+          ExpoPushConfig.builder()
+              .maxRetries(1)
+              .baseBackoff(Duration.ofMillis(20))
+              .maxBackoff(Duration.ofMillis(200))
+              .connectTimeout(Duration.ofSeconds(2))
+              .requestTimeout(Duration.ofSeconds(5))
+              .closeDeadline(WAIT));
     }
 
     @Override
@@ -250,11 +254,14 @@ class PushRuleEndToEndTest {
     try (FakeExpo expo = new FakeExpo().neverAnswering()) {
       ExpoPushNotifier notifier =
           new ExpoPushNotifier(
-              ExpoPushConfig.defaults()
-                  .withUrl(expo.url())
-                  .withLimits(capacity, 2)
-                  .withTimeouts(
-                      Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofMillis(200)),
+              ExpoPushConfig.builder()
+                  .url(expo.url())
+                  .queueCapacity(capacity)
+                  .maxInFlight(2)
+                  .connectTimeout(Duration.ofSeconds(2))
+                  .requestTimeout(Duration.ofSeconds(60))
+                  .closeDeadline(Duration.ofMillis(200))
+                  .build(),
               token -> {});
       Core silent = new Core(notifier);
       double silentMicros = measure(silent, sends);
