@@ -140,8 +140,8 @@ final class ExpoWire {
     }
     Map<String, Receipt> byId = new HashMap<>();
     root.path("data")
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             entry -> {
               JsonNode item = entry.getValue();
               boolean ok = "ok".equals(item.path("status").asText());

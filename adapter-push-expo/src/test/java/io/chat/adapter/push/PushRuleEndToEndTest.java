@@ -36,7 +36,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -128,8 +130,13 @@ class PushRuleEndToEndTest {
     }
 
     @Override
-    public void close() throws Exception {
-      notifier.close().toCompletableFuture().get(WAIT.toSeconds() * 2, TimeUnit.SECONDS);
+    public void close() throws ExecutionException, TimeoutException {
+      try {
+        notifier.close().toCompletableFuture().get(WAIT.toSeconds() * 2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while closing", e);
+      }
     }
   }
 

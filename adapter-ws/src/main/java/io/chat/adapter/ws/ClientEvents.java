@@ -12,7 +12,9 @@ import io.chat.domain.shared.ErrorCode;
 import io.chat.domain.shared.InvalidArgumentException;
 import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
+import java.util.Iterator;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -24,6 +26,9 @@ import java.util.concurrent.CompletionStage;
  */
 final class ClientEvents {
   private static final int ECHO_LIMIT = 64;
+  private static final Set<String> SEND_FIELDS = Set.of("to", "text", "clientMessageId");
+  private static final Set<String> TYPING_FIELDS = Set.of("to", "isTyping");
+  private static final Set<String> SEEN_FIELDS = Set.of("to", "messageId", "chatId");
 
   private final RealtimeUseCases useCases;
   private final BoundedJson json;
@@ -68,9 +73,9 @@ final class ClientEvents {
   private CompletionStage<ObjectNode> dispatch(Connection connection, String event, JsonNode data) {
     try {
       return switch (event) {
-        case "sendMessage" -> sendMessage(connection, object(data));
-        case "typing" -> typing(connection, object(data));
-        case "seen" -> seen(connection, object(data));
+        case "sendMessage" -> sendMessage(connection, object(data, SEND_FIELDS));
+        case "typing" -> typing(connection, object(data, TYPING_FIELDS));
+        case "seen" -> seen(connection, object(data, SEEN_FIELDS));
         default -> throw new InvalidArgumentException("Unknown event: " + echo(event));
       };
     } catch (RuntimeException e) {
@@ -147,14 +152,31 @@ final class ClientEvents {
     return WireJson.object().put("ok", true);
   }
 
-  private static JsonNode object(JsonNode data) {
+  /**
+   * The payload, an object with no field but {@code allowed}: as REST refuses unknown body fields,
+   * so that a client sending {@code from} or {@code senderId} learns at once that it cannot choose
+   * the sender, instead of having the field dropped silently.
+   */
+  private static JsonNode object(JsonNode data, Set<String> allowed) {
     if (data == null || data.isNull() || data.isMissingNode()) {
       throw new InvalidArgumentException("The event needs a payload object");
     }
     if (!data.isObject()) {
       throw new InvalidArgumentException("The payload must be an object");
     }
+    for (Iterator<String> names = data.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!allowed.contains(name)) {
+        throw new InvalidArgumentException("Unknown field: " + printable(name));
+      }
+    }
     return data;
+  }
+
+  /** A field name as an answer may quote it: short, printable ASCII only (as REST quotes it). */
+  private static String printable(String name) {
+    String cut = name.length() > 40 ? name.substring(0, 40) + "\u2026" : name;
+    return cut.replaceAll("[^\\x20-\\x7E]", "?");
   }
 
   private static String requiredString(JsonNode data, String field) {

@@ -95,6 +95,16 @@ class PlainWebSocketMalformedInputTest {
             true),
         Arguments.of("no text", send("{\"to\":\"bob\"}"), "INVALID_ARGUMENT", true),
         Arguments.of(
+            "a sender named by the client (sender)",
+            send("{\"to\":\"bob\",\"text\":\"x\",\"sender\":\"bob\"}"),
+            "INVALID_ARGUMENT",
+            true),
+        Arguments.of(
+            "a sender named by the client (from)",
+            send("{\"to\":\"bob\",\"text\":\"x\",\"from\":\"bob\"}"),
+            "INVALID_ARGUMENT",
+            true),
+        Arguments.of(
             "a numeric text", send("{\"to\":\"bob\",\"text\":7}"), "INVALID_ARGUMENT", true),
         Arguments.of(
             "a blank text", send("{\"to\":\"bob\",\"text\":\"  \\n \"}"), "INVALID_ARGUMENT", true),

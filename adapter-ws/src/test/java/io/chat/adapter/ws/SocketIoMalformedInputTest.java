@@ -73,6 +73,24 @@ class SocketIoMalformedInputTest {
               7
             },
             new Object[] {
+              "a sender named by the client (from)",
+              "42/app,7[\"sendMessage\",{\"to\":\"bob\",\"text\":\"x\",\"from\":\"bob\"}]",
+              "INVALID_ARGUMENT",
+              7
+            },
+            new Object[] {
+              "a sender named by the client (senderId)",
+              "42/app,7[\"sendMessage\",{\"to\":\"bob\",\"text\":\"x\",\"senderId\":\"bob\"}]",
+              "INVALID_ARGUMENT",
+              7
+            },
+            new Object[] {
+              "typing with an unknown field",
+              "42/app,7[\"typing\",{\"to\":\"bob\",\"from\":\"bob\"}]",
+              "INVALID_ARGUMENT",
+              7
+            },
+            new Object[] {
               "an unknown recipient",
               "42/app,7[\"sendMessage\",{\"to\":\"nobody\",\"text\":\"x\"}]",
               "NOT_FOUND",
