@@ -151,6 +151,14 @@ final class ChatServer implements AutoCloseable {
                   .withCorsOrigins(config.corsOrigins())
                   .withMaxBodyBytes(config.limits().maxBodyBytes())
                   .withMaxInFlight(config.limits().httpMaxInFlight())
+                  .withFairUse(
+                      new HttpApiConfig.FairUse(
+                          Optional.of(
+                              new InProcessSendRateLimit(
+                                  config.limits().readBurst(),
+                                  config.limits().readPerSecond(),
+                                  clock)),
+                          config.limits().httpMaxInFlightPerUser()))
                   .withMetrics(metrics));
       if (dev.isPresent()) {
         dev.get().seed(services, store.users());

@@ -64,7 +64,10 @@ record ServerConfig(
       int maxSocketMessageBytes,
       int sendBurst,
       double sendPerSecond,
-      int httpMaxInFlight) {}
+      int httpMaxInFlight,
+      int readBurst,
+      double readPerSecond,
+      int httpMaxInFlightPerUser) {}
 
   boolean development() {
     return jwt instanceof Development;
@@ -136,7 +139,10 @@ record ServerConfig(
             s.integer("max-socket-message-bytes", 64 * 1024, 1_024, 16 * 1024 * 1024),
             s.integer("send-burst", 20, 1, 100_000),
             s.decimal("send-per-second", 5, 0.01, 100_000),
-            s.integer("http-max-in-flight", 1_024, 1, 1_000_000));
+            s.integer("http-max-in-flight", 1_024, 1, 1_000_000),
+            s.integer("read-burst", 100, 1, 100_000),
+            s.decimal("read-per-second", 20, 0.01, 100_000),
+            s.integer("http-max-in-flight-per-user", 16, 1, 1_000_000));
 
     String logFormat = s.text("log-format", "text");
     if (!logFormat.equals("text") && !logFormat.equals("json")) {

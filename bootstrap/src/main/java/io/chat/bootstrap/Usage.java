@@ -39,6 +39,8 @@ final class Usage {
         --send-burst               CHAT_SEND_BURST               20
         --send-per-second          CHAT_SEND_PER_SECOND          5
         --http-max-in-flight       CHAT_HTTP_MAX_IN_FLIGHT       1024 (API requests; past it 503 + Retry-After)
+        --http-max-in-flight-per-user CHAT_HTTP_MAX_IN_FLIGHT_PER_USER 16 (one user's; past it 429)
+        --read-burst, --read-per-second  CHAT_READ_BURST, CHAT_READ_PER_SECOND  100, 20 (API reads per user; 429)
         --log-format               CHAT_LOG_FORMAT               text (or json)
 
       With no JWT setting the server runs in development mode: it keeps its own secret in the data

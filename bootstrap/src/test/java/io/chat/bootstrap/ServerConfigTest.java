@@ -132,4 +132,24 @@ class ServerConfigTest {
         new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
     return out.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
+
+  @Test
+  void eachUserReadsUpTo100AtOnceAnd20ASecondWith16RequestsInFlightUnlessSet() {
+    ServerConfig.Limits defaults = ServerConfig.read(List.of(), Map.of()).limits();
+    assertThat(defaults.readBurst()).isEqualTo(100);
+    assertThat(defaults.readPerSecond()).isEqualTo(20);
+    assertThat(defaults.httpMaxInFlightPerUser()).isEqualTo(16);
+
+    ServerConfig.Limits set =
+        ServerConfig.read(
+                List.of("--read-burst", "5", "--http-max-in-flight-per-user", "2"),
+                Map.of("CHAT_READ_PER_SECOND", "0.5"))
+            .limits();
+    assertThat(set.readBurst()).isEqualTo(5);
+    assertThat(set.readPerSecond()).isEqualTo(0.5);
+    assertThat(set.httpMaxInFlightPerUser()).isEqualTo(2);
+    assertThatThrownBy(() -> ServerConfig.read(List.of("--read-burst", "0"), Map.of()))
+        .isInstanceOf(ServerConfig.ConfigException.class)
+        .hasMessageContaining("--read-burst / CHAT_READ_BURST");
+  }
 }

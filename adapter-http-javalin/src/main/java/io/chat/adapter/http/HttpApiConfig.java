@@ -1,9 +1,11 @@
 package io.chat.adapter.http;
 
+import io.chat.application.port.out.SendRateLimit;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Settings of the REST API: the browser origins allowed by CORS (exact origins such as {@code
@@ -13,18 +15,44 @@ import java.util.Objects;
  * that one scrape has everything).
  */
 public record HttpApiConfig(
-    List<String> corsOrigins, int maxBodyBytes, int maxInFlight, PrometheusMeterRegistry metrics) {
+    List<String> corsOrigins,
+    int maxBodyBytes,
+    int maxInFlight,
+    PrometheusMeterRegistry metrics,
+    FairUse fairUse) {
   public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
   public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
+  public static final int DEFAULT_MAX_IN_FLIGHT_PER_USER = 16;
 
   public HttpApiConfig {
     corsOrigins = List.copyOf(corsOrigins);
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(fairUse, "fairUse");
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("maxBodyBytes must be positive");
     }
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("maxInFlight must be positive");
+    }
+  }
+
+  /**
+   * What one user may take of the API, so that nobody slows everybody else down: a budget of reads
+   * ({@code GET} under {@code /api/}, a per-user token bucket behind the same port as the send
+   * limit; none: unlimited) and a bound on that user's API requests in flight at once. Past either,
+   * {@code 429 RATE_LIMITED} with {@code Retry-After}.
+   */
+  public record FairUse(Optional<SendRateLimit> reads, int maxInFlightPerUser) {
+    public FairUse {
+      Objects.requireNonNull(reads, "reads");
+      if (maxInFlightPerUser < 1) {
+        throw new IllegalArgumentException("maxInFlightPerUser must be positive");
+      }
+    }
+
+    /** No read budget, 16 requests in flight per user. */
+    public static FairUse defaults() {
+      return new FairUse(Optional.empty(), DEFAULT_MAX_IN_FLIGHT_PER_USER);
     }
   }
 
@@ -34,22 +62,27 @@ public record HttpApiConfig(
         List.of(),
         DEFAULT_MAX_BODY_BYTES,
         DEFAULT_MAX_IN_FLIGHT,
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+        FairUse.defaults());
   }
 
   public HttpApiConfig withCorsOrigins(List<String> origins) {
-    return new HttpApiConfig(origins, maxBodyBytes, maxInFlight, metrics);
+    return new HttpApiConfig(origins, maxBodyBytes, maxInFlight, metrics, fairUse);
   }
 
   public HttpApiConfig withMaxBodyBytes(int bytes) {
-    return new HttpApiConfig(corsOrigins, bytes, maxInFlight, metrics);
+    return new HttpApiConfig(corsOrigins, bytes, maxInFlight, metrics, fairUse);
   }
 
   public HttpApiConfig withMaxInFlight(int requests) {
-    return new HttpApiConfig(corsOrigins, maxBodyBytes, requests, metrics);
+    return new HttpApiConfig(corsOrigins, maxBodyBytes, requests, metrics, fairUse);
   }
 
   public HttpApiConfig withMetrics(PrometheusMeterRegistry registry) {
-    return new HttpApiConfig(corsOrigins, maxBodyBytes, maxInFlight, registry);
+    return new HttpApiConfig(corsOrigins, maxBodyBytes, maxInFlight, registry, fairUse);
+  }
+
+  public HttpApiConfig withFairUse(FairUse limits) {
+    return new HttpApiConfig(corsOrigins, maxBodyBytes, maxInFlight, metrics, limits);
   }
 }

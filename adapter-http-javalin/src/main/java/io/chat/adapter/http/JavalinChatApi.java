@@ -50,6 +50,7 @@ public final class JavalinChatApi {
   private final HttpMetrics metrics;
   private final Cors cors;
   private final Admission admission;
+  private final FairUseGate fairUse;
   private final List<Route> routes;
   private final byte[] openApi;
   private final byte[] docsPage;
@@ -60,6 +61,7 @@ public final class JavalinChatApi {
     this.metrics = new HttpMetrics(config.metrics());
     this.cors = new Cors(config.corsOrigins());
     this.admission = new Admission(config.maxInFlight(), config.metrics());
+    this.fairUse = new FairUseGate(config.fairUse());
     RouteTable table = new RouteTable();
     ChatRoutes.define(table, useCases, metrics);
     operations(table);
@@ -179,8 +181,10 @@ public final class JavalinChatApi {
   }
 
   private CompletableFuture<Void> respond(Context ctx, Route route, Action action, byte[] body) {
+    boolean read = route.method() == HandlerType.GET && route.path().startsWith(API_PREFIX);
     return authenticate(ctx, route.access())
-        .thenCompose(actor -> action.handle(new Call(ctx, actor, body)))
+        .thenCompose(
+            actor -> fairUse.run(actor, read, () -> action.handle(new Call(ctx, actor, body))))
         .thenAccept(reply -> Envelope.success(ctx, reply.status(), reply.message(), reply.data()))
         .toCompletableFuture();
   }
