@@ -1,5 +1,6 @@
 package io.chat.application.service;
 
+import io.chat.application.port.in.MessageView;
 import io.chat.application.port.out.ChatEvent;
 import io.chat.application.port.out.ChatEvents;
 import io.chat.domain.chat.Chat;
@@ -38,15 +39,15 @@ public final class Broadcasts {
         UserId user = chat.otherThan(participant);
         events.toStaff(
             new ChatEvent.SupportMessageNew(
-                chat.id(), user, ChatViews.message(chat, message, participant)));
+                chat.id(), user, MessageView.of(chat, message, participant)));
       } else if (message.isFrom(participant)) {
         events.toUser(
             participant,
-            new ChatEvent.MessageSent(chat.id(), ChatViews.message(chat, message, participant)));
+            new ChatEvent.MessageSent(chat.id(), MessageView.of(chat, message, participant)));
       } else {
         events.toUser(
             participant,
-            new ChatEvent.MessageNew(chat.id(), ChatViews.message(chat, message, participant)));
+            new ChatEvent.MessageNew(chat.id(), MessageView.of(chat, message, participant)));
       }
       chatUpdated(chat, participant);
     }

@@ -74,7 +74,7 @@ public final class ChatServices {
     MessageSender sender =
         new MessageSender(
             p.chats(), p.messages(), p.ids(), broadcasts, push, partners, s, p.clock());
-    Marks marks = new Marks(p.chats(), p.messages());
+    Marks marks = new Marks(p.chats(), p.messages(), broadcasts);
 
     listChats = new ListChatsService(p.chats(), p.blocks(), views);
     openChat =
@@ -90,9 +90,9 @@ public final class ChatServices {
             p.clock());
     readHistory = new ReadHistoryService(conversations, views);
     sendMessage = new SendMessageService(conversations, p.sendRateLimit(), sender, s);
-    markSeen = new MarkSeenService(conversations, p.messages(), marks, broadcasts);
-    markAllSeen = new MarkAllSeenService(conversations, marks, broadcasts);
-    clearHistory = new ClearHistoryService(conversations, marks, broadcasts);
+    markSeen = new MarkSeenService(conversations, p.messages(), marks);
+    markAllSeen = new MarkAllSeenService(conversations, marks);
+    clearHistory = new ClearHistoryService(conversations, marks);
     toggleMute = new ToggleMuteService(conversations, p.mutes(), p.clock());
     muteStatus = new MuteStatusService(conversations, p.mutes(), p.clock());
     blockUser =
@@ -111,7 +111,7 @@ public final class ChatServices {
     replyToSupportChat = new ReplyToSupportChatService(conversations, sender, s);
     updateSupportChat =
         new UpdateSupportChatService(conversations, p.chats(), views, broadcasts, s);
-    markSupportChatRead = new MarkSupportChatReadService(conversations, marks, broadcasts, s);
+    markSupportChatRead = new MarkSupportChatReadService(conversations, marks, s);
     relayTyping = new RelayTypingService(conversations, broadcasts, s, p.clock());
     goOnline = new GoOnlineService(p.presence(), partners, broadcasts);
     goOffline = new GoOfflineService(p.presence(), partners, broadcasts);

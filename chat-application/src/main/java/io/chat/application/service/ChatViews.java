@@ -1,9 +1,11 @@
 package io.chat.application.service;
 
+import io.chat.application.port.in.ChatPage;
 import io.chat.application.port.in.ChatView;
 import io.chat.application.port.in.HistoryPage;
 import io.chat.application.port.in.HistoryRange;
 import io.chat.application.port.in.MessageView;
+import io.chat.application.port.out.ChatCursor;
 import io.chat.application.port.out.MessageRepository;
 import io.chat.application.port.out.MuteSettings;
 import io.chat.domain.chat.Chat;
@@ -52,6 +54,18 @@ public final class ChatViews {
     return views(List.of(chat), viewer).thenApply(list -> list.get(0));
   }
 
+  /**
+   * A page of at most {@code limit} of {@code found} (fetched one more to see if more follow), as
+   * {@code viewer} sees them.
+   */
+  public CompletionStage<ChatPage> page(List<Chat> found, UserId viewer, int limit) {
+    boolean more = found.size() > limit;
+    List<Chat> shown = more ? found.subList(0, limit) : found;
+    Optional<String> next =
+        more ? Optional.of(ChatCursor.of(shown.get(shown.size() - 1)).encode()) : Optional.empty();
+    return views(shown, viewer).thenApply(list -> new ChatPage(list, next));
+  }
+
   /** The chats as {@code viewer} sees them, in the same order. */
   public CompletionStage<List<ChatView>> views(List<Chat> chats, UserId viewer) {
     if (chats.isEmpty()) {
@@ -86,18 +100,13 @@ public final class ChatViews {
         chat.id(),
         chat.type(),
         chat.participants().stream().map(profiles::get).toList(),
-        chat.lastMessageFor(viewer).map(m -> message(chat, m, viewer)),
+        chat.lastMessageFor(viewer).map(m -> MessageView.of(chat, m, viewer)),
         chat.unreadFor(viewer),
         active.isPresent(),
         active.flatMap(Mute::until),
         chat.support(),
         chat.createdAt(),
         chat.updatedAt());
-  }
-
-  /** A message as {@code viewer} sees it: seen from their point of view. */
-  public static MessageView message(Chat chat, Message message, UserId viewer) {
-    return MessageView.of(message, chat.isSeen(message, viewer));
   }
 
   /**
@@ -134,6 +143,6 @@ public final class ChatViews {
   }
 
   private static HistoryPage page(Chat chat, UserId viewer, List<Message> found, boolean more) {
-    return new HistoryPage(found.stream().map(m -> message(chat, m, viewer)).toList(), more);
+    return new HistoryPage(found.stream().map(m -> MessageView.of(chat, m, viewer)).toList(), more);
   }
 }

@@ -10,20 +10,17 @@ import java.util.concurrent.CompletionStage;
 public final class ClearHistoryService implements ClearHistoryUseCase {
   private final Conversations conversations;
   private final Marks marks;
-  private final Broadcasts broadcasts;
 
   @Inject
-  public ClearHistoryService(Conversations conversations, Marks marks, Broadcasts broadcasts) {
+  public ClearHistoryService(Conversations conversations, Marks marks) {
     this.conversations = conversations;
     this.marks = marks;
-    this.broadcasts = broadcasts;
   }
 
   @Override
   public CompletionStage<Cleared> clearHistory(UserId me, UserId other) {
     return conversations
         .requireChatBetween(me, other)
-        .thenCompose(chat -> marks.clearAll(chat, me, cleared -> broadcasts.cleared(cleared, me)))
-        .thenApply(moved -> new Cleared(moved.chat().id(), moved.chat().member(me).clearedSeq()));
+        .thenCompose(chat -> marks.clearAll(chat, me));
   }
 }

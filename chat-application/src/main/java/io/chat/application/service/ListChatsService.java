@@ -6,10 +6,8 @@ import io.chat.application.port.in.PageRequest;
 import io.chat.application.port.out.BlockList;
 import io.chat.application.port.out.ChatCursor;
 import io.chat.application.port.out.ChatRepository;
-import io.chat.domain.chat.Chat;
 import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -34,17 +32,7 @@ public final class ListChatsService implements ListChatsQuery {
           return blocks
               .blockedEitherWay(me)
               .thenCompose(hidden -> chats.listForUser(me, hidden, after, page.limit() + 1))
-              .thenCompose(found -> pageOf(found, me, page.limit(), views));
+              .thenCompose(found -> views.page(found, me, page.limit()));
         });
-  }
-
-  /** A page of at most {@code limit} of {@code found} (fetched one more to see if more follow). */
-  static CompletionStage<ChatPage> pageOf(
-      List<Chat> found, UserId viewer, int limit, ChatViews views) {
-    boolean more = found.size() > limit;
-    List<Chat> shown = more ? found.subList(0, limit) : found;
-    Optional<String> next =
-        more ? Optional.of(ChatCursor.of(shown.get(shown.size() - 1)).encode()) : Optional.empty();
-    return views.views(shown, viewer).thenApply(list -> new ChatPage(list, next));
   }
 }

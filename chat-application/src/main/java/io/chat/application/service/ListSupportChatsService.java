@@ -34,8 +34,7 @@ public final class ListSupportChatsService implements ListSupportChatsQuery {
           Optional<ChatCursor> after = page.cursor().map(ChatCursor::decode);
           return chats
               .listSupport(status, after, page.limit() + 1)
-              .thenCompose(
-                  found -> ListChatsService.pageOf(found, system.id(), page.limit(), views));
+              .thenCompose(found -> views.page(found, system.id(), page.limit()));
         });
   }
 }

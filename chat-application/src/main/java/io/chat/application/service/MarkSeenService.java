@@ -3,7 +3,6 @@ package io.chat.application.service;
 import io.chat.application.port.in.MarkSeenUseCase;
 import io.chat.application.port.in.SeenMark;
 import io.chat.application.port.out.MessageRepository;
-import io.chat.domain.chat.Chat;
 import io.chat.domain.message.Message;
 import io.chat.domain.shared.MessageId;
 import io.chat.domain.shared.NotFoundException;
@@ -19,15 +18,12 @@ public final class MarkSeenService implements MarkSeenUseCase {
   private final Conversations conversations;
   private final MessageRepository messages;
   private final Marks marks;
-  private final Broadcasts broadcasts;
 
   @Inject
-  public MarkSeenService(
-      Conversations conversations, MessageRepository messages, Marks marks, Broadcasts broadcasts) {
+  public MarkSeenService(Conversations conversations, MessageRepository messages, Marks marks) {
     this.conversations = conversations;
     this.messages = messages;
     this.marks = marks;
-    this.broadcasts = broadcasts;
   }
 
   @Override
@@ -45,19 +41,9 @@ public final class MarkSeenService implements MarkSeenUseCase {
                                   .filter(m -> m.chatId().equals(chat.id()))
                                   .orElseThrow(() -> new NotFoundException("Message not found"));
                           if (message.isFrom(me)) {
-                            return Stages.done(mark(chat, me));
+                            return Stages.done(SeenMark.of(chat, me));
                           }
-                          return marks
-                              .readUpTo(
-                                  chat,
-                                  me,
-                                  message.seq(),
-                                  moved -> broadcasts.readMarkMoved(moved, me, message))
-                              .thenApply(moved -> mark(moved.chat(), me));
+                          return marks.readUpTo(chat, me, message);
                         }));
-  }
-
-  static SeenMark mark(Chat chat, UserId reader) {
-    return new SeenMark(chat.id(), chat.member(reader).readSeq());
   }
 }

@@ -12,15 +12,13 @@ import java.util.concurrent.CompletionStage;
 public final class MarkSupportChatReadService implements MarkSupportChatReadUseCase {
   private final Conversations conversations;
   private final Marks marks;
-  private final Broadcasts broadcasts;
   private final SystemUser system;
 
   @Inject
   public MarkSupportChatReadService(
-      Conversations conversations, Marks marks, Broadcasts broadcasts, ChatSettings settings) {
+      Conversations conversations, Marks marks, ChatSettings settings) {
     this.conversations = conversations;
     this.marks = marks;
-    this.broadcasts = broadcasts;
     this.system = settings.systemUser();
   }
 
@@ -31,8 +29,7 @@ public final class MarkSupportChatReadService implements MarkSupportChatReadUseC
           staff.requireStaff();
           return conversations
               .requireSupportChat(id)
-              .thenCompose(
-                  chat -> MarkAllSeenService.readAll(chat, system.id(), marks, broadcasts));
+              .thenCompose(chat -> marks.readAll(chat, system.id()));
         });
   }
 }

@@ -1,9 +1,12 @@
 package io.chat.application.service;
 
+import io.chat.application.port.in.Cleared;
+import io.chat.application.port.in.SeenMark;
 import io.chat.application.port.out.ChatRepository;
 import io.chat.application.port.out.MessageRepository;
 import io.chat.domain.chat.Chat;
 import io.chat.domain.chat.MemberState;
+import io.chat.domain.message.Message;
 import io.chat.domain.shared.ChatException;
 import io.chat.domain.shared.ErrorCode;
 import io.chat.domain.shared.NotFoundException;
@@ -20,7 +23,7 @@ import java.util.function.Function;
  * message or another device got there first, so that a mark never moves backwards and the unread
  * count matches the marks. Moves of one member's marks in one chat run one at a time in this
  * process, each telling of itself before the next starts, so that the other side hears of marks in
- * the order they moved (as sends are sequenced per chat). Shared by the services.
+ * the order they moved (as sends are sequenced per chat). Shared by the services that mark.
  */
 @Singleton
 public final class Marks {
@@ -28,44 +31,66 @@ public final class Marks {
 
   private final ChatRepository chats;
   private final MessageRepository messages;
+  private final Broadcasts broadcasts;
   private final KeyedSequencer sequencer = new KeyedSequencer();
 
   @Inject
-  public Marks(ChatRepository chats, MessageRepository messages) {
+  public Marks(ChatRepository chats, MessageRepository messages, Broadcasts broadcasts) {
     this.chats = chats;
     this.messages = messages;
+    this.broadcasts = broadcasts;
+  }
+
+  /**
+   * Moves {@code reader}'s read mark up to {@code upTo} (nothing happens if it is there already);
+   * the other side hears {@code seen} when it moved.
+   */
+  public CompletionStage<SeenMark> readUpTo(Chat chat, UserId reader, Message upTo) {
+    return update(
+            chat,
+            reader,
+            current -> readState(current, reader, upTo.seq()),
+            moved -> broadcasts.readMarkMoved(moved, reader, upTo))
+        .thenApply(moved -> SeenMark.of(moved.chat(), reader));
+  }
+
+  /**
+   * Moves {@code reader}'s read mark to the chat's last message, whatever that is by then; the
+   * other side hears {@code seen} when it moved.
+   */
+  public CompletionStage<SeenMark> readAll(Chat chat, UserId reader) {
+    return update(
+            chat,
+            reader,
+            current -> readState(current, reader, current.lastSeq()),
+            moved ->
+                moved
+                    .lastMessage()
+                    .ifPresent(last -> broadcasts.readMarkMoved(moved, reader, last)))
+        .thenApply(moved -> SeenMark.of(moved.chat(), reader));
+  }
+
+  /**
+   * Moves {@code user}'s clear mark to the chat's last message, whatever that is by then; their
+   * devices hear of it when it moved.
+   */
+  public CompletionStage<Cleared> clearAll(Chat chat, UserId user) {
+    return update(
+            chat,
+            user,
+            current -> {
+              MemberState state = current.member(user);
+              return Stages.done(
+                  state.clearMarkWouldAdvance(current.lastSeq())
+                      ? Optional.of(state.clearedUpTo(current.lastSeq()))
+                      : Optional.empty());
+            },
+            cleared -> broadcasts.cleared(cleared, user))
+        .thenApply(moved -> new Cleared(moved.chat().id(), moved.chat().member(user).clearedSeq()));
   }
 
   /** The outcome of a move: the chat after it, and whether anything changed. */
-  public record Moved(Chat chat, boolean changed) {}
-
-  /**
-   * Moves {@code reader}'s read mark up to {@code seq} (nothing happens if it is there already);
-   * {@code tell} hears of the chat after a move.
-   */
-  public CompletionStage<Moved> readUpTo(Chat chat, UserId reader, long seq, Consumer<Chat> tell) {
-    return update(chat, reader, current -> readState(current, reader, seq), tell);
-  }
-
-  /** Moves {@code reader}'s read mark to the chat's last message, whatever that is by then. */
-  public CompletionStage<Moved> readAll(Chat chat, UserId reader, Consumer<Chat> tell) {
-    return update(chat, reader, current -> readState(current, reader, current.lastSeq()), tell);
-  }
-
-  /** Moves {@code user}'s clear mark to the chat's last message, whatever that is by then. */
-  public CompletionStage<Moved> clearAll(Chat chat, UserId user, Consumer<Chat> tell) {
-    return update(
-        chat,
-        user,
-        current -> {
-          MemberState state = current.member(user);
-          return Stages.done(
-              state.clearMarkWouldAdvance(current.lastSeq())
-                  ? Optional.of(state.clearedUpTo(current.lastSeq()))
-                  : Optional.empty());
-        },
-        tell);
-  }
+  private record Moved(Chat chat, boolean changed) {}
 
   private CompletionStage<Optional<MemberState>> readState(Chat chat, UserId reader, long seq) {
     MemberState state = chat.member(reader);

@@ -1,5 +1,6 @@
 package io.chat.application.service;
 
+import io.chat.application.port.in.MessageView;
 import io.chat.application.port.in.Sent;
 import io.chat.application.port.out.ChatRepository;
 import io.chat.application.port.out.IdGenerator;
@@ -99,7 +100,7 @@ public final class MessageSender {
             }
             push.messageStored(s.chat, s.message);
           }
-          return new Sent(s.chat.id(), ChatViews.message(s.chat, s.message, sender), s.created);
+          return new Sent(s.chat.id(), MessageView.of(s.chat, s.message, sender), s.created);
         });
   }
 

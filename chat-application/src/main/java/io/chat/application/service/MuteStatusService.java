@@ -3,12 +3,9 @@ package io.chat.application.service;
 import io.chat.application.port.in.MuteStatus;
 import io.chat.application.port.in.MuteStatusQuery;
 import io.chat.application.port.out.MuteSettings;
-import io.chat.domain.relation.Mute;
 import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /** Tells whether my chat with another user is muted now, and until when. */
@@ -29,12 +26,6 @@ public final class MuteStatusService implements MuteStatusQuery {
     return conversations
         .requireChatBetween(me, other)
         .thenCompose(chat -> mutes.find(me, chat.id()))
-        .thenApply(mute -> status(mute, clock.instant()));
-  }
-
-  /** A mute that has run out reads as not muted. */
-  static MuteStatus status(Optional<Mute> mute, Instant now) {
-    Optional<Mute> active = mute.filter(m -> m.isActiveAt(now));
-    return new MuteStatus(active.isPresent(), active.flatMap(Mute::until));
+        .thenApply(mute -> MuteStatus.of(mute, clock.instant()));
   }
 }

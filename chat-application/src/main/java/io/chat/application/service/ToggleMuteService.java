@@ -40,7 +40,7 @@ public final class ToggleMuteService implements ToggleMuteUseCase {
                               next.isPresent()
                                   ? mutes.save(next.get())
                                   : mutes.remove(me, chat.id());
-                          return saved.thenApply(ok -> MuteStatusService.status(next, now));
+                          return saved.thenApply(ok -> MuteStatus.of(next, now));
                         }));
   }
 }
