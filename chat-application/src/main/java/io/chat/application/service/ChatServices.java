@@ -27,11 +27,48 @@ import io.chat.application.port.in.SendMessageUseCase;
 import io.chat.application.port.in.ToggleMuteUseCase;
 import io.chat.application.port.in.UnblockUserUseCase;
 import io.chat.application.port.in.UpdateSupportChatUseCase;
+import io.chat.application.service.conversation.ChatViews;
+import io.chat.application.service.conversation.Conversations;
+import io.chat.application.service.conversation.ListChatsService;
+import io.chat.application.service.conversation.OpenChatService;
+import io.chat.application.service.conversation.ReadHistoryService;
+import io.chat.application.service.conversation.RelayTypingService;
+import io.chat.application.service.event.Broadcasts;
+import io.chat.application.service.health.ReadinessService;
+import io.chat.application.service.marks.ClearHistoryService;
+import io.chat.application.service.marks.MarkAllSeenService;
+import io.chat.application.service.marks.MarkSeenService;
+import io.chat.application.service.marks.Marks;
+import io.chat.application.service.message.MessageSender;
+import io.chat.application.service.message.SendMessageService;
+import io.chat.application.service.presence.GoOfflineService;
+import io.chat.application.service.presence.GoOnlineService;
+import io.chat.application.service.presence.OnlinePartnersService;
+import io.chat.application.service.presence.Partners;
+import io.chat.application.service.push.MuteStatusService;
+import io.chat.application.service.push.PushPolicy;
+import io.chat.application.service.push.RegisterPushTokenService;
+import io.chat.application.service.push.RemovePushTokenService;
+import io.chat.application.service.push.ToggleMuteService;
+import io.chat.application.service.relation.BlockUserService;
+import io.chat.application.service.relation.Blocks;
+import io.chat.application.service.relation.ListBlockedService;
+import io.chat.application.service.relation.UnblockUserService;
+import io.chat.application.service.support.ListSupportChatsService;
+import io.chat.application.service.support.MarkSupportChatReadService;
+import io.chat.application.service.support.OpenSupportChatService;
+import io.chat.application.service.support.ReadSupportChatService;
+import io.chat.application.service.support.ReplyToSupportChatService;
+import io.chat.application.service.support.UpdateSupportChatService;
+import io.chat.application.service.user.AuthenticateService;
+import io.chat.application.service.user.Directory;
+import io.chat.application.service.user.RegisterUserService;
 
 /**
  * The chat core wired by hand: every use case built once from the outbound ports. For hosts without
  * a container (and the standalone server); a host with one can bind the services, which each have
- * one {@code @Inject} constructor, instead.
+ * one {@code @Inject} constructor, instead (and its {@link ChatSettings} as their {@code
+ * ServiceSettings}).
  */
 public final class ChatServices {
   private final ListChatsQuery listChats;

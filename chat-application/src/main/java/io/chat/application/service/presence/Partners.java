@@ -1,0 +1,73 @@
+package io.chat.application.service.presence;
+
+import io.chat.application.port.out.BlockList;
+import io.chat.application.port.out.ChatRepository;
+import io.chat.application.port.out.Presence;
+import io.chat.application.service.event.Broadcasts;
+import io.chat.application.service.shared.ServiceSettings;
+import io.chat.application.service.shared.Stages;
+import io.chat.domain.user.SystemUser;
+import io.chat.domain.user.UserId;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Whose presence a user may see: the people they share a chat with, minus anybody blocked either
+ * way (and the desk, which has no presence). Shared by the services.
+ */
+@Singleton
+public final class Partners {
+  private final ChatRepository chats;
+  private final BlockList blocks;
+  private final Presence presence;
+  private final SystemUser system;
+
+  @Inject
+  public Partners(
+      ChatRepository chats, BlockList blocks, Presence presence, ServiceSettings settings) {
+    this.chats = chats;
+    this.blocks = blocks;
+    this.presence = presence;
+    this.system = settings.systemUser();
+  }
+
+  /**
+   * Two users who just got a chat of their own start seeing each other's presence: when both are
+   * online, each hears that the other is.
+   */
+  public CompletionStage<Void> introduce(io.chat.domain.chat.Chat chat, Broadcasts broadcasts) {
+    if (chat.isSupport()) {
+      return Stages.done(null);
+    }
+    var people = chat.participants();
+    return presence
+        .onlineAmong(people)
+        .thenAccept(
+            online -> {
+              if (online.size() == 2) {
+                broadcasts.online(people.get(0), java.util.List.of(people.get(1)));
+                broadcasts.online(people.get(1), java.util.List.of(people.get(0)));
+              }
+            });
+  }
+
+  /** The user's partners who are online now and may see each other's presence. */
+  public CompletionStage<Set<UserId>> onlineVisible(UserId user) {
+    return chats
+        .partnersOf(user)
+        .thenCombine(
+            blocks.blockedEitherWay(user),
+            (partners, blocked) -> {
+              Set<UserId> visible = new HashSet<>(partners);
+              visible.removeAll(blocked);
+              visible.remove(system.id());
+              visible.remove(user);
+              return visible;
+            })
+        .thenCompose(
+            visible -> visible.isEmpty() ? Stages.done(Set.of()) : presence.onlineAmong(visible));
+  }
+}

@@ -1,0 +1,119 @@
+package io.chat.application.service.push;
+
+import io.chat.application.port.out.MuteSettings;
+import io.chat.application.port.out.Presence;
+import io.chat.application.port.out.PushNotification;
+import io.chat.application.port.out.PushNotifier;
+import io.chat.application.port.out.PushTokens;
+import io.chat.application.service.shared.ServiceSettings;
+import io.chat.application.service.shared.Stages;
+import io.chat.application.service.user.Directory;
+import io.chat.domain.chat.Chat;
+import io.chat.domain.message.Message;
+import io.chat.domain.user.SystemUser;
+import io.chat.domain.user.UserId;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * When a stored message becomes a push: the recipient has no connected device, has a registered
+ * device, and has not muted the chat (blocked pairs never get this far: they cannot send). The desk
+ * never gets pushes. Runs after the send is answered and never fails it.
+ */
+@Singleton
+public final class PushPolicy {
+  private static final System.Logger LOG = System.getLogger(PushPolicy.class.getName());
+  private static final String PRIVATE_BODY = "New message";
+
+  private final Presence presence;
+  private final PushTokens tokens;
+  private final MuteSettings mutes;
+  private final Directory directory;
+  private final PushNotifier notifier;
+  private final ServiceSettings settings;
+  private final Clock clock;
+
+  @Inject
+  public PushPolicy(
+      Presence presence,
+      PushTokens tokens,
+      MuteSettings mutes,
+      Directory directory,
+      PushNotifier notifier,
+      ServiceSettings settings,
+      Clock clock) {
+    this.presence = presence;
+    this.tokens = tokens;
+    this.mutes = mutes;
+    this.directory = directory;
+    this.notifier = notifier;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Pushes the message to its recipient's devices when the rule says so. */
+  public CompletionStage<Boolean> messageStored(Chat chat, Message message) {
+    SystemUser system = settings.systemUser();
+    UserId recipient = chat.otherThan(message.sender());
+    if (system.is(recipient)) {
+      return Stages.done(false);
+    }
+    CompletionStage<Boolean> pushed =
+        Stages.defer(
+            () ->
+                presence
+                    .isOnline(recipient)
+                    .thenCompose(
+                        online ->
+                            online
+                                ? Stages.done(false)
+                                : mutes
+                                    .find(recipient, chat.id())
+                                    .thenCompose(
+                                        mute ->
+                                            mute.map(m -> m.isActiveAt(clock.instant()))
+                                                    .orElse(false)
+                                                ? Stages.done(false)
+                                                : push(chat, message, recipient))));
+    return pushed.exceptionally(
+        failure -> {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "push for chat {0} not sent: {1}",
+              chat.id(),
+              Stages.unwrap(failure).getClass().getSimpleName());
+          return false;
+        });
+  }
+
+  private CompletionStage<Boolean> push(Chat chat, Message message, UserId recipient) {
+    return tokens
+        .tokensOf(recipient)
+        .thenCompose(
+            devices -> {
+              if (devices.isEmpty()) {
+                return Stages.done(false);
+              }
+              return directory
+                  .requireKnown(message.sender())
+                  .thenApply(
+                      sender -> {
+                        String body =
+                            settings.pushPrivacy()
+                                ? PRIVATE_BODY
+                                : message.text().preview(settings.previewLength());
+                        notifier.notify(
+                            new PushNotification(
+                                recipient,
+                                devices,
+                                sender.fullName(),
+                                body,
+                                chat.id(),
+                                message.sender()));
+                        return true;
+                      });
+            });
+  }
+}
