@@ -12,10 +12,10 @@ import io.chat.application.service.shared.ServiceSettings;
 import io.chat.application.service.shared.Stages;
 import io.chat.application.service.user.Directory;
 import io.chat.domain.chat.Chat;
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.message.Message;
 import io.chat.domain.relation.Mute;
 import io.chat.domain.shared.ChatId;
-import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import io.chat.domain.user.UserProfile;
 import jakarta.inject.Inject;
@@ -36,7 +36,7 @@ public final class ChatViews {
   private final MessageRepository messages;
   private final MuteSettings mutes;
   private final Directory directory;
-  private final SystemUser system;
+  private final SupportDesk desk;
   private final Clock clock;
 
   @Inject
@@ -49,7 +49,7 @@ public final class ChatViews {
     this.messages = messages;
     this.mutes = mutes;
     this.directory = directory;
-    this.system = settings.systemUser();
+    this.desk = settings.desk();
     this.clock = clock;
   }
 
@@ -81,7 +81,7 @@ public final class ChatViews {
       ids.add(chat.id());
     }
     CompletionStage<Map<ChatId, Mute>> muted =
-        system.is(viewer) ? Stages.done(Map.of()) : mutes.findAll(viewer, ids);
+        desk.mutes(viewer) ? mutes.findAll(viewer, ids) : Stages.done(Map.of());
     return directory
         .profiles(people)
         .thenCombine(

@@ -6,12 +6,11 @@ import io.chat.application.service.shared.ServiceSettings;
 import io.chat.application.service.shared.Stages;
 import io.chat.application.service.user.Directory;
 import io.chat.domain.chat.Chat;
-import io.chat.domain.chat.ChatType;
 import io.chat.domain.chat.PairKey;
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.relation.BlockedException;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.NotFoundException;
-import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -28,7 +27,7 @@ public final class Conversations {
   private final ChatRepository chats;
   private final Blocks blocks;
   private final Directory directory;
-  private final SystemUser system;
+  private final SupportDesk desk;
 
   @Inject
   public Conversations(
@@ -36,14 +35,14 @@ public final class Conversations {
     this.chats = chats;
     this.blocks = blocks;
     this.directory = directory;
-    this.system = settings.systemUser();
+    this.desk = settings.desk();
   }
 
   /** Completes when {@code me} may talk to {@code other}; fails with the rule they break. */
   public CompletionStage<Void> requireCanTalk(UserId me, UserId other) {
     return Stages.defer(
         () -> {
-          system.requireNotImpersonatedBy(me);
+          desk.requireNotImpersonatedBy(me);
           PairKey.of(me, other);
           return directory
               .requireKnown(other)
@@ -62,7 +61,7 @@ public final class Conversations {
   CompletionStage<Optional<Chat>> chatBetween(UserId me, UserId other) {
     return requireCanTalk(me, other)
         .thenCompose(
-            ok -> chats.findByPair(ChatType.between(me, other, system), PairKey.of(me, other)));
+            ok -> chats.findByPair(desk.chatTypeBetween(me, other), PairKey.of(me, other)));
   }
 
   /** The chat of the two users; refuses when it does not exist yet. */

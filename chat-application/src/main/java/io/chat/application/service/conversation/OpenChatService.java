@@ -10,7 +10,7 @@ import io.chat.application.service.presence.Partners;
 import io.chat.application.service.shared.ServiceSettings;
 import io.chat.application.service.shared.Stages;
 import io.chat.domain.chat.Chat;
-import io.chat.domain.user.SystemUser;
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -26,7 +26,7 @@ public final class OpenChatService implements OpenChatUseCase {
   private final Partners partners;
   private final Broadcasts broadcasts;
   private final IdGenerator ids;
-  private final SystemUser system;
+  private final SupportDesk desk;
   private final Clock clock;
 
   @Inject
@@ -47,7 +47,7 @@ public final class OpenChatService implements OpenChatUseCase {
     this.partners = partners;
     this.broadcasts = broadcasts;
     this.ids = ids;
-    this.system = settings.systemUser();
+    this.desk = settings.desk();
     this.clock = clock;
   }
 
@@ -58,7 +58,7 @@ public final class OpenChatService implements OpenChatUseCase {
         .thenCompose(
             ok -> {
               Chat candidate =
-                  Chat.start(ids.newChatId(), me, other, system, Optional.empty(), clock.instant());
+                  Chat.start(ids.newChatId(), me, other, desk, Optional.empty(), clock.instant());
               return chats
                   .findOrCreate(candidate)
                   .thenCompose(
@@ -69,6 +69,7 @@ public final class OpenChatService implements OpenChatUseCase {
             })
         .thenCompose(chat -> views.view(chat, me))
         .thenCombine(
-            system.is(other) ? Stages.done(false) : presence.isOnline(other), OpenedChat::new);
+            desk.hasPresence(other) ? presence.isOnline(other) : Stages.done(false),
+            OpenedChat::new);
   }
 }

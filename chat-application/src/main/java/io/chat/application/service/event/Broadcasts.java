@@ -5,8 +5,8 @@ import io.chat.application.port.out.ChatEvent;
 import io.chat.application.port.out.ChatEvents;
 import io.chat.application.service.shared.ServiceSettings;
 import io.chat.domain.chat.Chat;
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.message.Message;
-import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -20,13 +20,13 @@ import java.util.Optional;
 @Singleton
 public final class Broadcasts {
   private final ChatEvents events;
-  private final SystemUser system;
+  private final SupportDesk desk;
   private final int previewLength;
 
   @Inject
   public Broadcasts(ChatEvents events, ServiceSettings settings) {
     this.events = events;
-    this.system = settings.systemUser();
+    this.desk = settings.desk();
     this.previewLength = settings.previewLength();
   }
 
@@ -36,7 +36,7 @@ public final class Broadcasts {
    */
   public void messageStored(Chat chat, Message message) {
     for (UserId participant : chat.participants()) {
-      if (system.is(participant)) {
+      if (desk.isHeardByStaff(participant)) {
         UserId user = chat.otherThan(participant);
         events.toStaff(
             new ChatEvent.SupportMessageNew(
@@ -58,7 +58,7 @@ public final class Broadcasts {
   private void chatUpdated(Chat chat, UserId participant) {
     Optional<String> preview =
         chat.lastMessageFor(participant).map(m -> m.text().preview(previewLength));
-    if (system.is(participant)) {
+    if (desk.isHeardByStaff(participant)) {
       events.toStaff(
           new ChatEvent.SupportChatUpdate(
               chat.id(),
@@ -78,7 +78,7 @@ public final class Broadcasts {
 
   /** A support chat's fields changed: staff hear of it. */
   public void supportChanged(Chat chat) {
-    chatUpdated(chat, system.id());
+    chatUpdated(chat, desk.id());
   }
 
   /**
@@ -88,7 +88,7 @@ public final class Broadcasts {
   public void readMarkMoved(Chat chat, UserId reader, Message upTo) {
     UserId other = chat.otherThan(reader);
     ChatEvent seen = new ChatEvent.Seen(reader, chat.id(), upTo.id(), upTo.seq());
-    if (system.is(other)) {
+    if (desk.isHeardByStaff(other)) {
       events.toStaff(seen);
     } else {
       events.toUser(other, seen);
@@ -104,7 +104,7 @@ public final class Broadcasts {
 
   public void typing(UserId from, UserId to, Chat chat, boolean isTyping) {
     ChatEvent typing = new ChatEvent.Typing(from, chat.id(), isTyping);
-    if (system.is(to)) {
+    if (desk.isHeardByStaff(to)) {
       events.toStaff(typing);
     } else {
       events.toUser(to, typing);

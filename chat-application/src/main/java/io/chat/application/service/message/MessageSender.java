@@ -15,12 +15,12 @@ import io.chat.application.service.shared.Stages;
 import io.chat.domain.chat.Chat;
 import io.chat.domain.chat.ChatType;
 import io.chat.domain.chat.PairKey;
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.message.NewMessage;
 import io.chat.domain.shared.ChatId;
-import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -50,7 +50,7 @@ public final class MessageSender {
   private final Broadcasts broadcasts;
   private final PushPolicy push;
   private final Partners partners;
-  private final SystemUser system;
+  private final SupportDesk desk;
   private final Clock clock;
   private final KeyedSequencer sequencer = new KeyedSequencer();
   private final ExpiringCache<String, Optional<ChatId>> chatIds;
@@ -71,7 +71,7 @@ public final class MessageSender {
     this.broadcasts = broadcasts;
     this.push = push;
     this.partners = partners;
-    this.system = settings.systemUser();
+    this.desk = settings.desk();
     this.clock = clock;
     this.chatIds =
         new ExpiringCache<>(
@@ -82,7 +82,7 @@ public final class MessageSender {
   public CompletionStage<Sent> send(
       UserId sender, UserId recipient, MessageText text, Optional<ClientMessageId> clientId) {
     PairKey pair = PairKey.of(sender, recipient);
-    ChatType type = ChatType.between(sender, recipient, system);
+    ChatType type = desk.chatTypeBetween(sender, recipient);
     String key = type.wire() + '|' + pair.value();
     CompletionStage<Stored> stored =
         sequencer.run(
@@ -141,10 +141,10 @@ public final class MessageSender {
   private CompletionStage<Stored> store(
       UserId sender, UserId recipient, MessageText text, Optional<ClientMessageId> clientId) {
     Instant now = clock.instant();
-    Chat candidate = Chat.start(ids.newChatId(), sender, recipient, system, Optional.empty(), now);
+    Chat candidate = Chat.start(ids.newChatId(), sender, recipient, desk, Optional.empty(), now);
     NewMessage draft = new NewMessage(ids.newMessageId(), sender, text, now, clientId);
     return chats
-        .recordMessage(candidate, draft, candidate.supportStatusAfterMessageFrom(sender, system))
+        .recordMessage(candidate, draft, candidate.supportStatusAfterMessageFrom(sender, desk))
         .thenCompose(
             chat ->
                 messages

@@ -13,8 +13,8 @@ import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Sends a user's message: text rules, the rate limit, then the rules between the two users; a
- * message to the system user lands in the sender's support chat.
+ * Sends a user's message: text rules, the rules between the two users (nobody sends as the desk),
+ * then the rate limit; a message to the system user lands in the sender's support chat.
  */
 public final class SendMessageService implements SendMessageUseCase {
   private final Conversations conversations;
@@ -38,7 +38,6 @@ public final class SendMessageService implements SendMessageUseCase {
   public CompletionStage<Sent> send(SendMessage command) {
     return Stages.defer(
         () -> {
-          settings.systemUser().requireNotImpersonatedBy(command.sender());
           MessageText text = MessageText.of(command.text(), settings.maxTextLength());
           return conversations
               .requireCanTalk(command.sender(), command.recipient())

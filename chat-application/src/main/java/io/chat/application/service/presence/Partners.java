@@ -6,7 +6,7 @@ import io.chat.application.port.out.Presence;
 import io.chat.application.service.event.Broadcasts;
 import io.chat.application.service.shared.ServiceSettings;
 import io.chat.application.service.shared.Stages;
-import io.chat.domain.user.SystemUser;
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -23,7 +23,7 @@ public final class Partners {
   private final ChatRepository chats;
   private final BlockList blocks;
   private final Presence presence;
-  private final SystemUser system;
+  private final SupportDesk desk;
 
   @Inject
   public Partners(
@@ -31,7 +31,7 @@ public final class Partners {
     this.chats = chats;
     this.blocks = blocks;
     this.presence = presence;
-    this.system = settings.systemUser();
+    this.desk = settings.desk();
   }
 
   /**
@@ -63,7 +63,7 @@ public final class Partners {
             (partners, blocked) -> {
               Set<UserId> visible = new HashSet<>(partners);
               visible.removeAll(blocked);
-              visible.remove(system.id());
+              visible.removeIf(partner -> !desk.hasPresence(partner));
               visible.remove(user);
               return visible;
             })

@@ -9,8 +9,8 @@ import io.chat.application.service.shared.ServiceSettings;
 import io.chat.application.service.shared.Stages;
 import io.chat.application.service.user.Directory;
 import io.chat.domain.chat.Chat;
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.message.Message;
-import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -32,6 +32,7 @@ public final class PushPolicy {
   private final MuteSettings mutes;
   private final Directory directory;
   private final PushNotifier notifier;
+  private final SupportDesk desk;
   private final ServiceSettings settings;
   private final Clock clock;
 
@@ -49,15 +50,15 @@ public final class PushPolicy {
     this.mutes = mutes;
     this.directory = directory;
     this.notifier = notifier;
+    this.desk = settings.desk();
     this.settings = settings;
     this.clock = clock;
   }
 
   /** Pushes the message to its recipient's devices when the rule says so. */
   public CompletionStage<Boolean> messageStored(Chat chat, Message message) {
-    SystemUser system = settings.systemUser();
     UserId recipient = chat.otherThan(message.sender());
-    if (system.is(recipient)) {
+    if (!desk.getsPushes(recipient)) {
       return Stages.done(false);
     }
     CompletionStage<Boolean> pushed =

@@ -7,8 +7,8 @@ import io.chat.application.service.presence.Partners;
 import io.chat.application.service.shared.ServiceSettings;
 import io.chat.application.service.shared.Stages;
 import io.chat.application.service.user.Directory;
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.relation.Block;
-import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -25,7 +25,7 @@ public final class BlockUserService implements BlockUserUseCase {
   private final Presence presence;
   private final Partners partners;
   private final Broadcasts broadcasts;
-  private final SystemUser system;
+  private final SupportDesk desk;
   private final Clock clock;
 
   @Inject
@@ -42,7 +42,7 @@ public final class BlockUserService implements BlockUserUseCase {
     this.presence = presence;
     this.partners = partners;
     this.broadcasts = broadcasts;
-    this.system = settings.systemUser();
+    this.desk = settings.desk();
     this.clock = clock;
   }
 
@@ -50,7 +50,7 @@ public final class BlockUserService implements BlockUserUseCase {
   public CompletionStage<Void> block(UserId me, UserId other) {
     return Stages.defer(
         () -> {
-          Block block = Block.of(me, other, system, clock.instant());
+          Block block = Block.of(me, other, desk, clock.instant());
           return directory
               .requireKnown(other)
               .thenCompose(profile -> partners.onlineVisible(me))

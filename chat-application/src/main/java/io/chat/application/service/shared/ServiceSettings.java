@@ -1,5 +1,6 @@
 package io.chat.application.service.shared;
 
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.user.SystemUser;
 import java.time.Duration;
 
@@ -20,4 +21,9 @@ public interface ServiceSettings {
   Duration typingInterval();
 
   Duration lookupCacheTtl();
+
+  /** The support desk, which the system user is. */
+  default SupportDesk desk() {
+    return new SupportDesk(systemUser());
+  }
 }

@@ -9,8 +9,8 @@ import io.chat.application.port.out.ChatRepository;
 import io.chat.application.service.conversation.ChatViews;
 import io.chat.application.service.shared.ServiceSettings;
 import io.chat.application.service.shared.Stages;
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.chat.SupportStatus;
-import io.chat.domain.user.SystemUser;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -19,13 +19,13 @@ import java.util.concurrent.CompletionStage;
 public final class ListSupportChatsService implements ListSupportChatsQuery {
   private final ChatRepository chats;
   private final ChatViews views;
-  private final SystemUser system;
+  private final SupportDesk desk;
 
   @Inject
   public ListSupportChatsService(ChatRepository chats, ChatViews views, ServiceSettings settings) {
     this.chats = chats;
     this.views = views;
-    this.system = settings.systemUser();
+    this.desk = settings.desk();
   }
 
   @Override
@@ -37,7 +37,7 @@ public final class ListSupportChatsService implements ListSupportChatsQuery {
           Optional<ChatCursor> after = page.cursor().map(ChatCursor::decode);
           return chats
               .listSupport(status, after, page.limit() + 1)
-              .thenCompose(found -> views.page(found, system.id(), page.limit()));
+              .thenCompose(found -> views.page(found, desk.id(), page.limit()));
         });
   }
 }

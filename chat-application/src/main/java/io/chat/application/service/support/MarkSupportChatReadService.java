@@ -7,8 +7,8 @@ import io.chat.application.service.conversation.Conversations;
 import io.chat.application.service.marks.Marks;
 import io.chat.application.service.shared.ServiceSettings;
 import io.chat.application.service.shared.Stages;
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.shared.ChatId;
-import io.chat.domain.user.SystemUser;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
 
@@ -16,14 +16,14 @@ import java.util.concurrent.CompletionStage;
 public final class MarkSupportChatReadService implements MarkSupportChatReadUseCase {
   private final Conversations conversations;
   private final Marks marks;
-  private final SystemUser system;
+  private final SupportDesk desk;
 
   @Inject
   public MarkSupportChatReadService(
       Conversations conversations, Marks marks, ServiceSettings settings) {
     this.conversations = conversations;
     this.marks = marks;
-    this.system = settings.systemUser();
+    this.desk = settings.desk();
   }
 
   @Override
@@ -33,7 +33,7 @@ public final class MarkSupportChatReadService implements MarkSupportChatReadUseC
           staff.requireStaff();
           return conversations
               .requireSupportChat(id)
-              .thenCompose(chat -> marks.readAll(chat, system.id()));
+              .thenCompose(chat -> marks.readAll(chat, desk.id()));
         });
   }
 }

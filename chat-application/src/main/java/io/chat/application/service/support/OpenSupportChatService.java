@@ -14,6 +14,7 @@ import io.chat.application.service.user.Directory;
 import io.chat.domain.chat.Chat;
 import io.chat.domain.chat.RelatedEntity;
 import io.chat.domain.chat.SupportChange;
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.shared.NotFoundException;
 import io.chat.domain.user.UserId;
@@ -65,17 +66,11 @@ public final class OpenSupportChatService implements OpenSupportChatUseCase {
     return Stages.defer(
         () -> {
           staff.requireStaff();
-          UserId desk = settings.systemUser().id();
+          SupportDesk desk = settings.desk();
           Optional<MessageText> text =
               initialMessage.map(t -> MessageText.of(t, settings.maxTextLength()));
           Chat candidate =
-              Chat.start(
-                  ids.newChatId(),
-                  user,
-                  desk,
-                  settings.systemUser(),
-                  relatedEntity,
-                  clock.instant());
+              Chat.start(ids.newChatId(), user, desk.id(), desk, relatedEntity, clock.instant());
           return directory
               .requireKnown(user)
               .thenCompose(profile -> chats.findOrCreate(candidate))
@@ -85,14 +80,14 @@ public final class OpenSupportChatService implements OpenSupportChatUseCase {
                       text.isEmpty()
                           ? Stages.done(chat)
                           : sender
-                              .send(desk, user, text.get(), Optional.empty())
+                              .send(desk.id(), user, text.get(), Optional.empty())
                               .thenCompose(sent -> reload(chat)))
               .thenCompose(
                   chat -> {
                     if (text.isEmpty()) {
                       broadcasts.supportChanged(chat);
                     }
-                    return views.view(chat, desk);
+                    return views.view(chat, desk.id());
                   });
         });
   }

@@ -8,8 +8,8 @@ import io.chat.application.service.conversation.ChatViews;
 import io.chat.application.service.conversation.Conversations;
 import io.chat.application.service.shared.ServiceSettings;
 import io.chat.application.service.shared.Stages;
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.shared.ChatId;
-import io.chat.domain.user.SystemUser;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
 
@@ -17,14 +17,14 @@ import java.util.concurrent.CompletionStage;
 public final class ReadSupportChatService implements ReadSupportChatQuery {
   private final Conversations conversations;
   private final ChatViews views;
-  private final SystemUser system;
+  private final SupportDesk desk;
 
   @Inject
   public ReadSupportChatService(
       Conversations conversations, ChatViews views, ServiceSettings settings) {
     this.conversations = conversations;
     this.views = views;
-    this.system = settings.systemUser();
+    this.desk = settings.desk();
   }
 
   @Override
@@ -38,9 +38,9 @@ public final class ReadSupportChatService implements ReadSupportChatQuery {
               .thenCompose(
                   chat ->
                       views
-                          .view(chat, system.id())
+                          .view(chat, desk.id())
                           .thenCombine(
-                              views.history(chat, system.id(), range), SupportChatDetail::new));
+                              views.history(chat, desk.id(), range), SupportChatDetail::new));
         });
   }
 }

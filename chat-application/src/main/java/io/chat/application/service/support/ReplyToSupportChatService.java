@@ -36,7 +36,7 @@ public final class ReplyToSupportChatService implements ReplyToSupportChatUseCas
         () -> {
           staff.requireStaff();
           MessageText clean = MessageText.of(text, settings.maxTextLength());
-          UserId desk = settings.systemUser().id();
+          UserId desk = settings.desk().id();
           return conversations
               .requireSupportChat(id)
               .thenCompose(chat -> sender.send(desk, chat.otherThan(desk), clean, clientMessageId));

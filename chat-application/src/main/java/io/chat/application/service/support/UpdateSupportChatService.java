@@ -10,10 +10,10 @@ import io.chat.application.service.event.Broadcasts;
 import io.chat.application.service.shared.ServiceSettings;
 import io.chat.application.service.shared.Stages;
 import io.chat.domain.chat.SupportChange;
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.InvalidArgumentException;
 import io.chat.domain.shared.NotFoundException;
-import io.chat.domain.user.SystemUser;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
 
@@ -23,7 +23,7 @@ public final class UpdateSupportChatService implements UpdateSupportChatUseCase 
   private final ChatRepository chats;
   private final ChatViews views;
   private final Broadcasts broadcasts;
-  private final SystemUser system;
+  private final SupportDesk desk;
 
   @Inject
   public UpdateSupportChatService(
@@ -36,7 +36,7 @@ public final class UpdateSupportChatService implements UpdateSupportChatUseCase 
     this.chats = chats;
     this.views = views;
     this.broadcasts = broadcasts;
-    this.system = settings.systemUser();
+    this.desk = settings.desk();
   }
 
   @Override
@@ -55,7 +55,7 @@ public final class UpdateSupportChatService implements UpdateSupportChatUseCase 
                     var chat =
                         updated.orElseThrow(() -> new NotFoundException("Support chat not found"));
                     broadcasts.supportChanged(chat);
-                    return views.view(chat, system.id());
+                    return views.view(chat, desk.id());
                   });
         });
   }

@@ -8,7 +8,7 @@ import io.chat.application.port.out.InvalidTokenException;
 import io.chat.application.port.out.UserDirectory;
 import io.chat.application.service.shared.ServiceSettings;
 import io.chat.application.service.shared.Stages;
-import io.chat.domain.user.SystemUser;
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.user.UserId;
 import io.chat.domain.user.UserProfile;
 import jakarta.inject.Inject;
@@ -28,7 +28,7 @@ public final class AuthenticateService implements AuthenticateUseCase {
 
   private final AccessTokens tokens;
   private final UserDirectory users;
-  private final SystemUser system;
+  private final SupportDesk desk;
 
   /** Claims already written to the directory, so that a busy user does not cost a write a call. */
   private final Map<UserId, Claims> remembered = new ConcurrentHashMap<>();
@@ -37,7 +37,7 @@ public final class AuthenticateService implements AuthenticateUseCase {
   public AuthenticateService(AccessTokens tokens, UserDirectory users, ServiceSettings settings) {
     this.tokens = tokens;
     this.users = users;
-    this.system = settings.systemUser();
+    this.desk = settings.desk();
   }
 
   @Override
@@ -51,7 +51,7 @@ public final class AuthenticateService implements AuthenticateUseCase {
               .verify(bearerToken)
               .thenCompose(
                   token -> {
-                    system.requireNotImpersonatedBy(token.userId());
+                    desk.requireNotImpersonatedBy(token.userId());
                     return remember(token)
                         .thenApply(
                             ok -> new Actor(token.userId(), token.admin(), token.expiresAt()));

@@ -4,8 +4,8 @@ import io.chat.application.port.out.UserDirectory;
 import io.chat.application.service.shared.ExpiringCache;
 import io.chat.application.service.shared.ServiceSettings;
 import io.chat.application.service.shared.Stages;
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.shared.NotFoundException;
-import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import io.chat.domain.user.UserProfile;
 import jakarta.inject.Inject;
@@ -29,20 +29,20 @@ public final class Directory {
   private static final int MAX_REMEMBERED = 100_000;
 
   private final UserDirectory users;
-  private final SystemUser system;
+  private final SupportDesk desk;
   private final ExpiringCache<UserId, Optional<UserProfile>> known;
 
   @Inject
   public Directory(UserDirectory users, ServiceSettings settings, Clock clock) {
     this.users = users;
-    this.system = settings.systemUser();
+    this.desk = settings.desk();
     this.known = new ExpiringCache<>(settings.lookupCacheTtl(), MAX_REMEMBERED, clock);
   }
 
   /** The user's profile; refuses ids nobody knows. */
   public CompletionStage<UserProfile> requireKnown(UserId id) {
-    if (system.is(id)) {
-      return Stages.done(system.profile());
+    if (desk.is(id)) {
+      return Stages.done(desk.profile());
     }
     return known
         .get(id, () -> users.find(id), Optional::isPresent)
@@ -52,7 +52,7 @@ public final class Directory {
   /** Profiles of every id, known or not. */
   public CompletionStage<Map<UserId, UserProfile>> profiles(Collection<UserId> ids) {
     Set<UserId> lookup = new LinkedHashSet<>(ids);
-    lookup.remove(system.id());
+    lookup.remove(desk.id());
     return users
         .findAll(lookup)
         .thenApply(
@@ -61,9 +61,7 @@ public final class Directory {
               for (UserId id : ids) {
                 all.put(
                     id,
-                    system.is(id)
-                        ? system.profile()
-                        : found.getOrDefault(id, UserProfile.deleted(id)));
+                    desk.is(id) ? desk.profile() : found.getOrDefault(id, UserProfile.deleted(id)));
               }
               return all;
             });

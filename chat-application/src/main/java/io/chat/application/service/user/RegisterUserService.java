@@ -5,7 +5,7 @@ import io.chat.application.port.in.RegisterUserUseCase;
 import io.chat.application.port.out.UserDirectory;
 import io.chat.application.service.shared.ServiceSettings;
 import io.chat.application.service.shared.Stages;
-import io.chat.domain.user.SystemUser;
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.user.UserProfile;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
@@ -13,12 +13,12 @@ import java.util.concurrent.CompletionStage;
 /** Staff register or update a user's profile ahead of time (the system user's is configured). */
 public final class RegisterUserService implements RegisterUserUseCase {
   private final UserDirectory users;
-  private final SystemUser system;
+  private final SupportDesk desk;
 
   @Inject
   public RegisterUserService(UserDirectory users, ServiceSettings settings) {
     this.users = users;
-    this.system = settings.systemUser();
+    this.desk = settings.desk();
   }
 
   @Override
@@ -26,7 +26,7 @@ public final class RegisterUserService implements RegisterUserUseCase {
     return Stages.defer(
         () -> {
           staff.requireStaff();
-          system.requireNotImpersonatedBy(profile.id());
+          desk.requireNotImpersonatedBy(profile.id());
           return users.save(profile).thenApply(ok -> profile);
         });
   }
