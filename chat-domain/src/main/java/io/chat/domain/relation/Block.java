@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * One user's block of another. A block is directional and private to the blocker; while either side
- * blocks the other, the two exchange nothing at all.
+ * blocks the other, the two exchange nothing at all ({@link CanTalk}).
  */
 public record Block(UserId blocker, UserId blocked, Instant createdAt) {
   public Block {

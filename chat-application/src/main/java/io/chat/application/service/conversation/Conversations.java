@@ -8,7 +8,7 @@ import io.chat.application.service.user.Directory;
 import io.chat.domain.chat.Chat;
 import io.chat.domain.chat.PairKey;
 import io.chat.domain.chat.SupportDesk;
-import io.chat.domain.relation.BlockedException;
+import io.chat.domain.relation.CanTalk;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.NotFoundException;
 import io.chat.domain.user.UserId;
@@ -18,9 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The rules every operation between two users checks first: nobody acts as the system user, nobody
- * talks to themselves or to an unknown user, and nothing passes while either blocks the other.
- * Shared by the services.
+ * The gate every operation between two users passes first, and their chat: nobody acts as the desk
+ * ({@link SupportDesk}), the other is known (the directory), and the two may talk ({@link
+ * CanTalk}). Shared by the services.
  */
 @Singleton
 public final class Conversations {
@@ -43,17 +43,11 @@ public final class Conversations {
     return Stages.defer(
         () -> {
           desk.requireNotImpersonatedBy(me);
-          PairKey.of(me, other);
+          CanTalk.requireNotSelf(me, other);
           return directory
               .requireKnown(other)
               .thenCompose(profile -> blocks.eitherWay(me, other))
-              .thenApply(
-                  blocked -> {
-                    if (blocked) {
-                      throw new BlockedException();
-                    }
-                    return null;
-                  });
+              .thenAccept(CanTalk::requireUnblocked);
         });
   }
 

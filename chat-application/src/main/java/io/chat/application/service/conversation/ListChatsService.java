@@ -7,6 +7,7 @@ import io.chat.application.port.out.BlockList;
 import io.chat.application.port.out.ChatCursor;
 import io.chat.application.port.out.ChatRepository;
 import io.chat.application.service.shared.Stages;
+import io.chat.domain.relation.CanTalk;
 import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -32,7 +33,9 @@ public final class ListChatsService implements ListChatsQuery {
           Optional<ChatCursor> after = page.cursor().map(ChatCursor::decode);
           return blocks
               .blockedEitherWay(me)
-              .thenCompose(hidden -> chats.listForUser(me, hidden, after, page.limit() + 1))
+              .thenCompose(
+                  blocked ->
+                      chats.listForUser(me, CanTalk.unlisted(blocked), after, page.limit() + 1))
               .thenCompose(found -> views.page(found, me, page.limit()));
         });
   }

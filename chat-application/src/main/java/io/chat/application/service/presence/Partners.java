@@ -7,16 +7,17 @@ import io.chat.application.service.event.Broadcasts;
 import io.chat.application.service.shared.ServiceSettings;
 import io.chat.application.service.shared.Stages;
 import io.chat.domain.chat.SupportDesk;
+import io.chat.domain.relation.CanTalk;
 import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 
 /**
- * Whose presence a user may see: the people they share a chat with, minus anybody blocked either
- * way (and the desk, which has no presence). Shared by the services.
+ * Whose presence a user may see: the people they share a chat with and may talk with ({@link
+ * CanTalk}), but not the desk, which has no presence ({@link SupportDesk}). Shared by the services.
  */
 @Singleton
 public final class Partners {
@@ -60,13 +61,10 @@ public final class Partners {
         .partnersOf(user)
         .thenCombine(
             blocks.blockedEitherWay(user),
-            (partners, blocked) -> {
-              Set<UserId> visible = new HashSet<>(partners);
-              visible.removeAll(blocked);
-              visible.removeIf(partner -> !desk.hasPresence(partner));
-              visible.remove(user);
-              return visible;
-            })
+            (partners, blocked) ->
+                CanTalk.among(user, partners, blocked).stream()
+                    .filter(desk::hasPresence)
+                    .collect(Collectors.toSet()))
         .thenCompose(
             visible -> visible.isEmpty() ? Stages.done(Set.of()) : presence.onlineAmong(visible));
   }
