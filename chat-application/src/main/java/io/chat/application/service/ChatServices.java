@@ -46,7 +46,7 @@ import io.chat.application.service.presence.GoOnlineService;
 import io.chat.application.service.presence.OnlinePartnersService;
 import io.chat.application.service.presence.Partners;
 import io.chat.application.service.push.MuteStatusService;
-import io.chat.application.service.push.PushPolicy;
+import io.chat.application.service.push.Pushes;
 import io.chat.application.service.push.RegisterPushTokenService;
 import io.chat.application.service.push.RemovePushTokenService;
 import io.chat.application.service.push.ToggleMuteService;
@@ -105,12 +105,12 @@ public final class ChatServices {
     ChatViews views = new ChatViews(p.messages(), p.mutes(), directory, s, p.clock());
     Conversations conversations = new Conversations(p.chats(), blocks, directory, s);
     Broadcasts broadcasts = new Broadcasts(p.events(), s);
-    PushPolicy push =
-        new PushPolicy(p.presence(), p.pushTokens(), p.mutes(), directory, p.push(), s, p.clock());
+    Pushes pushes =
+        new Pushes(p.presence(), p.pushTokens(), p.mutes(), directory, p.push(), s, p.clock());
     Partners partners = new Partners(p.chats(), p.blocks(), p.presence(), s);
     MessageSender sender =
         new MessageSender(
-            p.chats(), p.messages(), p.ids(), broadcasts, push, partners, s, p.clock());
+            p.chats(), p.messages(), p.ids(), broadcasts, pushes, partners, s, p.clock());
     Marks marks = new Marks(p.chats(), p.messages(), broadcasts);
 
     listChats = new ListChatsService(p.chats(), p.blocks(), views);

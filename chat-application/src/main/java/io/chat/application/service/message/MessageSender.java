@@ -7,7 +7,7 @@ import io.chat.application.port.out.IdGenerator;
 import io.chat.application.port.out.MessageRepository;
 import io.chat.application.service.event.Broadcasts;
 import io.chat.application.service.presence.Partners;
-import io.chat.application.service.push.PushPolicy;
+import io.chat.application.service.push.Pushes;
 import io.chat.application.service.shared.ExpiringCache;
 import io.chat.application.service.shared.KeyedSequencer;
 import io.chat.application.service.shared.ServiceSettings;
@@ -48,7 +48,7 @@ public final class MessageSender {
   private final MessageRepository messages;
   private final IdGenerator ids;
   private final Broadcasts broadcasts;
-  private final PushPolicy push;
+  private final Pushes pushes;
   private final Partners partners;
   private final SupportDesk desk;
   private final Clock clock;
@@ -61,7 +61,7 @@ public final class MessageSender {
       MessageRepository messages,
       IdGenerator ids,
       Broadcasts broadcasts,
-      PushPolicy push,
+      Pushes pushes,
       Partners partners,
       ServiceSettings settings,
       Clock clock) {
@@ -69,7 +69,7 @@ public final class MessageSender {
     this.messages = messages;
     this.ids = ids;
     this.broadcasts = broadcasts;
-    this.push = push;
+    this.pushes = pushes;
     this.partners = partners;
     this.desk = settings.desk();
     this.clock = clock;
@@ -105,7 +105,7 @@ public final class MessageSender {
             if (s.chatIsNew) {
               partners.introduce(s.chat, broadcasts);
             }
-            push.messageStored(s.chat, s.message);
+            pushes.messageStored(s.chat, s.message);
           }
           return new Sent(s.chat.id(), MessageView.of(s.chat, s.message, sender), s.created);
         });

@@ -169,8 +169,8 @@ class PushAndTokensTest {
     var sent = core.send(ALICE, BOB, "stored");
     var chatNow = Await.done(core.chats.findById(sent.chatId())).orElseThrow();
     var message = chatNow.lastMessage().orElseThrow();
-    PushPolicy throwing =
-        new PushPolicy(
+    Pushes throwing =
+        new Pushes(
             core.presence,
             core.pushTokens,
             core.mutes,

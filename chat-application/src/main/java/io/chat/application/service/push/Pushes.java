@@ -11,6 +11,7 @@ import io.chat.application.service.user.Directory;
 import io.chat.domain.chat.Chat;
 import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.message.Message;
+import io.chat.domain.relation.PushEligibility;
 import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -18,13 +19,13 @@ import java.time.Clock;
 import java.util.concurrent.CompletionStage;
 
 /**
- * When a stored message becomes a push: the recipient has no connected device, has a registered
- * device, and has not muted the chat (blocked pairs never get this far: they cannot send). The desk
- * never gets pushes. Runs after the send is answered and never fails it.
+ * Turns a stored message into a push when {@link PushEligibility} says so, asking for each fact it
+ * needs in turn, cheapest first: the sender's name is the title, a preview (or, with the privacy
+ * setting, a neutral text) the body. Runs after the send is answered and never fails it.
  */
 @Singleton
-public final class PushPolicy {
-  private static final System.Logger LOG = System.getLogger(PushPolicy.class.getName());
+public final class Pushes {
+  private static final System.Logger LOG = System.getLogger(Pushes.class.getName());
   private static final String PRIVATE_BODY = "New message";
 
   private final Presence presence;
@@ -37,7 +38,7 @@ public final class PushPolicy {
   private final Clock clock;
 
   @Inject
-  public PushPolicy(
+  public Pushes(
       Presence presence,
       PushTokens tokens,
       MuteSettings mutes,
@@ -55,10 +56,12 @@ public final class PushPolicy {
     this.clock = clock;
   }
 
-  /** Pushes the message to its recipient's devices when the rule says so. */
+  /**
+   * Pushes the message to its recipient's devices when they are eligible; answers whether it did.
+   */
   public CompletionStage<Boolean> messageStored(Chat chat, Message message) {
     UserId recipient = chat.otherThan(message.sender());
-    if (!desk.getsPushes(recipient)) {
+    if (!PushEligibility.forRecipient(desk, recipient)) {
       return Stages.done(false);
     }
     CompletionStage<Boolean> pushed =
@@ -68,14 +71,13 @@ public final class PushPolicy {
                     .isOnline(recipient)
                     .thenCompose(
                         online ->
-                            online
+                            !PushEligibility.whileOnline(online)
                                 ? Stages.done(false)
                                 : mutes
                                     .find(recipient, chat.id())
                                     .thenCompose(
                                         mute ->
-                                            mute.map(m -> m.isActiveAt(clock.instant()))
-                                                    .orElse(false)
+                                            !PushEligibility.underMute(mute, clock.instant())
                                                 ? Stages.done(false)
                                                 : push(chat, message, recipient))));
     return pushed.exceptionally(
@@ -94,7 +96,7 @@ public final class PushPolicy {
         .tokensOf(recipient)
         .thenCompose(
             devices -> {
-              if (devices.isEmpty()) {
+              if (!PushEligibility.toDevices(devices)) {
                 return Stages.done(false);
               }
               return directory
