@@ -152,6 +152,15 @@ class SendMessageServiceTest {
   }
 
   @Test
+  void aLoneSurrogateIsRefusedWhateverTheTransportAndNothingIsStoredOrSaid() {
+    assertThat(codeOf(sendAsync(ALICE, BOB, "a\uD800b"))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    assertThat(codeOf(sendAsync(ALICE, BOB, "\uDE00"))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    assertThat(core.events.deliveries()).isEmpty();
+
+    assertThat(core.send(ALICE, BOB, "\uD83D\uDE00").message().text()).isEqualTo("\uD83D\uDE00");
+  }
+
+  @Test
   void theTextLimitIsConfigurable() {
     InMemoryCore small =
         new InMemoryCore(ChatSettings.defaults().withMaxTextLength(5)).withUsers(ALICE, BOB);
