@@ -175,7 +175,7 @@ public final class Chat {
    */
   public boolean isSeen(Message message, UserId viewer) {
     UserId reader = message.isFrom(viewer) ? otherThan(viewer) : viewer;
-    return message.seq() <= member(reader).readSeq();
+    return member(reader).hasSeen(message.seq());
   }
 
   /** A participant sees the last message unless they cleared the history past it. */
