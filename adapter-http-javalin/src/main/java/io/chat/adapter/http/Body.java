@@ -2,6 +2,7 @@ package io.chat.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chat.domain.message.MessageText;
 import io.chat.domain.shared.InvalidArgumentException;
 import java.util.Iterator;
 import java.util.Optional;
@@ -77,16 +78,10 @@ final class Body {
     return Optional.of(of((ObjectNode) value, allowed));
   }
 
+  /** Any text field or parameter is valid Unicode, by the rule of message texts. */
   static String validUnicode(String field, String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < text.length()
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw new InvalidArgumentException(field + " is not valid Unicode");
-      }
+    if (!MessageText.isValidUnicode(text)) {
+      throw new InvalidArgumentException(field + " is not valid Unicode");
     }
     return text;
   }

@@ -1,11 +1,11 @@
 package io.chat.adapter.mongo;
 
 import io.chat.domain.chat.Chat;
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.message.NewMessage;
-import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -52,7 +52,7 @@ public final class DurabilityWriter {
               store.ids().newChatId(),
               ALICE,
               BOB,
-              SystemUser.defaults(),
+              SupportDesk.defaults(),
               Optional.empty(),
               Instant.now());
       NewMessage message =

@@ -9,11 +9,11 @@ import io.chat.application.port.out.MessageRepository;
 import io.chat.domain.chat.Chat;
 import io.chat.domain.chat.ChatType;
 import io.chat.domain.chat.PairKey;
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.message.NewMessage;
-import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ class H2FormatTest {
   private static Message send(MongoStore store, UserId sender, int n) {
     Chat candidate =
         Chat.start(
-            store.ids().newChatId(), ALICE, BOB, SystemUser.defaults(), Optional.empty(), T0);
+            store.ids().newChatId(), ALICE, BOB, SupportDesk.defaults(), Optional.empty(), T0);
     NewMessage message =
         new NewMessage(
             store.ids().newMessageId(),

@@ -4,11 +4,11 @@ import static io.chat.adapter.mongo.Stores.done;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chat.domain.chat.Chat;
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.message.Message;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.message.NewMessage;
 import io.chat.domain.shared.ChatId;
-import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import java.time.Instant;
 import java.util.List;
@@ -58,7 +58,7 @@ class HistoryPagesTest {
   private void history(long lastSeq, Set<Long> stored) {
     Chat candidate =
         Chat.start(
-            store.ids().newChatId(), ALICE, BOB, SystemUser.defaults(), Optional.empty(), T0);
+            store.ids().newChatId(), ALICE, BOB, SupportDesk.defaults(), Optional.empty(), T0);
     for (long seq = 1; seq <= lastSeq; seq++) {
       NewMessage message =
           new NewMessage(

@@ -7,11 +7,11 @@ import io.chat.domain.chat.Chat;
 import io.chat.domain.chat.ChatType;
 import io.chat.domain.chat.MemberState;
 import io.chat.domain.chat.PairKey;
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.message.NewMessage;
-import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ class SendPathTest {
 
   private Chat candidate() {
     return Chat.start(
-        store.ids().newChatId(), ALICE, BOB, SystemUser.defaults(), Optional.empty(), T0);
+        store.ids().newChatId(), ALICE, BOB, SupportDesk.defaults(), Optional.empty(), T0);
   }
 
   private NewMessage newMessage(UserId sender, int n) {

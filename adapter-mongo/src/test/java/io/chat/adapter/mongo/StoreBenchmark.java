@@ -8,10 +8,10 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import io.chat.domain.chat.Chat;
 import io.chat.domain.chat.ChatType;
 import io.chat.domain.chat.PairKey;
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.message.NewMessage;
 import io.chat.domain.shared.ChatId;
-import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +88,7 @@ public final class StoreBenchmark {
   }
 
   private Chat startChat(UserId a, UserId b) {
-    return Chat.start(store.ids().newChatId(), a, b, SystemUser.defaults(), Optional.empty(), T0);
+    return Chat.start(store.ids().newChatId(), a, b, SupportDesk.defaults(), Optional.empty(), T0);
   }
 
   private NewMessage newMessage(UserId sender, long n) {

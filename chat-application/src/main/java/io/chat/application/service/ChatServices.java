@@ -27,11 +27,48 @@ import io.chat.application.port.in.SendMessageUseCase;
 import io.chat.application.port.in.ToggleMuteUseCase;
 import io.chat.application.port.in.UnblockUserUseCase;
 import io.chat.application.port.in.UpdateSupportChatUseCase;
+import io.chat.application.service.conversation.ChatViews;
+import io.chat.application.service.conversation.Conversations;
+import io.chat.application.service.conversation.ListChatsService;
+import io.chat.application.service.conversation.OpenChatService;
+import io.chat.application.service.conversation.ReadHistoryService;
+import io.chat.application.service.conversation.RelayTypingService;
+import io.chat.application.service.event.Broadcasts;
+import io.chat.application.service.health.ReadinessService;
+import io.chat.application.service.marks.ClearHistoryService;
+import io.chat.application.service.marks.MarkAllSeenService;
+import io.chat.application.service.marks.MarkSeenService;
+import io.chat.application.service.marks.Marks;
+import io.chat.application.service.message.MessageSender;
+import io.chat.application.service.message.SendMessageService;
+import io.chat.application.service.presence.GoOfflineService;
+import io.chat.application.service.presence.GoOnlineService;
+import io.chat.application.service.presence.OnlinePartnersService;
+import io.chat.application.service.presence.Partners;
+import io.chat.application.service.push.MuteStatusService;
+import io.chat.application.service.push.Pushes;
+import io.chat.application.service.push.RegisterPushTokenService;
+import io.chat.application.service.push.RemovePushTokenService;
+import io.chat.application.service.push.ToggleMuteService;
+import io.chat.application.service.relation.BlockUserService;
+import io.chat.application.service.relation.Blocks;
+import io.chat.application.service.relation.ListBlockedService;
+import io.chat.application.service.relation.UnblockUserService;
+import io.chat.application.service.support.ListSupportChatsService;
+import io.chat.application.service.support.MarkSupportChatReadService;
+import io.chat.application.service.support.OpenSupportChatService;
+import io.chat.application.service.support.ReadSupportChatService;
+import io.chat.application.service.support.ReplyToSupportChatService;
+import io.chat.application.service.support.UpdateSupportChatService;
+import io.chat.application.service.user.AuthenticateService;
+import io.chat.application.service.user.Directory;
+import io.chat.application.service.user.RegisterUserService;
 
 /**
  * The chat core wired by hand: every use case built once from the outbound ports. For hosts without
  * a container (and the standalone server); a host with one can bind the services, which each have
- * one {@code @Inject} constructor, instead.
+ * one {@code @Inject} constructor, instead (and its {@link ChatSettings} as their {@code
+ * ServiceSettings}).
  */
 public final class ChatServices {
   private final ListChatsQuery listChats;
@@ -68,13 +105,13 @@ public final class ChatServices {
     ChatViews views = new ChatViews(p.messages(), p.mutes(), directory, s, p.clock());
     Conversations conversations = new Conversations(p.chats(), blocks, directory, s);
     Broadcasts broadcasts = new Broadcasts(p.events(), s);
-    PushPolicy push =
-        new PushPolicy(p.presence(), p.pushTokens(), p.mutes(), directory, p.push(), s, p.clock());
+    Pushes pushes =
+        new Pushes(p.presence(), p.pushTokens(), p.mutes(), directory, p.push(), s, p.clock());
     Partners partners = new Partners(p.chats(), p.blocks(), p.presence(), s);
     MessageSender sender =
         new MessageSender(
-            p.chats(), p.messages(), p.ids(), broadcasts, push, partners, s, p.clock());
-    Marks marks = new Marks(p.chats(), p.messages());
+            p.chats(), p.messages(), p.ids(), broadcasts, pushes, partners, s, p.clock());
+    Marks marks = new Marks(p.chats(), p.messages(), broadcasts);
 
     listChats = new ListChatsService(p.chats(), p.blocks(), views);
     openChat =
@@ -90,9 +127,9 @@ public final class ChatServices {
             p.clock());
     readHistory = new ReadHistoryService(conversations, views);
     sendMessage = new SendMessageService(conversations, p.sendRateLimit(), sender, s);
-    markSeen = new MarkSeenService(conversations, p.messages(), marks, broadcasts);
-    markAllSeen = new MarkAllSeenService(conversations, marks, broadcasts);
-    clearHistory = new ClearHistoryService(conversations, marks, broadcasts);
+    markSeen = new MarkSeenService(conversations, p.messages(), marks);
+    markAllSeen = new MarkAllSeenService(conversations, marks);
+    clearHistory = new ClearHistoryService(conversations, marks);
     toggleMute = new ToggleMuteService(conversations, p.mutes(), p.clock());
     muteStatus = new MuteStatusService(conversations, p.mutes(), p.clock());
     blockUser =
@@ -111,7 +148,7 @@ public final class ChatServices {
     replyToSupportChat = new ReplyToSupportChatService(conversations, sender, s);
     updateSupportChat =
         new UpdateSupportChatService(conversations, p.chats(), views, broadcasts, s);
-    markSupportChatRead = new MarkSupportChatReadService(conversations, marks, broadcasts, s);
+    markSupportChatRead = new MarkSupportChatReadService(conversations, marks, s);
     relayTyping = new RelayTypingService(conversations, broadcasts, s, p.clock());
     goOnline = new GoOnlineService(p.presence(), partners, broadcasts);
     goOffline = new GoOfflineService(p.presence(), partners, broadcasts);

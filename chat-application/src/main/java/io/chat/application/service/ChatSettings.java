@@ -1,5 +1,6 @@
 package io.chat.application.service;
 
+import io.chat.application.service.shared.ServiceSettings;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.user.SystemUser;
 import java.time.Duration;
@@ -18,7 +19,8 @@ public record ChatSettings(
     int previewLength,
     boolean pushPrivacy,
     Duration typingInterval,
-    Duration lookupCacheTtl) {
+    Duration lookupCacheTtl)
+    implements ServiceSettings {
 
   public ChatSettings {
     Objects.requireNonNull(systemUser, "systemUser");

@@ -6,6 +6,7 @@ import static io.chat.application.testing.Users.ALICE;
 import static io.chat.application.testing.Users.BOB;
 import static io.chat.application.testing.Users.CAROL;
 import static io.chat.application.testing.Users.DAVE;
+import static io.chat.application.testing.Users.DESK;
 import static io.chat.application.testing.Users.ERIN;
 import static io.chat.application.testing.Users.SYSTEM;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -688,6 +689,6 @@ public abstract class ChatRepositoryContract {
     NewMessage message = messages.newMessage(sender, "from " + sender + " at " + at, at);
     return done(
         repository.recordMessage(
-            ifAbsent, message, ifAbsent.supportStatusAfterMessageFrom(sender, SYSTEM)));
+            ifAbsent, message, ifAbsent.supportStatusAfterMessageFrom(sender, DESK)));
   }
 }

@@ -18,17 +18,16 @@ public final class Chats {
 
   /** A new user chat between {@code a} and {@code b}, started at {@code at}. */
   public Chat userChat(UserId a, UserId b, Instant at) {
-    return Chat.start(ids.newChatId(), a, b, Users.SYSTEM, Optional.empty(), at);
+    return Chat.start(ids.newChatId(), a, b, Users.DESK, Optional.empty(), at);
   }
 
   /** A new support chat of {@code user} with the desk, about nothing in particular. */
   public Chat supportChat(UserId user, Instant at) {
-    return Chat.start(ids.newChatId(), user, Users.SYSTEM.id(), Users.SYSTEM, Optional.empty(), at);
+    return Chat.start(ids.newChatId(), user, Users.SYSTEM.id(), Users.DESK, Optional.empty(), at);
   }
 
   /** A new support chat of {@code user} with the desk, about {@code topic}. */
   public Chat supportChat(UserId user, RelatedEntity topic, Instant at) {
-    return Chat.start(
-        ids.newChatId(), user, Users.SYSTEM.id(), Users.SYSTEM, Optional.of(topic), at);
+    return Chat.start(ids.newChatId(), user, Users.SYSTEM.id(), Users.DESK, Optional.of(topic), at);
   }
 }

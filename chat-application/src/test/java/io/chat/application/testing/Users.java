@@ -1,5 +1,6 @@
 package io.chat.application.testing;
 
+import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.relation.Block;
 import io.chat.domain.user.PushToken;
 import io.chat.domain.user.SystemUser;
@@ -17,6 +18,7 @@ public final class Users {
   public static final UserId ERIN = UserId.of("erin");
   public static final UserId FRANK = UserId.of("frank");
   public static final SystemUser SYSTEM = SystemUser.defaults();
+  public static final SupportDesk DESK = new SupportDesk(SYSTEM);
 
   private Users() {}
 

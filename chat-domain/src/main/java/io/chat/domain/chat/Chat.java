@@ -2,7 +2,6 @@ package io.chat.domain.chat;
 
 import io.chat.domain.message.Message;
 import io.chat.domain.shared.ChatId;
-import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import java.time.Instant;
 import java.util.HashMap;
@@ -66,18 +65,18 @@ public final class Chat {
   }
 
   /**
-   * Starts the chat of two users: a support chat when one of them is the system user (about {@code
+   * Starts the chat of two users: a support chat when one of them is the desk (about {@code
    * relatedEntity}), else a user chat.
    */
   public static Chat start(
       ChatId id,
       UserId a,
       UserId b,
-      SystemUser system,
+      SupportDesk desk,
       Optional<RelatedEntity> relatedEntity,
       Instant now) {
     PairKey pair = PairKey.of(a, b);
-    ChatType type = ChatType.between(a, b, system);
+    ChatType type = desk.chatTypeBetween(a, b);
     Optional<SupportState> support =
         type == ChatType.ADMIN_SUPPORT
             ? Optional.of(SupportState.opened(relatedEntity))
@@ -176,7 +175,7 @@ public final class Chat {
    */
   public boolean isSeen(Message message, UserId viewer) {
     UserId reader = message.isFrom(viewer) ? otherThan(viewer) : viewer;
-    return message.seq() <= member(reader).readSeq();
+    return member(reader).hasSeen(message.seq());
   }
 
   /** A participant sees the last message unless they cleared the history past it. */
@@ -191,14 +190,11 @@ public final class Chat {
   }
 
   /**
-   * The support status after a message from {@code sender}: staff's answer waits, a user's opens.
+   * The support status after a message from {@code sender} (none for a user chat): staff's answer
+   * waits, a user's opens.
    */
-  public Optional<SupportStatus> supportStatusAfterMessageFrom(UserId sender, SystemUser system) {
-    if (!isSupport()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        system.is(sender) ? SupportStatus.afterStaffMessage() : SupportStatus.afterUserMessage());
+  public Optional<SupportStatus> supportStatusAfterMessageFrom(UserId sender, SupportDesk desk) {
+    return isSupport() ? Optional.of(desk.statusAfterMessageFrom(sender)) : Optional.empty();
   }
 
   /**

@@ -1,8 +1,6 @@
 package io.chat.domain.chat;
 
 import io.chat.domain.shared.InvalidArgumentException;
-import io.chat.domain.user.SystemUser;
-import io.chat.domain.user.UserId;
 
 /** The two kinds of 1:1 chat: between two users, or between a user and the support desk. */
 public enum ChatType {
@@ -26,10 +24,5 @@ public enum ChatType {
       }
     }
     throw new InvalidArgumentException("unknown chat type");
-  }
-
-  /** A chat with the system user is the user's support chat; any other pair is a user chat. */
-  public static ChatType between(UserId a, UserId b, SystemUser system) {
-    return system.is(a) || system.is(b) ? ADMIN_SUPPORT : USER_CHAT;
   }
 }

@@ -14,6 +14,11 @@ public record MemberState(long readSeq, long clearedSeq, long unread) {
     }
   }
 
+  /** Everything up to the read mark is seen by this member, nothing after it. */
+  public boolean hasSeen(long seq) {
+    return seq <= readSeq;
+  }
+
   /** A read mark never moves backwards. */
   public boolean readMarkWouldAdvance(long seq) {
     return seq > readSeq;

@@ -3,9 +3,10 @@ package io.chat.domain.message;
 import io.chat.domain.shared.InvalidArgumentException;
 
 /**
- * The text of a message: control characters other than newline and tab removed, trimmed, then 1 to
- * {@code maxLength} characters (Unicode code points). Nothing else is rewritten: {@code a < b}
- * stays {@code a < b}; escaping is the business of whoever renders it.
+ * The text of a message: valid Unicode, control characters other than newline and tab removed,
+ * trimmed, then 1 to {@code maxLength} characters (Unicode code points). Nothing else is rewritten:
+ * {@code a < b} stays {@code a < b}; escaping is the business of whoever renders it. Every
+ * transport gets these rules from here.
  */
 public record MessageText(String value) {
   public static final int DEFAULT_MAX_LENGTH = 4_000;
@@ -16,10 +17,16 @@ public record MessageText(String value) {
     }
   }
 
-  /** Cleans raw input by the rules above, refusing what is empty or too long afterwards. */
+  /**
+   * Cleans raw input by the rules above, refusing what is not valid Unicode, and what is empty or
+   * too long afterwards.
+   */
   public static MessageText of(String raw, int maxLength) {
     if (raw == null) {
       throw new InvalidArgumentException("text is required");
+    }
+    if (!isValidUnicode(raw)) {
+      throw new InvalidArgumentException("text is not valid Unicode");
     }
     String clean = withoutControlCharacters(raw).strip();
     if (clean.isEmpty()) {
@@ -34,6 +41,21 @@ public record MessageText(String value) {
 
   public static MessageText of(String raw) {
     return of(raw, DEFAULT_MAX_LENGTH);
+  }
+
+  /** Text is valid Unicode when every surrogate is half of a pair: a lone one is no character. */
+  public static boolean isValidUnicode(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Removes C0 control characters except newline and tab; everything else is kept as it is. */

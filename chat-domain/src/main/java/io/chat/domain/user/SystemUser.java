@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The platform's own voice in support chats. Staff speak as it through the admin operations only;
- * no user can authenticate, send or be addressed as anyone else through it.
+ * The platform's own voice in support chats: who the support desk is. Staff speak as it through the
+ * admin operations only; what else makes the desk unlike a user is {@code chat.SupportDesk}'s.
  */
 public record SystemUser(UserId id, String displayName) {
   public static final UserId DEFAULT_ID = UserId.of("000000000000000000000001");
@@ -24,13 +24,6 @@ public record SystemUser(UserId id, String displayName) {
 
   public boolean is(UserId user) {
     return id.equals(user);
-  }
-
-  /** Nobody speaks as the system user on their own account: its id is never an identity. */
-  public void requireNotImpersonatedBy(UserId actor) {
-    if (is(actor)) {
-      throw new ImpersonationException();
-    }
   }
 
   /** The system user's profile: its configured name, always verified. */

@@ -11,7 +11,6 @@ import io.chat.domain.shared.ChatException;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.ErrorCode;
 import io.chat.domain.shared.MessageId;
-import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import java.time.Instant;
 import java.util.HashMap;
@@ -26,15 +25,15 @@ class ChatTest {
   private static final UserId ALICE = UserId.of("alice");
   private static final UserId BOB = UserId.of("bob");
   private static final UserId CAROL = UserId.of("carol");
-  private static final SystemUser SYSTEM = SystemUser.defaults();
+  private static final SupportDesk DESK = SupportDesk.defaults();
   private static final RelatedEntity TRIP = RelatedEntity.of("trip_verification", "trip-42");
 
   private static Chat userChat() {
-    return Chat.start(CHAT_ID, ALICE, BOB, SYSTEM, Optional.empty(), T0);
+    return Chat.start(CHAT_ID, ALICE, BOB, DESK, Optional.empty(), T0);
   }
 
   private static Chat supportChat() {
-    return Chat.start(CHAT_ID, ALICE, SYSTEM.id(), SYSTEM, Optional.of(TRIP), T0);
+    return Chat.start(CHAT_ID, ALICE, DESK.id(), DESK, Optional.of(TRIP), T0);
   }
 
   private static Message message(ChatId chat, long seq, UserId sender, Instant at) {
@@ -50,7 +49,7 @@ class ChatTest {
 
   private static Chat send(Chat chat, UserId sender, Instant at) {
     Message next = message(chat.id(), chat.lastSeq() + 1, sender, at);
-    return chat.withMessage(next, chat.supportStatusAfterMessageFrom(sender, SYSTEM));
+    return chat.withMessage(next, chat.supportStatusAfterMessageFrom(sender, DESK));
   }
 
   private static Chat restoreUserChat(
@@ -71,7 +70,7 @@ class ChatTest {
 
   @Test
   void startingBetweenTwoUsersMakesAnEmptyUserChat() {
-    Chat chat = Chat.start(CHAT_ID, BOB, ALICE, SYSTEM, Optional.empty(), T0);
+    Chat chat = Chat.start(CHAT_ID, BOB, ALICE, DESK, Optional.empty(), T0);
 
     assertThat(chat.id()).isEqualTo(CHAT_ID);
     assertThat(chat.type()).isEqualTo(ChatType.USER_CHAT);
@@ -89,7 +88,7 @@ class ChatTest {
 
   @Test
   void aUserChatIgnoresARelatedEntity() {
-    Chat chat = Chat.start(CHAT_ID, ALICE, BOB, SYSTEM, Optional.of(TRIP), T0);
+    Chat chat = Chat.start(CHAT_ID, ALICE, BOB, DESK, Optional.of(TRIP), T0);
 
     assertThat(chat.type()).isEqualTo(ChatType.USER_CHAT);
     assertThat(chat.support()).isEmpty();
@@ -107,7 +106,7 @@ class ChatTest {
 
   @Test
   void theSystemUserMayComeFirstInASupportChat() {
-    Chat chat = Chat.start(CHAT_ID, SYSTEM.id(), ALICE, SYSTEM, Optional.empty(), T0);
+    Chat chat = Chat.start(CHAT_ID, DESK.id(), ALICE, DESK, Optional.empty(), T0);
 
     assertThat(chat.type()).isEqualTo(ChatType.ADMIN_SUPPORT);
     assertThat(chat.support()).contains(SupportState.opened(Optional.empty()));
@@ -116,7 +115,7 @@ class ChatTest {
   @Test
   void nobodyStartsAChatWithThemselves() {
     assertThatExceptionOfType(ChatWithSelfException.class)
-        .isThrownBy(() -> Chat.start(CHAT_ID, ALICE, ALICE, SYSTEM, Optional.empty(), T0));
+        .isThrownBy(() -> Chat.start(CHAT_ID, ALICE, ALICE, DESK, Optional.empty(), T0));
   }
 
   // restore
@@ -186,7 +185,7 @@ class ChatTest {
                 Chat.restore(
                     CHAT_ID,
                     ChatType.ADMIN_SUPPORT,
-                    PairKey.of(ALICE, SYSTEM.id()),
+                    PairKey.of(ALICE, DESK.id()),
                     0,
                     Optional.empty(),
                     Map.of(),
@@ -310,7 +309,7 @@ class ChatTest {
   void aUserChatTakesNoSupportStatus() {
     Chat chat = userChat();
 
-    assertThat(chat.supportStatusAfterMessageFrom(ALICE, SYSTEM)).isEmpty();
+    assertThat(chat.supportStatusAfterMessageFrom(ALICE, DESK)).isEmpty();
     assertThatIllegalArgumentException()
         .isThrownBy(
             () ->
@@ -335,7 +334,7 @@ class ChatTest {
 
     Chat next =
         chat.withMessage(
-            message(CHAT_ID, 1, SYSTEM.id(), T0), Optional.of(SupportStatus.WAITING_USER));
+            message(CHAT_ID, 1, DESK.id(), T0), Optional.of(SupportStatus.WAITING_USER));
 
     assertThat(next.support())
         .contains(
@@ -449,7 +448,7 @@ class ChatTest {
   void theOtherParticipantIsTheOneWhoIsNotGiven() {
     assertThat(userChat().otherThan(ALICE)).isEqualTo(BOB);
     assertThat(userChat().otherThan(BOB)).isEqualTo(ALICE);
-    assertThat(supportChat().otherThan(ALICE)).isEqualTo(SYSTEM.id());
+    assertThat(supportChat().otherThan(ALICE)).isEqualTo(DESK.id());
   }
 
   @Test

@@ -30,6 +30,16 @@ class MemberStateTest {
   }
 
   @Test
+  void everythingUpToTheReadMarkIsSeenAndNothingAfterIt() {
+    MemberState state = new MemberState(5, 0, 0);
+
+    assertThat(state.hasSeen(1)).isTrue();
+    assertThat(state.hasSeen(5)).isTrue();
+    assertThat(state.hasSeen(6)).isFalse();
+    assertThat(MemberState.NEW.hasSeen(1)).isFalse();
+  }
+
+  @Test
   void theReadMarkNeverMovesBackwards() {
     MemberState state = new MemberState(5, 0, 0);
 

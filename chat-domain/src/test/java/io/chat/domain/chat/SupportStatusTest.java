@@ -8,7 +8,6 @@ import io.chat.domain.message.MessageText;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.InvalidArgumentException;
 import io.chat.domain.shared.MessageId;
-import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,10 +17,10 @@ class SupportStatusTest {
   private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
   private static final ChatId CHAT_ID = ChatId.of("65f0a1b2c3d4e5f601234567");
   private static final UserId ALICE = UserId.of("alice");
-  private static final SystemUser SYSTEM = SystemUser.defaults();
+  private static final SupportDesk DESK = SupportDesk.defaults();
 
   private static Chat supportChat() {
-    return Chat.start(CHAT_ID, ALICE, SYSTEM.id(), SYSTEM, Optional.empty(), T0);
+    return Chat.start(CHAT_ID, ALICE, DESK.id(), DESK, Optional.empty(), T0);
   }
 
   private static Chat send(Chat chat, UserId sender) {
@@ -35,7 +34,7 @@ class SupportStatusTest {
             MessageText.of("message " + seq),
             T0.plusSeconds(seq),
             Optional.empty());
-    return chat.withMessage(message, chat.supportStatusAfterMessageFrom(sender, SYSTEM));
+    return chat.withMessage(message, chat.supportStatusAfterMessageFrom(sender, DESK));
   }
 
   private static SupportStatus statusOf(Chat chat) {
@@ -72,21 +71,21 @@ class SupportStatusTest {
 
   @Test
   void staffAnsweringLeavesTheChatWaitingForTheUser() {
-    Chat chat = send(send(supportChat(), ALICE), SYSTEM.id());
+    Chat chat = send(send(supportChat(), ALICE), DESK.id());
 
     assertThat(statusOf(chat)).isEqualTo(SupportStatus.WAITING_USER);
   }
 
   @Test
   void theUserAnsweringOpensTheChatAgain() {
-    Chat chat = send(send(send(supportChat(), ALICE), SYSTEM.id()), ALICE);
+    Chat chat = send(send(send(supportChat(), ALICE), DESK.id()), ALICE);
 
     assertThat(statusOf(chat)).isEqualTo(SupportStatus.OPEN);
   }
 
   @Test
   void aNewQuestionReopensAResolvedChat() {
-    Chat answered = send(send(supportChat(), ALICE), SYSTEM.id());
+    Chat answered = send(send(supportChat(), ALICE), DESK.id());
     Chat resolved =
         answered.withSupport(answered.support().orElseThrow().withStatus(SupportStatus.RESOLVED));
 
@@ -102,6 +101,6 @@ class SupportStatusTest {
         supportChat()
             .withSupport(SupportState.opened(Optional.empty()).withStatus(SupportStatus.RESOLVED));
 
-    assertThat(statusOf(send(resolved, SYSTEM.id()))).isEqualTo(SupportStatus.WAITING_USER);
+    assertThat(statusOf(send(resolved, DESK.id()))).isEqualTo(SupportStatus.WAITING_USER);
   }
 }

@@ -54,6 +54,24 @@ class MessageTextTest {
   }
 
   @Test
+  void aLoneSurrogateIsRefusedAsInvalidUnicode() {
+    for (String text : new String[] {"a\uD800b", "\uDC00", "a" + GRIN.charAt(0), "\uDE00" + GRIN}) {
+      assertThatExceptionOfType(InvalidArgumentException.class)
+          .isThrownBy(() -> MessageText.of(text))
+          .withMessage("text is not valid Unicode")
+          .returns(ErrorCode.INVALID_ARGUMENT, ChatException::code);
+    }
+  }
+
+  @Test
+  void surrogatePairsAreValidUnicode() {
+    assertThat(MessageText.isValidUnicode("a" + GRIN + THUMBS + "b")).isTrue();
+    assertThat(MessageText.isValidUnicode("")).isTrue();
+    assertThat(MessageText.isValidUnicode(GRIN.substring(1) + GRIN.substring(0, 1))).isFalse();
+    assertThat(MessageText.of(GRIN + THUMBS).value()).isEqualTo(GRIN + THUMBS);
+  }
+
+  @Test
   void htmlIsNotEscaped() {
     String text = "a < b && c > d <script>alert('x')</script> &amp; \"q\"";
 

@@ -1,12 +1,8 @@
 package io.chat.domain.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatNoException;
 
-import io.chat.domain.shared.ChatException;
-import io.chat.domain.shared.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 class SystemUserTest {
@@ -17,30 +13,6 @@ class SystemUserTest {
 
     assertThat(system.id()).isEqualTo(UserId.of("000000000000000000000001"));
     assertThat(system.displayName()).isEqualTo("Official Support");
-  }
-
-  @Test
-  void nobodyActsAsTheSystemUser() {
-    SystemUser system = SystemUser.defaults();
-
-    assertThatExceptionOfType(ImpersonationException.class)
-        .isThrownBy(() -> system.requireNotImpersonatedBy(UserId.of("000000000000000000000001")))
-        .returns(ErrorCode.FORBIDDEN, ChatException::code);
-  }
-
-  @Test
-  void anOrdinaryUserActsAsThemselves() {
-    SystemUser system = SystemUser.defaults();
-
-    assertThatNoException().isThrownBy(() -> system.requireNotImpersonatedBy(UserId.of("alice")));
-  }
-
-  @Test
-  void aChangeOfCaseDoesNotGetPastTheImpersonationCheck() {
-    SystemUser system = new SystemUser(UserId.of("65f0a1b2c3d4e5f601234abc"), "Help desk");
-
-    assertThatExceptionOfType(ImpersonationException.class)
-        .isThrownBy(() -> system.requireNotImpersonatedBy(UserId.of("65F0A1B2C3D4E5F601234ABC")));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.chat.application.port.in;
 
+import io.chat.domain.chat.Chat;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
 import io.chat.domain.shared.ChatId;
@@ -18,6 +19,11 @@ public record MessageView(
     long seq,
     boolean seen,
     Optional<ClientMessageId> clientMessageId) {
+
+  /** A message as {@code viewer} sees it in {@code chat}: seen from their point of view. */
+  public static MessageView of(Chat chat, Message message, UserId viewer) {
+    return of(message, chat.isSeen(message, viewer));
+  }
 
   public static MessageView of(Message message, boolean seen) {
     return new MessageView(

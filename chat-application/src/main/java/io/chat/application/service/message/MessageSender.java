@@ -1,0 +1,170 @@
+package io.chat.application.service.message;
+
+import io.chat.application.port.in.MessageView;
+import io.chat.application.port.in.Sent;
+import io.chat.application.port.out.ChatRepository;
+import io.chat.application.port.out.IdGenerator;
+import io.chat.application.port.out.MessageRepository;
+import io.chat.application.service.event.Broadcasts;
+import io.chat.application.service.presence.Partners;
+import io.chat.application.service.push.Pushes;
+import io.chat.application.service.shared.ExpiringCache;
+import io.chat.application.service.shared.KeyedSequencer;
+import io.chat.application.service.shared.ServiceSettings;
+import io.chat.application.service.shared.Stages;
+import io.chat.domain.chat.Chat;
+import io.chat.domain.chat.ChatType;
+import io.chat.domain.chat.PairKey;
+import io.chat.domain.chat.SupportDesk;
+import io.chat.domain.message.ClientMessageId;
+import io.chat.domain.message.Message;
+import io.chat.domain.message.MessageText;
+import io.chat.domain.message.NewMessage;
+import io.chat.domain.shared.ChatId;
+import io.chat.domain.user.UserId;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Stores a message and tells everyone concerned, once. Sends into one chat run one at a time in
+ * this process, so that events leave in {@code seq} order and a retry with the same client message
+ * id finds the first one stored. Callers check who may send first; shared by the services that send
+ * (users, and staff as the system user).
+ *
+ * <p>A chat, once created, keeps its id for good (chats are never deleted), so the id of a pair's
+ * chat is remembered: a retry is then looked for with one store read.
+ */
+@Singleton
+public final class MessageSender {
+  private static final int MAX_REMEMBERED = 100_000;
+  private static final Duration FOR_GOOD = Duration.ofDays(365);
+
+  private final ChatRepository chats;
+  private final MessageRepository messages;
+  private final IdGenerator ids;
+  private final Broadcasts broadcasts;
+  private final Pushes pushes;
+  private final Partners partners;
+  private final SupportDesk desk;
+  private final Clock clock;
+  private final KeyedSequencer sequencer = new KeyedSequencer();
+  private final ExpiringCache<String, Optional<ChatId>> chatIds;
+
+  @Inject
+  public MessageSender(
+      ChatRepository chats,
+      MessageRepository messages,
+      IdGenerator ids,
+      Broadcasts broadcasts,
+      Pushes pushes,
+      Partners partners,
+      ServiceSettings settings,
+      Clock clock) {
+    this.chats = chats;
+    this.messages = messages;
+    this.ids = ids;
+    this.broadcasts = broadcasts;
+    this.pushes = pushes;
+    this.partners = partners;
+    this.desk = settings.desk();
+    this.clock = clock;
+    this.chatIds =
+        new ExpiringCache<>(
+            settings.lookupCacheTtl().isZero() ? Duration.ZERO : FOR_GOOD, MAX_REMEMBERED, clock);
+  }
+
+  /** Sends {@code text} from {@code sender} to {@code recipient}; the answer says if it is new. */
+  public CompletionStage<Sent> send(
+      UserId sender, UserId recipient, MessageText text, Optional<ClientMessageId> clientId) {
+    PairKey pair = PairKey.of(sender, recipient);
+    ChatType type = desk.chatTypeBetween(sender, recipient);
+    String key = type.wire() + '|' + pair.value();
+    CompletionStage<Stored> stored =
+        sequencer.run(
+            key,
+            () ->
+                alreadyStored(key, type, pair, sender, clientId)
+                    .thenCompose(
+                        earlier ->
+                            earlier.isPresent()
+                                ? Stages.done(earlier.get())
+                                : store(sender, recipient, text, clientId)
+                                    .thenApply(
+                                        s -> {
+                                          remember(key, s.chat);
+                                          return s;
+                                        })));
+    return stored.thenApply(
+        s -> {
+          if (s.created) {
+            if (s.chatIsNew) {
+              partners.introduce(s.chat, broadcasts);
+            }
+            pushes.messageStored(s.chat, s.message);
+          }
+          return new Sent(s.chat.id(), MessageView.of(s.chat, s.message, sender), s.created);
+        });
+  }
+
+  private CompletionStage<Optional<Stored>> alreadyStored(
+      String key, ChatType type, PairKey pair, UserId sender, Optional<ClientMessageId> clientId) {
+    if (clientId.isEmpty()) {
+      return Stages.done(Optional.empty());
+    }
+    return chatIds
+        .get(
+            key,
+            () -> chats.findByPair(type, pair).thenApply(c -> c.map(Chat::id)),
+            Optional::isPresent)
+        .thenCompose(
+            id ->
+                id.isEmpty()
+                    ? Stages.done(Optional.<Message>empty())
+                    : messages.findByClientMessageId(id.get(), sender, clientId.get()))
+        .thenCompose(
+            earlier ->
+                earlier.isEmpty()
+                    ? Stages.done(Optional.<Stored>empty())
+                    : chats
+                        .findById(earlier.get().chatId())
+                        .thenApply(
+                            chat ->
+                                Optional.of(
+                                    new Stored(chat.orElseThrow(), earlier.get(), false, false))));
+  }
+
+  private CompletionStage<Stored> store(
+      UserId sender, UserId recipient, MessageText text, Optional<ClientMessageId> clientId) {
+    Instant now = clock.instant();
+    Chat candidate = Chat.start(ids.newChatId(), sender, recipient, desk, Optional.empty(), now);
+    NewMessage draft = new NewMessage(ids.newMessageId(), sender, text, now, clientId);
+    return chats
+        .recordMessage(candidate, draft, candidate.supportStatusAfterMessageFrom(sender, desk))
+        .thenCompose(
+            chat ->
+                messages
+                    .insert(draft.at(chat.id(), chat.lastSeq()))
+                    .thenApply(
+                        stored -> {
+                          if (stored.created()) {
+                            broadcasts.messageStored(chat, stored.message());
+                          }
+                          return new Stored(
+                              chat,
+                              stored.message(),
+                              stored.created(),
+                              chat.id().equals(candidate.id()));
+                        }));
+  }
+
+  private void remember(String key, Chat chat) {
+    chatIds.put(key, Optional.of(chat.id()));
+  }
+
+  private record Stored(Chat chat, Message message, boolean created, boolean chatIsNew) {}
+}

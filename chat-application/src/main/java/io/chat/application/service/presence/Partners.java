@@ -1,0 +1,71 @@
+package io.chat.application.service.presence;
+
+import io.chat.application.port.out.BlockList;
+import io.chat.application.port.out.ChatRepository;
+import io.chat.application.port.out.Presence;
+import io.chat.application.service.event.Broadcasts;
+import io.chat.application.service.shared.ServiceSettings;
+import io.chat.application.service.shared.Stages;
+import io.chat.domain.chat.SupportDesk;
+import io.chat.domain.relation.CanTalk;
+import io.chat.domain.user.UserId;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+
+/**
+ * Whose presence a user may see: the people they share a chat with and may talk with ({@link
+ * CanTalk}), but not the desk, which has no presence ({@link SupportDesk}). Shared by the services.
+ */
+@Singleton
+public final class Partners {
+  private final ChatRepository chats;
+  private final BlockList blocks;
+  private final Presence presence;
+  private final SupportDesk desk;
+
+  @Inject
+  public Partners(
+      ChatRepository chats, BlockList blocks, Presence presence, ServiceSettings settings) {
+    this.chats = chats;
+    this.blocks = blocks;
+    this.presence = presence;
+    this.desk = settings.desk();
+  }
+
+  /**
+   * Two users who just got a chat of their own start seeing each other's presence: when both are
+   * online, each hears that the other is.
+   */
+  public CompletionStage<Void> introduce(io.chat.domain.chat.Chat chat, Broadcasts broadcasts) {
+    if (chat.isSupport()) {
+      return Stages.done(null);
+    }
+    var people = chat.participants();
+    return presence
+        .onlineAmong(people)
+        .thenAccept(
+            online -> {
+              if (online.size() == 2) {
+                broadcasts.online(people.get(0), java.util.List.of(people.get(1)));
+                broadcasts.online(people.get(1), java.util.List.of(people.get(0)));
+              }
+            });
+  }
+
+  /** The user's partners who are online now and may see each other's presence. */
+  public CompletionStage<Set<UserId>> onlineVisible(UserId user) {
+    return chats
+        .partnersOf(user)
+        .thenCombine(
+            blocks.blockedEitherWay(user),
+            (partners, blocked) ->
+                CanTalk.among(user, partners, blocked).stream()
+                    .filter(desk::hasPresence)
+                    .collect(Collectors.toSet()))
+        .thenCompose(
+            visible -> visible.isEmpty() ? Stages.done(Set.of()) : presence.onlineAmong(visible));
+  }
+}

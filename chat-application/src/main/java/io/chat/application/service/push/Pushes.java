@@ -1,0 +1,122 @@
+package io.chat.application.service.push;
+
+import io.chat.application.port.out.MuteSettings;
+import io.chat.application.port.out.Presence;
+import io.chat.application.port.out.PushNotification;
+import io.chat.application.port.out.PushNotifier;
+import io.chat.application.port.out.PushTokens;
+import io.chat.application.service.shared.ServiceSettings;
+import io.chat.application.service.shared.Stages;
+import io.chat.application.service.user.Directory;
+import io.chat.domain.chat.Chat;
+import io.chat.domain.chat.SupportDesk;
+import io.chat.domain.message.Message;
+import io.chat.domain.relation.PushEligibility;
+import io.chat.domain.user.UserId;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Turns a stored message into a push when {@link PushEligibility} says so, asking for each fact it
+ * needs in turn, cheapest first: the sender's name is the title, a preview (or, with the privacy
+ * setting, a neutral text) the body. Runs after the send is answered and never fails it.
+ */
+@Singleton
+public final class Pushes {
+  private static final System.Logger LOG = System.getLogger(Pushes.class.getName());
+  private static final String PRIVATE_BODY = "New message";
+
+  private final Presence presence;
+  private final PushTokens tokens;
+  private final MuteSettings mutes;
+  private final Directory directory;
+  private final PushNotifier notifier;
+  private final SupportDesk desk;
+  private final ServiceSettings settings;
+  private final Clock clock;
+
+  @Inject
+  public Pushes(
+      Presence presence,
+      PushTokens tokens,
+      MuteSettings mutes,
+      Directory directory,
+      PushNotifier notifier,
+      ServiceSettings settings,
+      Clock clock) {
+    this.presence = presence;
+    this.tokens = tokens;
+    this.mutes = mutes;
+    this.directory = directory;
+    this.notifier = notifier;
+    this.desk = settings.desk();
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /**
+   * Pushes the message to its recipient's devices when they are eligible; answers whether it did.
+   */
+  public CompletionStage<Boolean> messageStored(Chat chat, Message message) {
+    UserId recipient = chat.otherThan(message.sender());
+    if (!PushEligibility.forRecipient(desk, recipient)) {
+      return Stages.done(false);
+    }
+    CompletionStage<Boolean> pushed =
+        Stages.defer(
+            () ->
+                presence
+                    .isOnline(recipient)
+                    .thenCompose(
+                        online ->
+                            !PushEligibility.whileOnline(online)
+                                ? Stages.done(false)
+                                : mutes
+                                    .find(recipient, chat.id())
+                                    .thenCompose(
+                                        mute ->
+                                            !PushEligibility.underMute(mute, clock.instant())
+                                                ? Stages.done(false)
+                                                : push(chat, message, recipient))));
+    return pushed.exceptionally(
+        failure -> {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "push for chat {0} not sent: {1}",
+              chat.id(),
+              Stages.unwrap(failure).getClass().getSimpleName());
+          return false;
+        });
+  }
+
+  private CompletionStage<Boolean> push(Chat chat, Message message, UserId recipient) {
+    return tokens
+        .tokensOf(recipient)
+        .thenCompose(
+            devices -> {
+              if (!PushEligibility.toDevices(devices)) {
+                return Stages.done(false);
+              }
+              return directory
+                  .requireKnown(message.sender())
+                  .thenApply(
+                      sender -> {
+                        String body =
+                            settings.pushPrivacy()
+                                ? PRIVATE_BODY
+                                : message.text().preview(settings.previewLength());
+                        notifier.notify(
+                            new PushNotification(
+                                recipient,
+                                devices,
+                                sender.fullName(),
+                                body,
+                                chat.id(),
+                                message.sender()));
+                        return true;
+                      });
+            });
+  }
+}

@@ -1,0 +1,29 @@
+package io.chat.application.service.shared;
+
+import io.chat.domain.chat.SupportDesk;
+import io.chat.domain.user.SystemUser;
+import java.time.Duration;
+
+/**
+ * The settings as the services read them. {@code ChatSettings}, which a host builds, is the one
+ * implementation: the services depend on this instead, so that the wiring, which depends on every
+ * service, stays above them.
+ */
+public interface ServiceSettings {
+  SystemUser systemUser();
+
+  int maxTextLength();
+
+  int previewLength();
+
+  boolean pushPrivacy();
+
+  Duration typingInterval();
+
+  Duration lookupCacheTtl();
+
+  /** The support desk, which the system user is. */
+  default SupportDesk desk() {
+    return new SupportDesk(systemUser());
+  }
+}
