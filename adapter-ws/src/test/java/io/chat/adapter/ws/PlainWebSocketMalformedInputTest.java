@@ -95,6 +95,11 @@ class PlainWebSocketMalformedInputTest {
             true),
         Arguments.of("no text", send("{\"to\":\"bob\"}"), "INVALID_ARGUMENT", true),
         Arguments.of(
+            "a text with a lone surrogate",
+            send("{\"to\":\"bob\",\"text\":\"a\\ud800b\"}"),
+            "INVALID_ARGUMENT",
+            true),
+        Arguments.of(
             "a sender named by the client (sender)",
             send("{\"to\":\"bob\",\"text\":\"x\",\"sender\":\"bob\"}"),
             "INVALID_ARGUMENT",
