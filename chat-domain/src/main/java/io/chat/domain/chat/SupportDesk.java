@@ -2,6 +2,7 @@ package io.chat.domain.chat;
 
 import io.chat.domain.shared.InvalidArgumentException;
 import io.chat.domain.user.ImpersonationException;
+import io.chat.domain.user.NameSkeleton;
 import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import io.chat.domain.user.UserProfile;
@@ -44,6 +45,24 @@ public record SupportDesk(SystemUser user) {
   /** The desk shows with its configured name, always verified: it is never looked up. */
   public UserProfile profile() {
     return user.profile();
+  }
+
+  /**
+   * The desk's name is the desk's alone: a user's name that reads the same (case, spacing, accents,
+   * look-alike characters of other scripts, see {@link NameSkeleton}) is not theirs to take.
+   */
+  public boolean isLookAlikeName(String name) {
+    return NameSkeleton.of(name).equals(NameSkeleton.of(user.displayName()));
+  }
+
+  /**
+   * A user's profile as others see it: one that passes for the desk (stored before the name was
+   * reserved) shows with the neutral name a user without one gets.
+   */
+  public UserProfile shown(UserProfile profile) {
+    return !is(profile.id()) && isLookAlikeName(profile.fullName())
+        ? UserProfile.placeholder(profile.id())
+        : profile;
   }
 
   /** A chat with the desk is the user's support chat; any other pair is a user chat. */

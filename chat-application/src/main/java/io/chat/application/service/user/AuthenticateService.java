@@ -68,7 +68,7 @@ public final class AuthenticateService implements AuthenticateUseCase {
         .find(token.userId())
         .thenCompose(
             known -> {
-              Optional<UserProfile> next = claims.update(token.userId(), known);
+              Optional<UserProfile> next = claims.update(token.userId(), known, desk);
               return next.isPresent() ? users.save(next.get()) : Stages.<Void>done(null);
             })
         .thenRun(
@@ -83,8 +83,10 @@ public final class AuthenticateService implements AuthenticateUseCase {
   /** The profile claims a token carried. */
   private record Claims(Optional<String> name, Optional<String> picture) {
     /** The profile to store: a new one for a new user, a refreshed one when claims changed. */
-    Optional<UserProfile> update(UserId id, Optional<UserProfile> known) {
-      Optional<String> cleanName = name.flatMap(UserProfile::fittingName);
+    Optional<UserProfile> update(UserId id, Optional<UserProfile> known, SupportDesk desk) {
+      // A name that passes for the desk's is not taken: the user keeps the name they had.
+      Optional<String> cleanName =
+          name.flatMap(UserProfile::fittingName).filter(n -> !desk.isLookAlikeName(n));
       Optional<String> cleanPicture =
           picture.filter(p -> !p.isBlank() && p.length() <= UserProfile.MAX_PICTURE_LENGTH);
       if (known.isEmpty()) {

@@ -21,8 +21,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Profiles as the services show them: the system user with its configured name, an unknown user as
- * "Deleted user". Known users are remembered for the settings' lookup time, since every send,
- * typing event and history page asks. Shared by the services.
+ * "Deleted user", a user whose name passes for the desk's with a neutral one. Known users are
+ * remembered for the settings' lookup time, since every send, typing event and history page asks.
+ * Shared by the services.
  */
 @Singleton
 public final class Directory {
@@ -46,7 +47,7 @@ public final class Directory {
     }
     return known
         .get(id, () -> users.find(id), Optional::isPresent)
-        .thenApply(p -> p.orElseThrow(() -> new NotFoundException("User not found")));
+        .thenApply(p -> desk.shown(p.orElseThrow(() -> new NotFoundException("User not found"))));
   }
 
   /** Profiles of every id, known or not. */
@@ -61,7 +62,9 @@ public final class Directory {
               for (UserId id : ids) {
                 all.put(
                     id,
-                    desk.is(id) ? desk.profile() : found.getOrDefault(id, UserProfile.deleted(id)));
+                    desk.is(id)
+                        ? desk.profile()
+                        : desk.shown(found.getOrDefault(id, UserProfile.deleted(id))));
               }
               return all;
             });

@@ -6,6 +6,7 @@ import io.chat.application.port.out.UserDirectory;
 import io.chat.application.service.shared.ServiceSettings;
 import io.chat.application.service.shared.Stages;
 import io.chat.domain.chat.SupportDesk;
+import io.chat.domain.shared.InvalidArgumentException;
 import io.chat.domain.user.UserProfile;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
@@ -27,6 +28,9 @@ public final class RegisterUserService implements RegisterUserUseCase {
         () -> {
           staff.requireStaff();
           desk.requireNotImpersonatedBy(profile.id());
+          if (desk.isLookAlikeName(profile.fullName())) {
+            throw new InvalidArgumentException("fullName is reserved for the support desk");
+          }
           return users.save(profile).thenApply(ok -> profile);
         });
   }

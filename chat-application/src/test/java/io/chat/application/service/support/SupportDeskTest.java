@@ -271,6 +271,43 @@ class SupportDeskTest {
   }
 
   @Test
+  void staffCannotRegisterAUserUnderANameThatPassesForTheDesks() {
+    for (String name :
+        List.of("official support", "0fficial Supp\u03bfrt", "\u041efficial Support")) {
+      assertThat(
+              refusal(
+                  chat.registerUser()
+                      .registerUser(
+                          staff,
+                          new UserProfile(UserId.of("mallory"), name, Optional.empty(), true))))
+          .as(name)
+          .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    }
+    assertThat(Await.done(core.users.find(UserId.of("mallory")))).isEmpty();
+  }
+
+  @Test
+  void aStoredProfileThatPassesForTheDeskShowsWithANeutralName() {
+    // Stored by an earlier release, before the desk's name was reserved.
+    UserId mallory = UserId.of("mallory");
+    Await.done(
+        core.users.save(new UserProfile(mallory, "Official  Support", Optional.empty(), false)));
+    core.send(mallory, BOB, "hello, this is support");
+
+    ChatView seenByBob =
+        Await.done(chat.listChats().listChats(BOB, PageRequest.first(10))).chats().get(0);
+
+    assertThat(seenByBob.participants())
+        .filteredOn(p -> p.id().equals(mallory))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.fullName()).isEqualTo(UserProfile.placeholder(mallory).fullName());
+              assertThat(p.verified()).isFalse();
+            });
+  }
+
+  @Test
   void aRetriedDeskReplyWithTheSameClientMessageIdIsStoredOnce() {
     ChatId id = core.send(ALICE, core.system(), "q").chatId();
     var key = Optional.of(io.chat.domain.message.ClientMessageId.of("desk-1"));

@@ -88,4 +88,23 @@ class AuthenticateServiceTest {
 
     assertThat(Await.done(core.users.find(ALICE))).contains(verified);
   }
+
+  @Test
+  void aTokensNameThatPassesForTheDesksIsNotTakenOnAnyPath() {
+    UserId mallory = UserId.of("mallory");
+    core.tokens.with("t-new", claims(mallory, false, "Official Support", null));
+    core.tokens.with("t-known", claims(ALICE, false, "Alice", null));
+    core.tokens.with("t-rename", claims(ALICE, false, "OFFICIAL \u0405UPPORT", null));
+
+    authenticate("t-new");
+    authenticate("t-known");
+    authenticate("t-rename");
+
+    assertThat(Await.done(core.users.find(mallory)).orElseThrow().fullName())
+        .as("a new user gets the neutral name")
+        .isEqualTo(UserProfile.placeholder(mallory).fullName());
+    assertThat(Await.done(core.users.find(ALICE)).orElseThrow().fullName())
+        .as("a known user keeps the name they had")
+        .isEqualTo("Alice");
+  }
 }
