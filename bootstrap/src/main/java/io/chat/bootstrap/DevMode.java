@@ -6,6 +6,7 @@ import io.chat.application.port.out.AccessTokens;
 import io.chat.application.port.out.InvalidTokenException;
 import io.chat.application.port.out.UserDirectory;
 import io.chat.application.service.ChatServices;
+import io.chat.domain.shared.Failures;
 import io.chat.domain.user.UserId;
 import io.chat.domain.user.UserProfile;
 import io.javalin.config.JavalinConfig;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -103,10 +103,7 @@ final class DevMode {
             .verify(token)
             .exceptionallyCompose(
                 failure -> {
-                  Throwable cause =
-                      failure instanceof CompletionException && failure.getCause() != null
-                          ? failure.getCause()
-                          : failure;
+                  Throwable cause = Failures.unwrapped(failure);
                   return CompletableFuture.failedFuture(
                       cause instanceof InvalidTokenException
                               && tokens.signedWithAnotherSecret(token)

@@ -6,6 +6,7 @@ import io.chat.application.port.in.Actor;
 import io.chat.application.port.in.RateLimitedException;
 import io.chat.domain.shared.ChatException;
 import io.chat.domain.shared.ErrorCode;
+import io.chat.domain.shared.Failures;
 import io.chat.domain.shared.InvalidArgumentException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -18,9 +19,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -297,7 +296,7 @@ public final class JavalinChatApi {
   }
 
   private void onException(Exception e, Context ctx) {
-    Throwable cause = unwrap(e);
+    Throwable cause = Failures.unwrapped(e);
     if (cause instanceof HttpResponseException http) {
       onHttpResponseException(http, ctx);
       return;
@@ -325,15 +324,6 @@ public final class JavalinChatApi {
     }
     LOG.error("Unexpected failure of {} {}", ctx.method(), ctx.path(), cause);
     Envelope.failure(ctx, 500, ErrorCode.INTERNAL.name(), "Internal error");
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    Throwable current = t;
-    while ((current instanceof CompletionException || current instanceof ExecutionException)
-        && current.getCause() != null) {
-      current = current.getCause();
-    }
-    return current;
   }
 
   private static byte[] resource(String name) {

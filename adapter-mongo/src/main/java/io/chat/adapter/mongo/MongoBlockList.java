@@ -4,6 +4,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.chat.application.port.out.BlockList;
 import io.chat.domain.relation.Block;
+import io.chat.domain.shared.Failures;
 import io.chat.domain.user.UserId;
 import java.util.HashSet;
 import java.util.List;
@@ -51,7 +52,7 @@ final class MongoBlockList implements BlockList {
               if (StoreErrors.isDuplicateKey(error)) {
                 return false;
               }
-              throw new CompletionException(StoreErrors.unwrap(error));
+              throw new CompletionException(Failures.unwrapped(error));
             });
   }
 

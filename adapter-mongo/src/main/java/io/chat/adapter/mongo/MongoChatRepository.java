@@ -30,6 +30,7 @@ import io.chat.domain.chat.SupportChange;
 import io.chat.domain.chat.SupportStatus;
 import io.chat.domain.message.NewMessage;
 import io.chat.domain.shared.ChatId;
+import io.chat.domain.shared.Failures;
 import io.chat.domain.user.UserId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -156,7 +157,7 @@ final class MongoChatRepository implements ChatRepository {
               if (StoreErrors.isDuplicateKey(error) && attemptsLeft > 1) {
                 return retryingDuplicatePair(upsert, attemptsLeft - 1);
               }
-              return CompletableFuture.<Chat>failedStage(StoreErrors.unwrap(error));
+              return CompletableFuture.<Chat>failedStage(Failures.unwrapped(error));
             })
         .thenCompose(stage -> stage);
   }

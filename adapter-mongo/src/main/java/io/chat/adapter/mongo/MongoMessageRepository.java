@@ -13,6 +13,7 @@ import io.chat.application.port.out.MessageRepository;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
 import io.chat.domain.shared.ChatId;
+import io.chat.domain.shared.Failures;
 import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
 import java.util.ArrayList;
@@ -60,9 +61,9 @@ final class MongoMessageRepository implements MessageRepository {
                 return CompletableFuture.completedStage(stored);
               }
               if (StoreErrors.isDuplicateKey(error)) {
-                return alreadyStored(message, StoreErrors.unwrap(error));
+                return alreadyStored(message, Failures.unwrapped(error));
               }
-              return CompletableFuture.<Stored>failedStage(StoreErrors.unwrap(error));
+              return CompletableFuture.<Stored>failedStage(Failures.unwrapped(error));
             })
         .thenCompose(stage -> stage);
   }

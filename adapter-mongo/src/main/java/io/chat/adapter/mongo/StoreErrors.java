@@ -15,7 +15,7 @@ import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteConcernException;
 import com.mongodb.MongoWriteException;
 import io.chat.application.port.out.StoreUnavailableException;
-import java.util.concurrent.CompletionException;
+import io.chat.domain.shared.Failures;
 
 /**
  * The one place where driver failures get their meaning for the application: a store that cannot be
@@ -29,7 +29,7 @@ final class StoreErrors {
   private StoreErrors() {}
 
   static Throwable translate(Throwable error) {
-    Throwable cause = unwrap(error);
+    Throwable cause = Failures.unwrapped(error);
     if (cause instanceof StoreUnavailableException) {
       return cause;
     }
@@ -56,19 +56,11 @@ final class StoreErrors {
 
   /** Whether the failure is a unique index refusing a second document with the same key. */
   static boolean isDuplicateKey(Throwable error) {
-    Throwable cause = unwrap(error);
+    Throwable cause = Failures.unwrapped(error);
     if (cause instanceof MongoWriteException write) {
       return write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
     }
     return cause instanceof MongoCommandException command
         && command.getErrorCode() == DUPLICATE_KEY;
-  }
-
-  static Throwable unwrap(Throwable error) {
-    Throwable current = error;
-    while (current instanceof CompletionException && current.getCause() != null) {
-      current = current.getCause();
-    }
-    return current;
   }
 }

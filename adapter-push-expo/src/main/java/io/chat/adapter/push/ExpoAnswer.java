@@ -1,12 +1,12 @@
 package io.chat.adapter.push;
 
+import io.chat.domain.shared.Failures;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -38,10 +38,7 @@ sealed interface ExpoAnswer<T> {
       T empty,
       Function<T, List<String>> errors) {
     if (failure != null) {
-      Throwable cause =
-          failure instanceof CompletionException && failure.getCause() != null
-              ? failure.getCause()
-              : failure;
+      Throwable cause = Failures.unwrapped(failure);
       String why = cause.getClass().getSimpleName();
       return cause instanceof IOException ? new Retry<>(Optional.empty(), why) : new Stop<>(why);
     }

@@ -2,8 +2,6 @@ package io.chat.adapter.ws;
 
 import io.chat.domain.shared.ChatException;
 import io.chat.domain.shared.ErrorCode;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,20 +17,11 @@ final class Failures {
   private Failures() {}
 
   static Failure of(Throwable thrown) {
-    Throwable cause = unwrap(thrown);
+    Throwable cause = io.chat.domain.shared.Failures.unwrapped(thrown);
     if (cause instanceof ChatException refusal) {
       return new Failure(refusal.code(), refusal.getMessage());
     }
     LOG.error("A realtime event failed", cause);
     return new Failure(ErrorCode.INTERNAL, "Internal error");
-  }
-
-  static Throwable unwrap(Throwable thrown) {
-    Throwable cause = thrown;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 }

@@ -117,7 +117,10 @@ final class RealtimeHub implements ClientGate {
                 .whenComplete(
                     (snapshot, failure) -> {
                       if (failure != null) {
-                        LOG.warn("Presence of {} not recorded", user, Failures.unwrap(failure));
+                        LOG.warn(
+                            "Presence of {} not recorded",
+                            user,
+                            io.chat.domain.shared.Failures.unwrapped(failure));
                         return;
                       }
                       var online = WireJson.object();
@@ -140,7 +143,10 @@ final class RealtimeHub implements ClientGate {
                 .whenComplete(
                     (done, failure) -> {
                       if (failure != null) {
-                        LOG.warn("Absence of {} not recorded", user, Failures.unwrap(failure));
+                        LOG.warn(
+                            "Absence of {} not recorded",
+                            user,
+                            io.chat.domain.shared.Failures.unwrapped(failure));
                       }
                     }));
   }

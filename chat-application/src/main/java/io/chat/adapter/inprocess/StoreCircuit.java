@@ -1,6 +1,7 @@
 package io.chat.adapter.inprocess;
 
 import io.chat.application.port.out.StoreUnavailableException;
+import io.chat.domain.shared.Failures;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -12,7 +13,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -98,7 +98,7 @@ public final class StoreCircuit {
         .orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
         .handle(
             (value, failure) -> {
-              Throwable cause = unwrap(failure);
+              Throwable cause = Failures.unwrapped(failure);
               if (cause instanceof TimeoutException) {
                 cause = new StoreUnavailableException(cause);
               }
@@ -155,14 +155,5 @@ public final class StoreCircuit {
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    Throwable current = t;
-    while ((current instanceof CompletionException || current instanceof ExecutionException)
-        && current.getCause() != null) {
-      current = current.getCause();
-    }
-    return current;
   }
 }

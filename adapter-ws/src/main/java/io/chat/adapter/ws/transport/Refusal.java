@@ -1,8 +1,7 @@
 package io.chat.adapter.ws.transport;
 
 import io.chat.domain.shared.ErrorCode;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import io.chat.domain.shared.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +22,7 @@ public final class Refusal extends RuntimeException {
 
   /** The refusal that failed an admission; any other failure is an internal error. */
   public static Refusal of(Throwable failure) {
-    Throwable cause = failure;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
+    Throwable cause = Failures.unwrapped(failure);
     if (cause instanceof Refusal refusal) {
       return refusal;
     }

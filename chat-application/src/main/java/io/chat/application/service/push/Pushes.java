@@ -12,6 +12,7 @@ import io.chat.domain.chat.Chat;
 import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.message.Message;
 import io.chat.domain.relation.PushEligibility;
+import io.chat.domain.shared.Failures;
 import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -86,7 +87,7 @@ public final class Pushes {
               System.Logger.Level.WARNING,
               "push for chat {0} not sent: {1}",
               chat.id(),
-              Stages.unwrap(failure).getClass().getSimpleName());
+              Failures.unwrapped(failure).getClass().getSimpleName());
           return false;
         });
   }

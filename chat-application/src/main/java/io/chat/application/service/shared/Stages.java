@@ -3,7 +3,6 @@ package io.chat.application.service.shared;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -37,14 +36,5 @@ public final class Stages {
               futures.forEach(f -> results.add(f.getNow(null)));
               return results;
             });
-  }
-
-  /** The failure itself, without the {@link CompletionException} wrapper stages add. */
-  public static Throwable unwrap(Throwable failure) {
-    Throwable t = failure;
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
   }
 }

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# One load figure as docs/benchmarks.md reports them: the server pinned to core 0 (development mode, a fresh data
+# directory, the per-user send limit lifted), the generator pinned to core 1, a warm-up run, then the timed run, and
+# the server's CPU per message read from /proc/<pid>/stat over the timed run (its drain included).
+#
+#   bench/pinned.sh SERVER_JAR BENCH_JAR RATE [DURATION_S=30] [WARMUP_S=60] [extra bench flags...]
+set -euo pipefail
+server_jar=$1 bench_jar=$2 rate=$3 duration=${4:-30} warmup=${5:-60}
+shift $(( $# < 5 ? $# : 5 ))
+data=$(mktemp -d)
+port=$(( 20000 + RANDOM % 20000 ))
+taskset -c 0 java -jar "$server_jar" --port "$port" --data-dir "$data" \
+    --send-burst 100000 --send-per-second 100000 > "$data/server.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 1 120); do grep -q "listening on" "$data/server.log" && break; sleep 0.5; done
+grep -q "listening on" "$data/server.log" || { cat "$data/server.log"; exit 1; }
+load() {
+  taskset -c 1 java -jar "$bench_jar" --url "http://127.0.0.1:$port" --secret-file "$data/dev-secret" \
+      --users 100 --devices 2 --rate "$rate" --drain 15 "$@"
+}
+ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+[[ $warmup -gt 0 ]] && load --duration "$warmup" "$@" > "$data/warmup.txt"
+before=$(ticks)
+load --duration "$duration" "$@"
+after=$(ticks)
+hz=$(getconf CLK_TCK)
+messages=$(( rate * duration ))
+echo "server CPU over the timed run: $(( (after - before) * 1000 / hz )) ms for $messages messages:" \
+     "$(( (after - before) * 1000000 / hz / messages )) us per message"
