@@ -26,9 +26,17 @@ final class Rest {
   }
 
   /** A status and the parsed body. */
-  record Reply(int status, JsonNode body) {
+  record Reply(int status, JsonNode body, java.net.http.HttpHeaders headers) {
     JsonNode data() {
       return body.path("data");
+    }
+
+    String code() {
+      return body.path("error").path("code").asText();
+    }
+
+    java.util.Optional<String> header(String name) {
+      return headers.firstValue(name);
     }
   }
 
@@ -66,7 +74,7 @@ final class Rest {
           HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode parsed =
           response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
-      return new Reply(response.statusCode(), parsed);
+      return new Reply(response.statusCode(), parsed, response.headers());
     } catch (IOException e) {
       throw new AssertionError(method + " " + path, e);
     } catch (InterruptedException e) {

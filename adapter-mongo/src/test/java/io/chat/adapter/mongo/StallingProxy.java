@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * keeping every connection open: from the client's side the store hangs, as a store process paused
  * with SIGSTOP does. {@link #resume} lets everything through again.
  */
-final class StallingProxy implements AutoCloseable {
+public final class StallingProxy implements AutoCloseable {
   private final InetSocketAddress target;
   private final ServerSocket listener;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -24,7 +24,7 @@ final class StallingProxy implements AutoCloseable {
   private volatile boolean stalled;
   private volatile boolean closed;
 
-  StallingProxy(int targetPort) {
+  public StallingProxy(int targetPort) {
     this.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
     try {
       this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -36,16 +36,16 @@ final class StallingProxy implements AutoCloseable {
     accept.start();
   }
 
-  String connectionString() {
+  public String connectionString() {
     return "mongodb://127.0.0.1:" + listener.getLocalPort();
   }
 
   /** From now on nothing passes, in either direction, and new connections wait. */
-  void stall() {
+  public void stall() {
     stalled = true;
   }
 
-  void resume() {
+  public void resume() {
     synchronized (gate) {
       stalled = false;
       gate.notifyAll();
