@@ -18,6 +18,7 @@ import io.chat.adapter.inprocess.ObjectIdGenerator;
 import io.chat.application.port.in.SendMessage;
 import io.chat.application.port.in.Sent;
 import io.chat.application.port.out.AccessToken;
+import io.chat.application.port.out.Presence;
 import io.chat.application.service.ChatPorts;
 import io.chat.application.service.ChatServices;
 import io.chat.application.service.ChatSettings;
@@ -52,6 +53,11 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(RealtimeSettings settings, InProcessSendRateLimit rateLimit) {
+    this(settings, rateLimit, new InProcessPresence());
+  }
+
+  /** A server whose core counts devices with {@code presence}. */
+  TestServer(RealtimeSettings settings, InProcessSendRateLimit rateLimit, Presence presence) {
     realtime = RealtimeChat.create(settings);
     Clock clock = Clock.systemUTC();
     services =
@@ -65,7 +71,7 @@ final class TestServer implements AutoCloseable {
                 new InMemoryPushTokens(),
                 realtime.events(),
                 new RecordingPushNotifier(),
-                new InProcessPresence(),
+                presence,
                 rateLimit,
                 new ObjectIdGenerator(clock),
                 tokens,
