@@ -68,7 +68,17 @@ public final class RealtimeChat {
     TransportSettings transport = settings.transport();
     EngineIoServlet socketIo =
         new EngineIoServlet(
-            transport, timers, origins, new SocketIoServer(hub, json, transport.maxMessageBytes()));
+            transport,
+            timers,
+            origins,
+            // An anonymous session gets as long to join /app as a silent one gets to answer a ping.
+            new SocketIoServer(
+                hub,
+                json,
+                transport.maxMessageBytes(),
+                timers,
+                settings.pingTimeout(),
+                SocketIoServer.MAX_WAITING));
     if (!engine.compareAndSet(null, socketIo)) {
       throw new IllegalStateException("The realtime endpoints are installed once");
     }

@@ -29,16 +29,19 @@ final class SocketIoClient implements EngineSession.Listener {
   private final int maxMessageBytes;
   private final String queryAuth;
   private final String authorizationHeader;
+  private final Runnable stopWaiting;
   private final AtomicBoolean connecting = new AtomicBoolean();
   private volatile App app;
   private volatile boolean gone;
+  private volatile boolean joinedOnce;
 
   /** The {@code /app} namespace joined: its socket, and the chat layer's listener of it. */
   private record App(SocketIoSocket socket, ClientSocket.Listener listener) {}
 
   /**
    * The client of {@code engine}, whose handshake carried {@code queryAuth} (the query parameter
-   * {@code auth}) and {@code authorizationHeader}; both may be null.
+   * {@code auth}) and {@code authorizationHeader}; both may be null. {@code stopWaiting} runs (once
+   * is enough, it may run more) when the client joins {@code /app} or the session ends.
    */
   SocketIoClient(
       EngineSession engine,
@@ -46,13 +49,20 @@ final class SocketIoClient implements EngineSession.Listener {
       BoundedJson json,
       int maxMessageBytes,
       String queryAuth,
-      String authorizationHeader) {
+      String authorizationHeader,
+      Runnable stopWaiting) {
     this.engine = engine;
     this.gate = gate;
     this.json = json;
     this.maxMessageBytes = maxMessageBytes;
     this.queryAuth = queryAuth;
     this.authorizationHeader = authorizationHeader;
+    this.stopWaiting = stopWaiting;
+  }
+
+  /** Whether the session is still open without having joined {@code /app} since it opened. */
+  boolean isAnonymous() {
+    return app == null && !gone && !joinedOnce;
   }
 
   /** One Engine.IO message packet's text. */
@@ -116,6 +126,7 @@ final class SocketIoClient implements EngineSession.Listener {
   @Override
   public void onClose() {
     gone = true;
+    stopWaiting.run();
     disconnectApp();
   }
 
@@ -155,7 +166,9 @@ final class SocketIoClient implements EngineSession.Listener {
                   return;
                 }
                 app = joined;
+                joinedOnce = true;
               }
+              stopWaiting.run();
               send(SocketIoPacket.CONNECT, SocketIoSocket.NAMESPACE, sid());
               joined.listener().opened();
             });

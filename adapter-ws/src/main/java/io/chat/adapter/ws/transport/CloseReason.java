@@ -6,6 +6,7 @@ public enum CloseReason {
   SLOW_CONSUMER(1008, "Outbound queue overflow"),
   TRANSPORT_LIMIT(1009, "Message too big"),
   HEARTBEAT(1001, "Ping timeout"),
+  NO_CONNECT(1008, "No authenticated CONNECT in time"),
   SHUTDOWN(1001, "Server shutting down"),
   CLIENT(1000, "Closed");
 
