@@ -46,6 +46,7 @@ class ArchitectureTest {
 
   private static final String DOMAIN = "io.chat.domain..";
   private static final String APPLICATION = "io.chat.application..";
+  private static final String WIRE = "io.chat.adapter.wire..";
   private static final String MAIN_CODE_THAT_MUST_NOT_BLOCK =
       "io.chat.(domain|application|adapter)..";
 
@@ -57,10 +58,17 @@ class ArchitectureTest {
           .applicationServices("io.chat.application.service..")
           .adapter("in-process", "io.chat.adapter.inprocess..")
           .adapter("mongo", "io.chat.adapter.mongo..")
-          .adapter("web", "io.chat.adapter.http..", "io.chat.adapter.ws..")
+          .adapter("rest", "io.chat.adapter.http..")
+          .adapter("realtime", "io.chat.adapter.ws..")
+          .adapter("wire", WIRE)
           .adapter("jwt", "io.chat.adapter.jwt..")
           .adapter("push", "io.chat.adapter.push..")
           .withOptionalLayers(true)
+          // The protocol's JSON is shared by the two adapters that speak it, and by no other.
+          .ignoreDependency(
+              JavaClass.Predicates.resideInAnyPackage(
+                  "io.chat.adapter.http..", "io.chat.adapter.ws.."),
+              JavaClass.Predicates.resideInAPackage(WIRE))
           // The composition root wires everything, so it may depend on every layer.
           .ignoreDependency(
               JavaClass.Predicates.resideInAPackage("io.chat.bootstrap.."),
@@ -108,6 +116,7 @@ class ArchitectureTest {
               "io.chat.adapter.ws.socketio..",
               "io.chat.adapter.ws.plain..",
               "io.chat.adapter.http..",
+              WIRE,
               APPLICATION,
               DOMAIN)
           .because(
