@@ -74,6 +74,18 @@ class ArchitectureTest {
               JavaClass.Predicates.resideInAPackage("io.chat.bootstrap.."),
               DescribedPredicate.alwaysTrue());
 
+  @ArchTest
+  static final ArchRule adaptersDoNotDependOnServices =
+      noClasses()
+          .that()
+          .resideInAPackage("io.chat.adapter..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.chat.application.service..")
+          .because(
+              "only the composition root wires services; an adapter sees the ports it calls or"
+                  + " implements");
+
   /**
    * Inside the realtime adapter each layer uses only those below it: the chat layer the protocols,
    * Socket.IO Engine.IO, all of them what the transport package shares. Engine.IO knows neither
