@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The layering, kept by machine: the onion over the modules' packages, what each layer may depend
  * on, where each technology may appear, no blocking calls in main code, no package cycles, and the
- * naming of ports and services. New adapters are covered by their package names.
+ * naming of ports and services. New adapters are covered by their package names. {@link
+ * ArchitectureRulesCanFailTest} shows every rule failing on a class that breaks it.
  */
 @AnalyzeClasses(
     packages = "io.chat",
@@ -53,14 +54,14 @@ class ArchitectureTest {
   private static final String PORT_OUT = "io.chat.application.port.out..";
   private static final DescribedPredicate<JavaClass> OUTBOUND_PORTS =
       DescribedPredicate.describe(
-          "outbound ports (the interfaces of port.out that are not sealed)",
+          "are outbound ports (the interfaces of port.out that are not sealed)",
           (JavaClass c) ->
               c.isInterface()
                   && JavaClass.Predicates.resideInAPackage(PORT_OUT).test(c)
                   && !c.reflect().isSealed());
   private static final DescribedPredicate<JavaMethod> DELIVERS_A_MESSAGE_OF_THE_PORT =
       DescribedPredicate.describe(
-          "return nothing and deliver a message of port.out",
+          "deliveries (answer nothing, take a message of port.out)",
           (JavaMethod m) ->
               m.getRawReturnType().isEquivalentTo(void.class)
                   && m.getRawParameterTypes().stream()
@@ -68,7 +69,7 @@ class ArchitectureTest {
   private static final List<Class<?>> IDS = List.of(ChatId.class, MessageId.class);
   private static final DescribedPredicate<JavaMethod> MINTS_AN_ID =
       DescribedPredicate.describe(
-          "take nothing and answer an id",
+          "id mints (take nothing, answer an id)",
           (JavaMethod m) ->
               m.getRawParameterTypes().isEmpty()
                   && IDS.stream().anyMatch(m.getRawReturnType()::isEquivalentTo));
