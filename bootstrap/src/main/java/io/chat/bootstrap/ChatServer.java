@@ -1,6 +1,5 @@
 package io.chat.bootstrap;
 
-import io.chat.adapter.http.ChatUseCases;
 import io.chat.adapter.http.HttpApiConfig;
 import io.chat.adapter.http.JavalinChatApi;
 import io.chat.adapter.inprocess.InProcessPresence;
@@ -15,7 +14,6 @@ import io.chat.adapter.push.ExpoPushConfig;
 import io.chat.adapter.push.ExpoPushNotifier;
 import io.chat.adapter.ws.RealtimeChat;
 import io.chat.adapter.ws.RealtimeSettings;
-import io.chat.adapter.ws.RealtimeUseCases;
 import io.chat.application.port.out.AccessTokens;
 import io.chat.application.port.out.BlockList;
 import io.chat.application.port.out.ChatRepository;
@@ -146,7 +144,7 @@ final class ChatServer implements AutoCloseable {
       metrics.gauge("chat_open_sockets", realtime, RealtimeChat::connectedSockets);
       JavalinChatApi api =
           new JavalinChatApi(
-              ChatUseCases.of(services),
+              UseCaseBundles.rest(services),
               HttpApiConfig.defaults()
                   .withCorsOrigins(config.corsOrigins())
                   .withMaxBodyBytes(config.limits().maxBodyBytes())
@@ -168,7 +166,7 @@ final class ChatServer implements AutoCloseable {
               javalin -> {
                 javalin.startup.showJavalinBanner = false;
                 api.install(javalin);
-                realtime.install(javalin, RealtimeUseCases.of(services));
+                realtime.install(javalin, UseCaseBundles.realtime(services));
                 dev.ifPresent(
                     d -> {
                       javalin.staticFiles.add("/public", Location.CLASSPATH);

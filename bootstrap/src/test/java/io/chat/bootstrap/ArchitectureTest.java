@@ -10,6 +10,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaConstructor;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -19,6 +20,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.chat.domain.shared.ChatException;
+import io.chat.domain.shared.ChatId;
+import io.chat.domain.shared.MessageId;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -29,7 +32,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The layering, kept by machine: the onion over the modules' packages, what each layer may depend
  * on, where each technology may appear, no blocking calls in main code, no package cycles, and the
- * naming of ports and services. New adapters are covered by their package names.
+ * naming of ports and services. New adapters are covered by their package names. {@link
+ * ArchitectureRulesCanFailTest} shows every rule failing on a class that breaks it.
  */
 @AnalyzeClasses(
     packages = "io.chat",
@@ -46,6 +50,29 @@ class ArchitectureTest {
 
   private static final String DOMAIN = "io.chat.domain..";
   private static final String APPLICATION = "io.chat.application..";
+  private static final String WIRE = "io.chat.adapter.wire..";
+  private static final String PORT_OUT = "io.chat.application.port.out..";
+  private static final DescribedPredicate<JavaClass> OUTBOUND_PORTS =
+      DescribedPredicate.describe(
+          "are outbound ports (the interfaces of port.out that are not sealed)",
+          (JavaClass c) ->
+              c.isInterface()
+                  && JavaClass.Predicates.resideInAPackage(PORT_OUT).test(c)
+                  && !c.reflect().isSealed());
+  private static final DescribedPredicate<JavaMethod> DELIVERS_A_MESSAGE_OF_THE_PORT =
+      DescribedPredicate.describe(
+          "deliveries (answer nothing, take a message of port.out)",
+          (JavaMethod m) ->
+              m.getRawReturnType().isEquivalentTo(void.class)
+                  && m.getRawParameterTypes().stream()
+                      .anyMatch(JavaClass.Predicates.resideInAPackage(PORT_OUT)));
+  private static final List<Class<?>> IDS = List.of(ChatId.class, MessageId.class);
+  private static final DescribedPredicate<JavaMethod> MINTS_AN_ID =
+      DescribedPredicate.describe(
+          "id mints (take nothing, answer an id)",
+          (JavaMethod m) ->
+              m.getRawParameterTypes().isEmpty()
+                  && IDS.stream().anyMatch(m.getRawReturnType()::isEquivalentTo));
   private static final String MAIN_CODE_THAT_MUST_NOT_BLOCK =
       "io.chat.(domain|application|adapter)..";
 
@@ -57,14 +84,33 @@ class ArchitectureTest {
           .applicationServices("io.chat.application.service..")
           .adapter("in-process", "io.chat.adapter.inprocess..")
           .adapter("mongo", "io.chat.adapter.mongo..")
-          .adapter("web", "io.chat.adapter.http..", "io.chat.adapter.ws..")
+          .adapter("rest", "io.chat.adapter.http..")
+          .adapter("realtime", "io.chat.adapter.ws..")
+          .adapter("wire", WIRE)
           .adapter("jwt", "io.chat.adapter.jwt..")
           .adapter("push", "io.chat.adapter.push..")
           .withOptionalLayers(true)
+          // The protocol's JSON is shared by the two adapters that speak it, and by no other.
+          .ignoreDependency(
+              JavaClass.Predicates.resideInAnyPackage(
+                  "io.chat.adapter.http..", "io.chat.adapter.ws.."),
+              JavaClass.Predicates.resideInAPackage(WIRE))
           // The composition root wires everything, so it may depend on every layer.
           .ignoreDependency(
               JavaClass.Predicates.resideInAPackage("io.chat.bootstrap.."),
               DescribedPredicate.alwaysTrue());
+
+  @ArchTest
+  static final ArchRule adaptersDoNotDependOnServices =
+      noClasses()
+          .that()
+          .resideInAPackage("io.chat.adapter..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.chat.application.service..")
+          .because(
+              "only the composition root wires services; an adapter sees the ports it calls or"
+                  + " implements");
 
   /**
    * Inside the realtime adapter each layer uses only those below it: the chat layer the protocols,
@@ -108,6 +154,7 @@ class ArchitectureTest {
               "io.chat.adapter.ws.socketio..",
               "io.chat.adapter.ws.plain..",
               "io.chat.adapter.http..",
+              WIRE,
               APPLICATION,
               DOMAIN)
           .because(
@@ -148,8 +195,30 @@ class ArchitectureTest {
           "org.eclipse.jetty..");
 
   @ArchTest
-  static final ArchRule socketIoOnlyInTheRealtimeAdapter =
-      technologyOnlyIn(List.of("io.chat.adapter.ws.."), "io.socket..");
+  static final ArchRule jettyWebSocketOnlyInTheRealtimeAdapter =
+      technologyOnlyIn(
+          List.of("io.chat.adapter.ws.."),
+          "org.eclipse.jetty.websocket..",
+          "org.eclipse.jetty.ee10.websocket..");
+
+  /**
+   * Socket.IO, Engine.IO and the plain WebSocket are implemented in the realtime adapter, not taken
+   * from a library, so a technology rule cannot keep them in: this rule keeps their packages, and
+   * what they share, to the adapter, whose face to the rest is {@code RealtimeChat}.
+   */
+  @ArchTest
+  static final ArchRule realtimeProtocolsOnlyInTheRealtimeAdapter =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.chat.adapter.ws..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.chat.adapter.ws.engineio..",
+              "io.chat.adapter.ws.socketio..",
+              "io.chat.adapter.ws.plain..",
+              "io.chat.adapter.ws.transport..")
+          .because("how realtime events travel is the realtime adapter's business");
 
   @ArchTest
   static final ArchRule nimbusOnlyInTheJwtAdapter =
@@ -204,32 +273,27 @@ class ArchitectureTest {
           .should()
           .haveRawReturnType(CompletionStage.class);
 
+  /**
+   * Every method of an outbound port answers with a stage, but those whose nature is not to be
+   * waited for: delivering a message that the port package defines (an event, a push) and returning
+   * nothing, the adapter owning the delivery and its failures; and minting an id from nothing,
+   * in-process. A sealed interface of the package is a closed family of values (as {@code
+   * ChatEvent}), not a port: no adapter can implement it.
+   */
   @ArchTest
-  static final ArchRule storagePortsAnswerWithStages =
+  static final ArchRule outboundPortsAnswerWithStages =
       methods()
           .that()
-          .areDeclaredInClassesThat()
-          .resideInAPackage("io.chat.application.port.out..")
+          .areDeclaredInClassesThat(OUTBOUND_PORTS)
           .and()
-          .areDeclaredInClassesThat()
-          .areInterfaces()
-          .and()
-          .areDeclaredInClassesThat()
-          .haveSimpleNameNotEndingWith("Event")
-          .and()
-          .areDeclaredInClassesThat()
-          .haveSimpleNameNotEndingWith("Events")
-          .and()
-          .areDeclaredInClassesThat()
-          .haveSimpleNameNotEndingWith("Notifier")
-          .and()
-          .areDeclaredInClassesThat()
-          .haveSimpleNameNotEndingWith("Generator")
+          .arePublic()
+          .and(DescribedPredicate.not(DELIVERS_A_MESSAGE_OF_THE_PORT))
+          .and(DescribedPredicate.not(MINTS_AN_ID))
           .should()
           .haveRawReturnType(CompletionStage.class)
           .because(
-              "storage and lookups are I/O; only fire-and-forget delivery and id generation are"
-                  + " synchronous");
+              "storage, lookups, tokens, presence and limits are I/O: answered directly, they would"
+                  + " block the caller");
 
   @ArchTest
   static final ArchRule useCaseImplementationsAreServices =

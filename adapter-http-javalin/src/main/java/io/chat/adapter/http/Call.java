@@ -1,5 +1,6 @@
 package io.chat.adapter.http;
 
+import io.chat.adapter.wire.Json;
 import io.chat.application.port.in.Actor;
 import io.chat.application.port.in.HistoryRange;
 import io.chat.application.port.in.PageRequest;

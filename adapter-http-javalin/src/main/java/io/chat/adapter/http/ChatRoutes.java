@@ -1,9 +1,10 @@
 package io.chat.adapter.http;
 
-import static io.chat.adapter.http.Wire.fields;
+import static io.chat.adapter.wire.Wire.fields;
 
 import io.chat.adapter.http.Route.Access;
 import io.chat.adapter.http.Route.Reply;
+import io.chat.adapter.wire.Wire;
 import io.chat.application.port.in.SendMessage;
 import io.chat.domain.chat.RelatedEntity;
 import io.chat.domain.chat.SupportChange;

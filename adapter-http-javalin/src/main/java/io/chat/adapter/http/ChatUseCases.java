@@ -23,7 +23,6 @@ import io.chat.application.port.in.SendMessageUseCase;
 import io.chat.application.port.in.ToggleMuteUseCase;
 import io.chat.application.port.in.UnblockUserUseCase;
 import io.chat.application.port.in.UpdateSupportChatUseCase;
-import io.chat.application.service.ChatServices;
 import java.util.Objects;
 
 /** The inbound ports the REST API calls: one per route family, all required. */
@@ -76,33 +75,5 @@ public record ChatUseCases(
     Objects.requireNonNull(markSupportChatRead, "markSupportChatRead");
     Objects.requireNonNull(registerUser, "registerUser");
     Objects.requireNonNull(readiness, "readiness");
-  }
-
-  /** Every use case the REST API serves, from the core wired by hand. */
-  public static ChatUseCases of(ChatServices s) {
-    return new ChatUseCases(
-        s.authenticate(),
-        s.listChats(),
-        s.openChat(),
-        s.readHistory(),
-        s.sendMessage(),
-        s.markAllSeen(),
-        s.markSeen(),
-        s.clearHistory(),
-        s.toggleMute(),
-        s.muteStatus(),
-        s.blockUser(),
-        s.unblockUser(),
-        s.listBlocked(),
-        s.registerPushToken(),
-        s.removePushToken(),
-        s.listSupportChats(),
-        s.readSupportChat(),
-        s.openSupportChat(),
-        s.replyToSupportChat(),
-        s.updateSupportChat(),
-        s.markSupportChatRead(),
-        s.registerUser(),
-        s.readiness());
   }
 }

@@ -50,7 +50,7 @@ final class Cors {
       ctx.header(Header.ACCESS_CONTROL_MAX_AGE, "600");
       ctx.status(204);
     } else {
-      Envelope.failure(ctx, 403, "FORBIDDEN", "This origin is not allowed");
+      Answer.failure(ctx, 403, "FORBIDDEN", "This origin is not allowed");
     }
     ctx.skipRemainingHandlers();
   }

@@ -2,6 +2,9 @@ package io.chat.adapter.http;
 
 import io.chat.adapter.http.Route.Access;
 import io.chat.adapter.http.Route.Action;
+import io.chat.adapter.wire.Envelope;
+import io.chat.adapter.wire.ErrorTable;
+import io.chat.adapter.wire.Wire;
 import io.chat.application.port.in.Actor;
 import io.chat.application.port.in.RateLimitedException;
 import io.chat.domain.shared.ChatException;
@@ -87,7 +90,7 @@ public final class JavalinChatApi {
           res.setContentType(Envelope.JSON);
           try {
             res.getOutputStream()
-                .write(Envelope.failureBytes(ErrorCode.INTERNAL.name(), "Internal error"));
+                .write(Envelope.failure(ErrorCode.INTERNAL.name(), "Internal error"));
           } catch (IOException | RuntimeException ignored) {
             // The connection is gone or the answer was already committed; nothing more to say.
           }
@@ -154,7 +157,7 @@ public final class JavalinChatApi {
       Optional<Admission.Permit> admitted = admission.tryAcquire();
       if (admitted.isEmpty()) {
         ctx.header(Header.RETRY_AFTER, "1");
-        Envelope.failure(
+        Answer.failure(
             ctx, ErrorTable.status(ErrorCode.UNAVAILABLE), ErrorCode.UNAVAILABLE.name(), BUSY);
         return;
       }
@@ -184,7 +187,7 @@ public final class JavalinChatApi {
     return authenticate(ctx, route.access())
         .thenCompose(
             actor -> fairUse.run(actor, read, () -> action.handle(new Call(ctx, actor, body))))
-        .thenAccept(reply -> Envelope.success(ctx, reply.status(), reply.message(), reply.data()))
+        .thenAccept(reply -> Answer.success(ctx, reply.status(), reply.message(), reply.data()))
         .toCompletableFuture();
   }
 
@@ -252,7 +255,7 @@ public final class JavalinChatApi {
   private void onHttpResponseException(HttpResponseException e, Context ctx) {
     int status = e.getStatus();
     switch (status) {
-      case 404 -> Envelope.failure(ctx, 404, ErrorCode.NOT_FOUND.name(), "No such endpoint");
+      case 404 -> Answer.failure(ctx, 404, ErrorCode.NOT_FOUND.name(), "No such endpoint");
       case 405 -> {
         String allowed = e.getDetails().get("availableMethods");
         if (allowed == null) {
@@ -261,18 +264,18 @@ public final class JavalinChatApi {
         if (allowed != null) {
           ctx.header(Header.ALLOW, allowed);
         }
-        Envelope.failure(
+        Answer.failure(
             ctx,
             ErrorTable.METHOD_NOT_ALLOWED_STATUS,
             ErrorTable.METHOD_NOT_ALLOWED,
             "This endpoint does not take " + ctx.method().name());
       }
       case 413 ->
-          Envelope.failure(
+          Answer.failure(
               ctx, 413, ErrorCode.PAYLOAD_TOO_LARGE.name(), "The request body is too large");
       default -> {
         ErrorCode code = codeFor(status);
-        Envelope.failure(
+        Answer.failure(
             ctx,
             ErrorTable.status(code),
             code.name(),
@@ -319,11 +322,11 @@ public final class JavalinChatApi {
       if (code == ErrorCode.INTERNAL) {
         LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), code, refusal.getCause());
       }
-      Envelope.failure(ctx, ErrorTable.status(code), code.name(), refusal.getMessage());
+      Answer.failure(ctx, ErrorTable.status(code), code.name(), refusal.getMessage());
       return;
     }
     LOG.error("Unexpected failure of {} {}", ctx.method(), ctx.path(), cause);
-    Envelope.failure(ctx, 500, ErrorCode.INTERNAL.name(), "Internal error");
+    Answer.failure(ctx, 500, ErrorCode.INTERNAL.name(), "Internal error");
   }
 
   private static byte[] resource(String name) {

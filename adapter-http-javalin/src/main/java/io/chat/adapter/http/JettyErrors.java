@@ -1,5 +1,7 @@
 package io.chat.adapter.http;
 
+import io.chat.adapter.wire.Envelope;
+import io.chat.adapter.wire.ErrorTable;
 import io.chat.domain.shared.ErrorCode;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpException;
@@ -57,7 +59,7 @@ final class JettyErrors extends ErrorHandler {
       }
       // Jetty's own reason may quote the request (the URI, a header's character): a fixed text
       // per status says enough and reflects nothing.
-      byte[] body = Envelope.failureBytes(code(status), message(status));
+      byte[] body = Envelope.failure(code(status), message(status));
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
       response.write(true, ByteBuffer.wrap(body), callback);
     } catch (RuntimeException e) {

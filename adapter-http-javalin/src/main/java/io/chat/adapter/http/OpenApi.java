@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chat.adapter.http.Route.Access;
 import io.chat.adapter.http.Route.Doc;
 import io.chat.adapter.http.Route.Param;
+import io.chat.adapter.wire.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +25,7 @@ final class OpenApi {
   private OpenApi() {}
 
   static byte[] document(List<Route> routes) {
-    ObjectNode doc = Json.MAPPER.createObjectNode();
+    ObjectNode doc = Json.newObject();
     doc.put("openapi", "3.0.3");
     ObjectNode info = doc.putObject("info");
     info.put("title", "Chat API");
@@ -48,7 +49,7 @@ final class OpenApi {
 
   private static ObjectNode operation(Route route, ObjectNode components) {
     Doc doc = route.doc();
-    ObjectNode op = Json.MAPPER.createObjectNode();
+    ObjectNode op = Json.newObject();
     op.put("summary", doc.summary());
     op.putArray("tags").add(doc.tag());
     op.put(
@@ -133,7 +134,7 @@ final class OpenApi {
       if (in == null) {
         throw new IllegalStateException("openapi-components.json is missing");
       }
-      JsonNode node = Json.MAPPER.readTree(in);
+      JsonNode node = Json.read(in);
       return (ObjectNode) node;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

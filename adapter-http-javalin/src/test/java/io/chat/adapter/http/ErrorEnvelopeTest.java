@@ -9,7 +9,6 @@ import io.chat.adapter.http.TestServer.User;
 import io.chat.adapter.inmemory.InMemoryStoreHealth;
 import io.chat.application.port.in.ChatPage;
 import io.chat.application.port.in.ListChatsQuery;
-import io.chat.domain.shared.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,23 +33,6 @@ class ErrorEnvelopeTest {
     assertThat(r.json().path("message").asText())
         .isNotBlank()
         .isEqualTo(r.json().path("error").path("message").asText());
-  }
-
-  @Test
-  void everyErrorCodeHasOneStatus() {
-    for (ErrorCode code : ErrorCode.values()) {
-      assertThat(ErrorTable.status(code)).isBetween(400, 599);
-    }
-    assertThat(ErrorTable.status(ErrorCode.INVALID_ARGUMENT)).isEqualTo(400);
-    assertThat(ErrorTable.status(ErrorCode.UNAUTHENTICATED)).isEqualTo(401);
-    assertThat(ErrorTable.status(ErrorCode.FORBIDDEN)).isEqualTo(403);
-    assertThat(ErrorTable.status(ErrorCode.BLOCKED)).isEqualTo(403);
-    assertThat(ErrorTable.status(ErrorCode.NOT_FOUND)).isEqualTo(404);
-    assertThat(ErrorTable.status(ErrorCode.CONFLICT)).isEqualTo(409);
-    assertThat(ErrorTable.status(ErrorCode.PAYLOAD_TOO_LARGE)).isEqualTo(413);
-    assertThat(ErrorTable.status(ErrorCode.RATE_LIMITED)).isEqualTo(429);
-    assertThat(ErrorTable.status(ErrorCode.INTERNAL)).isEqualTo(500);
-    assertThat(ErrorTable.status(ErrorCode.UNAVAILABLE)).isEqualTo(503);
   }
 
   @Test

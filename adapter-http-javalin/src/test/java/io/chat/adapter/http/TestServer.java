@@ -162,8 +162,32 @@ final class TestServer implements AutoCloseable {
     base = "http://127.0.0.1:" + app.port();
   }
 
+  /** Every use case the API serves, picked out of the core as the composition root does. */
   static ChatUseCases useCases(ChatServices s) {
-    return ChatUseCases.of(s);
+    return new ChatUseCases(
+        s.authenticate(),
+        s.listChats(),
+        s.openChat(),
+        s.readHistory(),
+        s.sendMessage(),
+        s.markAllSeen(),
+        s.markSeen(),
+        s.clearHistory(),
+        s.toggleMute(),
+        s.muteStatus(),
+        s.blockUser(),
+        s.unblockUser(),
+        s.listBlocked(),
+        s.registerPushToken(),
+        s.removePushToken(),
+        s.listSupportChats(),
+        s.readSupportChat(),
+        s.openSupportChat(),
+        s.replyToSupportChat(),
+        s.updateSupportChat(),
+        s.markSupportChatRead(),
+        s.registerUser(),
+        s.readiness());
   }
 
   @Override

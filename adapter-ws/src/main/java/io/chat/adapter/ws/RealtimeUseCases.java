@@ -6,7 +6,6 @@ import io.chat.application.port.in.GoOnlineUseCase;
 import io.chat.application.port.in.MarkSeenUseCase;
 import io.chat.application.port.in.RelayTypingUseCase;
 import io.chat.application.port.in.SendMessageUseCase;
-import io.chat.application.service.ChatServices;
 import java.util.Objects;
 
 /** The inbound ports that the realtime endpoints call: the same ones as REST. */
@@ -25,15 +24,5 @@ public record RealtimeUseCases(
     Objects.requireNonNull(markSeen, "markSeen");
     Objects.requireNonNull(goOnline, "goOnline");
     Objects.requireNonNull(goOffline, "goOffline");
-  }
-
-  public static RealtimeUseCases of(ChatServices services) {
-    return new RealtimeUseCases(
-        services.authenticate(),
-        services.sendMessage(),
-        services.relayTyping(),
-        services.markSeen(),
-        services.goOnline(),
-        services.goOffline());
   }
 }

@@ -1,7 +1,9 @@
 package io.chat.adapter.ws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chat.adapter.http.WireFormat;
+import io.chat.adapter.wire.Envelope;
+import io.chat.adapter.wire.Json;
+import io.chat.adapter.wire.Wire;
 import io.chat.adapter.ws.transport.BoundedJson;
 import io.chat.application.port.in.MessageView;
 import io.chat.application.port.out.ChatEvent;
@@ -9,8 +11,8 @@ import io.chat.domain.shared.ErrorCode;
 import java.time.Instant;
 
 /**
- * The chat layer's JSON: server events as the protocol shapes them, and messages and errors through
- * the REST adapter's {@link WireFormat}.
+ * The chat layer's JSON: server events as the protocol shapes them, and messages and errors as the
+ * wire writes them for REST too.
  */
 final class WireJson {
   private WireJson() {}
@@ -64,15 +66,15 @@ final class WireJson {
 
   /** A message exactly as REST shows it. */
   static ObjectNode message(MessageView view) {
-    return WireFormat.message(view);
+    return Json.tree(Wire.message(view));
   }
 
   static String instant(Instant instant) {
-    return WireFormat.instant(instant);
+    return Json.instant(instant);
   }
 
   /** {@code {"code", "message"}}, as in the REST envelope's {@code error}. */
   static ObjectNode error(ErrorCode code, String message) {
-    return WireFormat.error(code, message);
+    return Json.tree(Envelope.error(code.name(), message));
   }
 }

@@ -83,11 +83,49 @@ final class TestServer implements AutoCloseable {
                 config -> {
                   config.jetty.port = 0;
                   config.jetty.host = "127.0.0.1";
-                  new JavalinChatApi(ChatUseCases.of(services), HttpApiConfig.defaults())
+                  new JavalinChatApi(restUseCases(services), HttpApiConfig.defaults())
                       .install(config);
-                  realtime.install(config, RealtimeUseCases.of(services));
+                  realtime.install(config, realtimeUseCases(services));
                 })
             .start();
+  }
+
+  /** What the REST API serves, picked out of the core as the composition root does. */
+  private static ChatUseCases restUseCases(ChatServices s) {
+    return new ChatUseCases(
+        s.authenticate(),
+        s.listChats(),
+        s.openChat(),
+        s.readHistory(),
+        s.sendMessage(),
+        s.markAllSeen(),
+        s.markSeen(),
+        s.clearHistory(),
+        s.toggleMute(),
+        s.muteStatus(),
+        s.blockUser(),
+        s.unblockUser(),
+        s.listBlocked(),
+        s.registerPushToken(),
+        s.removePushToken(),
+        s.listSupportChats(),
+        s.readSupportChat(),
+        s.openSupportChat(),
+        s.replyToSupportChat(),
+        s.updateSupportChat(),
+        s.markSupportChatRead(),
+        s.registerUser(),
+        s.readiness());
+  }
+
+  private static RealtimeUseCases realtimeUseCases(ChatServices s) {
+    return new RealtimeUseCases(
+        s.authenticate(),
+        s.sendMessage(),
+        s.relayTyping(),
+        s.markSeen(),
+        s.goOnline(),
+        s.goOffline());
   }
 
   static RealtimeSettings settings() {

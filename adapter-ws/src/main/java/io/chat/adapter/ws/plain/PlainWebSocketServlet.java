@@ -1,6 +1,7 @@
 package io.chat.adapter.ws.plain;
 
-import io.chat.adapter.http.WireFormat;
+import io.chat.adapter.wire.Envelope;
+import io.chat.adapter.wire.ErrorTable;
 import io.chat.adapter.ws.transport.Bearer;
 import io.chat.adapter.ws.transport.BoundedJson;
 import io.chat.adapter.ws.transport.ClientGate;
@@ -104,7 +105,7 @@ public final class PlainWebSocketServlet extends JettyWebSocketServlet {
   private static void refuse(AsyncContext async, Refusal refusal) {
     try {
       HttpServletResponse response = (HttpServletResponse) async.getResponse();
-      reply(response, WireFormat.status(refusal.code()), refusal.code(), refusal.getMessage());
+      reply(response, ErrorTable.status(refusal.code()), refusal.code(), refusal.getMessage());
     } catch (IOException | RuntimeException e) {
       LOG.debug("Refusal of a WebSocket upgrade not delivered", e);
     } finally {
@@ -115,9 +116,9 @@ public final class PlainWebSocketServlet extends JettyWebSocketServlet {
   /** A refusal of the upgrade request, in the REST envelope. */
   private static void reply(
       HttpServletResponse response, int status, ErrorCode code, String message) throws IOException {
-    byte[] bytes = WireFormat.failure(code, message);
+    byte[] bytes = Envelope.failure(code.name(), message);
     response.setStatus(status);
-    response.setContentType(WireFormat.JSON_CONTENT_TYPE);
+    response.setContentType(Envelope.JSON);
     response.setContentLength(bytes.length);
     response.getOutputStream().write(bytes);
   }

@@ -1,22 +1,23 @@
-package io.chat.adapter.http;
+package io.chat.adapter.wire;
 
 import io.chat.domain.shared.ErrorCode;
 
 /**
- * The one table from error codes to HTTP statuses. Each code has exactly one status; the switch has
- * no default, so a new code does not compile until it has one.
+ * The one table from error codes to HTTP statuses, for REST answers and refused WebSocket upgrades
+ * alike. Each code has exactly one status; the switch has no default, so a new code does not
+ * compile until it has one.
  */
-final class ErrorTable {
+public final class ErrorTable {
   /**
    * The one wire code that no use case raises: a known path asked with a method it does not take.
    */
-  static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
+  public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
 
-  static final int METHOD_NOT_ALLOWED_STATUS = 405;
+  public static final int METHOD_NOT_ALLOWED_STATUS = 405;
 
   private ErrorTable() {}
 
-  static int status(ErrorCode code) {
+  public static int status(ErrorCode code) {
     return switch (code) {
       case INVALID_ARGUMENT -> 400;
       case UNAUTHENTICATED -> 401;

@@ -1,4 +1,4 @@
-package io.chat.adapter.http;
+package io.chat.adapter.wire;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -12,21 +12,24 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chat.domain.shared.InvalidArgumentException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 /**
  * JSON in and out. Input is strict: one object, no duplicate keys, no trailing content, nesting at
- * most {@link #MAX_DEPTH} deep. Output writes instants as ISO-8601 UTC with milliseconds.
+ * most {@link #MAX_DEPTH} deep. Output writes instants as ISO-8601 UTC with milliseconds. REST and
+ * realtime write through this one mapper, so a message or a refusal reads the same on both.
  */
-final class Json {
+public final class Json {
   static final int MAX_DEPTH = 16;
   private static final DateTimeFormatter INSTANT =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  static final ObjectMapper MAPPER = mapper();
+  private static final ObjectMapper MAPPER = mapper();
 
   private Json() {}
 
@@ -44,12 +47,13 @@ final class Json {
     return mapper;
   }
 
-  static String instant(Instant instant) {
+  /** An instant as the protocol writes it: ISO-8601 UTC with milliseconds. */
+  public static String instant(Instant instant) {
     return INSTANT.format(instant);
   }
 
   /** The body as a JSON object; an empty body is an empty object. */
-  static ObjectNode object(byte[] body) {
+  public static ObjectNode object(byte[] body) {
     if (body.length == 0) {
       return MAPPER.createObjectNode();
     }
@@ -70,11 +74,27 @@ final class Json {
     return (ObjectNode) node;
   }
 
-  static byte[] write(Object value) {
+  /** UTF-8 JSON of one of the shapes of {@link Wire} or {@link Envelope}, or of a tree. */
+  public static byte[] write(Object value) {
     try {
       return MAPPER.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON", e);
     }
+  }
+
+  /** A shape of {@link Wire} or {@link Envelope} as a tree, for a writer that takes trees. */
+  public static ObjectNode tree(Map<String, ?> shape) {
+    return MAPPER.valueToTree(shape);
+  }
+
+  /** An empty object to build a document in. */
+  public static ObjectNode newObject() {
+    return MAPPER.createObjectNode();
+  }
+
+  /** The JSON text of a trusted resource (no limits beyond the mapper's), as a tree. */
+  public static JsonNode read(InputStream in) throws IOException {
+    return MAPPER.readTree(in);
   }
 }

@@ -1,8 +1,10 @@
-package io.chat.adapter.http;
+package io.chat.adapter.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chat.adapter.ws.RealtimeJsonProbe;
+import io.chat.adapter.wire.Json;
+import io.chat.adapter.wire.Wire;
+import io.chat.adapter.ws.transport.BoundedJson;
 import io.chat.application.port.in.MessageView;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.shared.ChatId;
@@ -14,8 +16,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * A message in a realtime event is exactly the message of the REST API: compared here with the REST
- * adapter's own mapping (this test lives in its package to reach it).
+ * A message in a realtime event is exactly the message of the REST API: REST writes the wire's
+ * shape with the wire's mapper; realtime turns the same shape into a tree and writes it with its
+ * own bounded writer.
  */
 class RealtimeJsonMatchesRestTest {
 
@@ -44,7 +47,7 @@ class RealtimeJsonMatchesRestTest {
         }) {
       String rest = new String(Json.write(Wire.message(view)), StandardCharsets.UTF_8);
 
-      assertThat(RealtimeJsonProbe.message(view)).isEqualTo(rest);
+      assertThat(new BoundedJson(64 * 1024).write(WireJson.message(view))).isEqualTo(rest);
     }
   }
 }

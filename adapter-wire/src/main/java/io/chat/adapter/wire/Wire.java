@@ -1,4 +1,4 @@
-package io.chat.adapter.http;
+package io.chat.adapter.wire;
 
 import io.chat.application.port.in.BlockedPage;
 import io.chat.application.port.in.ChatPage;
@@ -9,17 +9,19 @@ import io.chat.application.port.in.MuteStatus;
 import io.chat.domain.chat.RelatedEntity;
 import io.chat.domain.chat.SupportState;
 import io.chat.domain.user.UserProfile;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The protocol's JSON shapes, built from the use cases' views (field order as documented). */
-final class Wire {
+/**
+ * The protocol's JSON shapes, built from the use cases' views (field order as documented): REST
+ * answers with them, and realtime events carry the same messages.
+ */
+public final class Wire {
   private Wire() {}
 
-  static Map<String, Object> message(MessageView m) {
+  public static Map<String, Object> message(MessageView m) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("_id", m.id().value());
     out.put("chatId", m.chatId().value());
@@ -32,11 +34,11 @@ final class Wire {
     return out;
   }
 
-  static List<Map<String, Object>> messages(List<MessageView> messages) {
+  public static List<Map<String, Object>> messages(List<MessageView> messages) {
     return messages.stream().map(Wire::message).toList();
   }
 
-  static Map<String, Object> participant(UserProfile p) {
+  public static Map<String, Object> participant(UserProfile p) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("_id", p.id().value());
     out.put("fullName", p.fullName());
@@ -45,7 +47,7 @@ final class Wire {
     return out;
   }
 
-  static Map<String, Object> chat(ChatView c) {
+  public static Map<String, Object> chat(ChatView c) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("_id", c.id().value());
     out.put("type", c.type().wire());
@@ -69,50 +71,46 @@ final class Wire {
     return out;
   }
 
-  static Map<String, Object> entity(RelatedEntity e) {
+  public static Map<String, Object> entity(RelatedEntity e) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("type", e.type());
     out.put("refId", e.refId().orElse(null));
     return out;
   }
 
-  static Map<String, Object> chatPage(ChatPage page) {
+  public static Map<String, Object> chatPage(ChatPage page) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("chats", page.chats().stream().map(Wire::chat).toList());
     out.put("nextCursor", page.nextCursor().orElse(null));
     return out;
   }
 
-  static Map<String, Object> history(HistoryPage page) {
+  public static Map<String, Object> history(HistoryPage page) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("messages", messages(page.messages()));
     out.put("hasMore", page.hasMore());
     return out;
   }
 
-  static Map<String, Object> blocked(BlockedPage page) {
+  public static Map<String, Object> blocked(BlockedPage page) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("users", page.users().stream().map(Wire::participant).toList());
     out.put("nextCursor", page.nextCursor().orElse(null));
     return out;
   }
 
-  static Map<String, Object> mute(MuteStatus status) {
+  public static Map<String, Object> mute(MuteStatus status) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("muted", status.muted());
     out.put("mutedUntil", status.mutedUntil().map(Json::instant).orElse(null));
     return out;
   }
 
-  static Map<String, Object> fields(Object... keysAndValues) {
+  public static Map<String, Object> fields(Object... keysAndValues) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
       out.put((String) keysAndValues[i], keysAndValues[i + 1]);
     }
     return out;
-  }
-
-  static Object nullable(Optional<Instant> instant) {
-    return instant.map(Json::instant).orElse(null);
   }
 }
