@@ -2,9 +2,9 @@ package io.chat.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chat.adapter.wire.Json;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.shared.InvalidArgumentException;
-import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,12 +22,7 @@ final class Body {
 
   /** The body, refusing fields other than {@code allowed}. */
   static Body of(ObjectNode node, Set<String> allowed) {
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!allowed.contains(name)) {
-        throw new InvalidArgumentException("Unknown field: " + printable(name));
-      }
-    }
+    Json.requireOnly(node, allowed);
     return new Body(node);
   }
 
@@ -84,10 +79,5 @@ final class Body {
       throw new InvalidArgumentException(field + " is not valid Unicode");
     }
     return text;
-  }
-
-  private static String printable(String name) {
-    String cut = name.length() > 40 ? name.substring(0, 40) + "\u2026" : name;
-    return cut.replaceAll("[^\\x20-\\x7E]", "?");
   }
 }

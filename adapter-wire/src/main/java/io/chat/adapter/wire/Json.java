@@ -17,7 +17,9 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * JSON in and out. Input is strict: one object, no duplicate keys, no trailing content, nesting at
@@ -96,5 +98,21 @@ public final class Json {
   /** The JSON text of a trusted resource (no limits beyond the mapper's), as a tree. */
   public static JsonNode read(InputStream in) throws IOException {
     return MAPPER.readTree(in);
+  }
+
+  /**
+   * Refuses a payload object with a field other than {@code allowed}, on every transport alike: a
+   * client that sends {@code from} learns at once that it cannot choose the sender. The field's
+   * name is quoted short and printable only.
+   */
+  public static void requireOnly(JsonNode object, Set<String> allowed) {
+    for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!allowed.contains(name)) {
+        String cut = name.length() > 40 ? name.substring(0, 40) + "\u2026" : name;
+        throw new InvalidArgumentException(
+            "Unknown field: " + cut.replaceAll("[^\\x20-\\x7E]", "?"));
+      }
+    }
   }
 }

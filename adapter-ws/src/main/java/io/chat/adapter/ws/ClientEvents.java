@@ -12,7 +12,6 @@ import io.chat.domain.shared.ErrorCode;
 import io.chat.domain.shared.InvalidArgumentException;
 import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
-import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -164,19 +163,8 @@ final class ClientEvents {
     if (!data.isObject()) {
       throw new InvalidArgumentException("The payload must be an object");
     }
-    for (Iterator<String> names = data.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!allowed.contains(name)) {
-        throw new InvalidArgumentException("Unknown field: " + printable(name));
-      }
-    }
+    io.chat.adapter.wire.Json.requireOnly(data, allowed);
     return data;
-  }
-
-  /** A field name as an answer may quote it: short, printable ASCII only (as REST quotes it). */
-  private static String printable(String name) {
-    String cut = name.length() > 40 ? name.substring(0, 40) + "\u2026" : name;
-    return cut.replaceAll("[^\\x20-\\x7E]", "?");
   }
 
   private static String requiredString(JsonNode data, String field) {
