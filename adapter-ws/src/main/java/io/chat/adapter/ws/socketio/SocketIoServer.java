@@ -9,9 +9,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Socket.IO v5 over Engine.IO: each Engine.IO session that opens gets its Socket.IO client. A
@@ -57,10 +59,16 @@ public final class SocketIoServer implements EngineIoHandler {
   public EngineSession.Listener open(EngineSession session, HttpServletRequest handshake) {
     waiting.incrementAndGet();
     AtomicBoolean counted = new AtomicBoolean(true);
+    AtomicReference<ScheduledFuture<?>> deadline = new AtomicReference<>();
     Runnable stopWaiting =
         () -> {
           if (counted.compareAndSet(true, false)) {
             waiting.decrementAndGet();
+            // Off the timers' queue at once: a stopping server does not wait for it.
+            ScheduledFuture<?> timer = deadline.getAndSet(null);
+            if (timer != null) {
+              timer.cancel(false);
+            }
           }
         };
     SocketIoClient client =
@@ -78,16 +86,24 @@ public final class SocketIoServer implements EngineIoHandler {
       return client;
     }
     try {
-      timers.schedule(
-          () -> {
-            if (client.isAnonymous()) {
-              session.close(CloseReason.NO_CONNECT);
-            }
-          },
-          connectDeadline.toMillis(),
-          TimeUnit.MILLISECONDS);
+      deadline.set(
+          timers.schedule(
+              () -> {
+                if (client.isAnonymous()) {
+                  session.close(CloseReason.NO_CONNECT);
+                }
+              },
+              connectDeadline.toMillis(),
+              TimeUnit.MILLISECONDS));
     } catch (RejectedExecutionException stopped) {
       // The server is stopping: the session ends with it.
+    }
+    if (!counted.get()) {
+      // Joined or gone before the timer was set.
+      ScheduledFuture<?> timer = deadline.getAndSet(null);
+      if (timer != null) {
+        timer.cancel(false);
+      }
     }
     return client;
   }
