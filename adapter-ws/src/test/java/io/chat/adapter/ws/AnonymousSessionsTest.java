@@ -63,6 +63,7 @@ class AnonymousSessionsTest {
       assertThat(joined.closed()).isNotDone();
       server.send("bob", "alice", "still here");
       joined.await(p -> p.startsWith("42/app,[\"message:new\"") && p.contains("still here"));
+      bob.await("message:sent", d -> d.path("message").path("text").asText().equals("still here"));
     }
   }
 }
