@@ -8,17 +8,23 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Keeps one user from slowing everybody else down ({@link HttpApiConfig.FairUse}): a bound on the
  * user's API requests in flight at once, and a budget of reads. Sends have their own limit in the
- * core. Over either, {@link RateLimitedException} ({@code 429} with {@code Retry-After}).
+ * core. Over either, {@link RateLimitedException} ({@code 429} with {@code Retry-After}); a read
+ * over the budget gets it after a delay, so that refusing a flood does not cost what serving it
+ * would.
  */
 final class FairUseGate {
   static final String TOO_MANY_AT_ONCE = "Too many requests at once, wait for the answers";
   static final String TOO_MANY_READS = "Too many requests, slow down";
   private static final Duration AT_ONCE_RETRY = Duration.ofSeconds(1);
+
+  /** The longest an over-budget read waits for its refusal. */
+  static final Duration MAX_REFUSAL_DELAY = Duration.ofSeconds(1);
 
   private final HttpApiConfig.FairUse limits;
   private final ConcurrentHashMap<UserId, Integer> inFlight = new ConcurrentHashMap<>();
@@ -48,8 +54,7 @@ final class FairUseGate {
         .thenCompose(
             wait ->
                 wait.isPresent()
-                    ? CompletableFuture.<T>failedFuture(
-                        new RateLimitedException(wait.get(), TOO_MANY_READS))
+                    ? refusedAfter(new RateLimitedException(wait.get(), TOO_MANY_READS), wait.get())
                     : call.get())
         .whenComplete(
             (value, failure) -> {
@@ -61,6 +66,21 @@ final class FairUseGate {
               }
             });
     return result;
+  }
+
+  /**
+   * A refusal answered after {@code wait} (at most {@link #MAX_REFUSAL_DELAY}), holding one of the
+   * user's places in flight meanwhile: a client that ignores {@code Retry-After} and asks again at
+   * once gets as many answers a second as it has connections (at most the bound in flight), instead
+   * of turning the server's CPU into refusals that cost as much as a request. No thread waits.
+   */
+  private static <T> CompletableFuture<T> refusedAfter(
+      RateLimitedException refusal, Duration wait) {
+    CompletableFuture<T> refused = new CompletableFuture<>();
+    long millis = Math.min(wait.toMillis(), MAX_REFUSAL_DELAY.toMillis());
+    CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS)
+        .execute(() -> refused.completeExceptionally(refusal));
+    return refused;
   }
 
   /** A user with nothing in flight leaves the map: memory follows the users active right now. */

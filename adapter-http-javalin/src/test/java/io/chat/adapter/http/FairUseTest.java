@@ -110,4 +110,38 @@ class FairUseTest {
       assertThat(again2.get(20, TimeUnit.SECONDS).status()).isEqualTo(201);
     }
   }
+
+  @Test
+  void aReadOverTheBudgetIsRefusedLaterAndHoldsAPlaceMeanwhile() throws Exception {
+    // One read (the fixture's), then every read is over the budget; two places in flight.
+    HttpApiConfig.FairUse oneReadTwoAtOnce =
+        new HttpApiConfig.FairUse(
+            Optional.of(new InProcessSendRateLimit(1, 0.01, Clock.systemUTC())), 2);
+    try (TestServer server =
+        new TestServer(
+            Storage.inMemory(new InMemoryStoreHealth()),
+            u -> u,
+            1000,
+            config -> config.withFairUse(oneReadTwoAtOnce))) {
+      User alice = server.user("Alice");
+
+      CompletableFuture<Response> first = server.getAsync("/api/v1/chat", alice);
+      CompletableFuture<Response> second = server.getAsync("/api/v1/chat", alice);
+      // Both reached the server, and their refusals wait to be answered, each holding a place.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (!server.get("/metrics", null).text().contains("chat_http_in_flight 2.0")
+          && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      Response third = server.get("/api/v1/chat", alice);
+
+      assertThat(third.status()).isEqualTo(429);
+      assertThat(third.json().path("message").asText()).isEqualTo(FairUseGate.TOO_MANY_AT_ONCE);
+      for (CompletableFuture<Response> later : List.of(first, second)) {
+        Response r = later.get(20, TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(429);
+        assertThat(r.json().path("message").asText()).isEqualTo(FairUseGate.TOO_MANY_READS);
+      }
+    }
+  }
 }

@@ -336,6 +336,18 @@ final class TestServer implements AutoCloseable {
   }
 
   /** A POST whose answer comes later, for requests that stay in flight. */
+  /** A GET whose answer comes later. */
+  CompletableFuture<Response> getAsync(String path, User user) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Authorization", "Bearer " + user.token())
+            .GET()
+            .build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+        .thenApply(r -> new Response(r.statusCode(), r.headers().map(), r.body()));
+  }
+
   CompletableFuture<Response> postAsync(String path, User user, String body) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(base + path))
