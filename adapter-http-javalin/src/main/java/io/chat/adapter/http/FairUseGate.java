@@ -23,8 +23,8 @@ final class FairUseGate {
   static final String TOO_MANY_READS = "Too many requests, slow down";
   private static final Duration AT_ONCE_RETRY = Duration.ofSeconds(1);
 
-  /** The longest an over-budget read waits for its refusal. */
-  static final Duration MAX_REFUSAL_DELAY = Duration.ofSeconds(1);
+  /** How long an over-budget read waits for its refusal. */
+  static final Duration REFUSAL_DELAY = Duration.ofSeconds(1);
 
   private final HttpApiConfig.FairUse limits;
   private final ConcurrentHashMap<UserId, Integer> inFlight = new ConcurrentHashMap<>();
@@ -54,7 +54,7 @@ final class FairUseGate {
         .thenCompose(
             wait ->
                 wait.isPresent()
-                    ? refusedAfter(new RateLimitedException(wait.get(), TOO_MANY_READS), wait.get())
+                    ? refusedLater(new RateLimitedException(wait.get(), TOO_MANY_READS))
                     : call.get())
         .whenComplete(
             (value, failure) -> {
@@ -69,16 +69,15 @@ final class FairUseGate {
   }
 
   /**
-   * A refusal answered after {@code wait} (at most {@link #MAX_REFUSAL_DELAY}), holding one of the
-   * user's places in flight meanwhile: a client that ignores {@code Retry-After} and asks again at
-   * once gets as many answers a second as it has connections (at most the bound in flight), instead
-   * of turning the server's CPU into refusals that cost as much as a request. No thread waits.
+   * A refusal answered when its client may ask again ({@code Retry-After} is whole seconds: one
+   * second), holding one of the user's places in flight meanwhile: a client that ignores {@code
+   * Retry-After} and asks again at once gets one answer a second per connection (and at most the
+   * bound in flight at once), instead of turning the server's CPU into refusals that cost as much
+   * as a request. No thread waits.
    */
-  private static <T> CompletableFuture<T> refusedAfter(
-      RateLimitedException refusal, Duration wait) {
+  private static <T> CompletableFuture<T> refusedLater(RateLimitedException refusal) {
     CompletableFuture<T> refused = new CompletableFuture<>();
-    long millis = Math.min(wait.toMillis(), MAX_REFUSAL_DELAY.toMillis());
-    CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS)
+    CompletableFuture.delayedExecutor(REFUSAL_DELAY.toMillis(), TimeUnit.MILLISECONDS)
         .execute(() -> refused.completeExceptionally(refusal));
     return refused;
   }
