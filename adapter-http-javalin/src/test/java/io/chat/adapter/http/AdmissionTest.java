@@ -26,16 +26,7 @@ class AdmissionTest {
   void aRequestPastTheBoundIsRefusedAtOnceAndNothingOfItIsStored() throws Exception {
     Storage memory = Storage.inMemory(new InMemoryStoreHealth());
     HeldMessages held = new HeldMessages(memory.messages());
-    Storage storage =
-        new Storage(
-            memory.chats(),
-            held,
-            memory.blocks(),
-            memory.mutes(),
-            memory.users(),
-            memory.pushTokens(),
-            memory.ids(),
-            memory.health());
+    Storage storage = memory.withMessages(held);
     try (TestServer server = bounded(storage)) {
       User alice = server.user("Alice");
       User bob = server.user("Bob");

@@ -63,16 +63,7 @@ class FairUseTest {
   void aUsersRequestsPastTheBoundInFlightAre429WithoutReachingTheStore() throws Exception {
     Storage memory = Storage.inMemory(new InMemoryStoreHealth());
     HeldMessages held = new HeldMessages(memory.messages());
-    Storage storage =
-        new Storage(
-            memory.chats(),
-            held,
-            memory.blocks(),
-            memory.mutes(),
-            memory.users(),
-            memory.pushTokens(),
-            memory.ids(),
-            memory.health());
+    Storage storage = memory.withMessages(held);
     HttpApiConfig.FairUse twoAtOnce = new HttpApiConfig.FairUse(Optional.empty(), 2);
     try (TestServer server =
         new TestServer(storage, u -> u, 1000, config -> config.withFairUse(twoAtOnce))) {

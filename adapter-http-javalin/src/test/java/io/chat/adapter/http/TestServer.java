@@ -105,6 +105,11 @@ final class TestServer implements AutoCloseable {
           new ObjectIdGenerator(Clock.systemUTC()),
           health);
     }
+
+    /** The same ports with another message store (one that holds inserts, say). */
+    Storage withMessages(MessageRepository other) {
+      return new Storage(chats, other, blocks, mutes, users, pushTokens, ids, health);
+    }
   }
 
   TestServer() {
