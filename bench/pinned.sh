@@ -4,13 +4,16 @@
 # the server's CPU per message read from /proc/<pid>/stat over the timed run (its drain included).
 #
 #   bench/pinned.sh SERVER_JAR BENCH_JAR RATE [DURATION_S=30] [WARMUP_S=60] [extra bench flags...]
+# SERVER_FLAGS (an array in the environment is not possible: a space-separated string) adds server flags, e.g.
+# SERVER_FLAGS="--http-max-in-flight-per-user 100000" for a REST load.
 set -euo pipefail
+read -r -a SERVER_FLAGS <<< "${SERVER_FLAGS:-}"
 server_jar=$1 bench_jar=$2 rate=$3 duration=${4:-30} warmup=${5:-60}
 shift $(( $# < 5 ? $# : 5 ))
 data=$(mktemp -d)
 port=$(( 20000 + RANDOM % 20000 ))
 taskset -c 0 java -jar "$server_jar" --port "$port" --data-dir "$data" \
-    --send-burst 100000 --send-per-second 100000 > "$data/server.log" 2>&1 &
+    --send-burst 100000 --send-per-second 100000 "${SERVER_FLAGS[@]}" > "$data/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 120); do grep -q "listening on" "$data/server.log" && break; sleep 0.5; done

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * A chat server the bench starts itself: development mode in a temporary data directory, with the
- * per-user send limit lifted so that the load measures the server and not the limiter.
+ * per-user limits (sends, REST reads and requests at once) lifted so that the load measures the
+ * server and not the limiter.
  */
 final class ServerProcess implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
@@ -57,6 +58,13 @@ final class ServerProcess implements AutoCloseable {
             "--send-burst",
             "100000",
             "--send-per-second",
+            "100000",
+            // Nor the per-user REST limits: one bench user sends far more than a person would.
+            "--http-max-in-flight-per-user",
+            "100000",
+            "--read-burst",
+            "100000",
+            "--read-per-second",
             "100000"));
     if (store != null) {
       command.addAll(List.of("--mongo-uri", store.connectionString()));
