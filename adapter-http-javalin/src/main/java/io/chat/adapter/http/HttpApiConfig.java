@@ -3,6 +3,7 @@ package io.chat.adapter.http;
 import io.chat.application.port.out.SendRateLimit;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +20,8 @@ public record HttpApiConfig(
     int maxBodyBytes,
     int maxInFlight,
     PrometheusMeterRegistry metrics,
-    FairUse fairUse) {
+    FairUse fairUse,
+    ClientDeadlines clientDeadlines) {
   public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
   public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
   public static final int DEFAULT_MAX_IN_FLIGHT_PER_USER = 16;
@@ -28,6 +30,7 @@ public record HttpApiConfig(
     corsOrigins = List.copyOf(corsOrigins);
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(fairUse, "fairUse");
+    Objects.requireNonNull(clientDeadlines, "clientDeadlines");
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("maxBodyBytes must be positive");
     }
@@ -56,6 +59,24 @@ public record HttpApiConfig(
     }
   }
 
+  /**
+   * How long a client may take to send what it must: a new connection its first request's headers,
+   * a request its body. Past either the connection is closed (a client dribbling bytes would
+   * otherwise keep it, and the thread reading a body, past every idle timeout).
+   */
+  public record ClientDeadlines(Duration headers, Duration body) {
+    public ClientDeadlines {
+      if (headers.isNegative() || headers.isZero() || body.isNegative() || body.isZero()) {
+        throw new IllegalArgumentException("client deadlines must be positive");
+      }
+    }
+
+    /** 10 s for the headers, 30 s for a body (64 KiB at 2.2 KB/s). */
+    public static ClientDeadlines defaults() {
+      return new ClientDeadlines(Duration.ofSeconds(10), Duration.ofSeconds(30));
+    }
+  }
+
   /** No CORS origin, 64 KiB bodies, 1024 API requests in flight, a fresh registry. */
   public static HttpApiConfig defaults() {
     return new HttpApiConfig(
@@ -63,26 +84,34 @@ public record HttpApiConfig(
         DEFAULT_MAX_BODY_BYTES,
         DEFAULT_MAX_IN_FLIGHT,
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-        FairUse.defaults());
+        FairUse.defaults(),
+        ClientDeadlines.defaults());
   }
 
   public HttpApiConfig withCorsOrigins(List<String> origins) {
-    return new HttpApiConfig(origins, maxBodyBytes, maxInFlight, metrics, fairUse);
+    return new HttpApiConfig(origins, maxBodyBytes, maxInFlight, metrics, fairUse, clientDeadlines);
   }
 
   public HttpApiConfig withMaxBodyBytes(int bytes) {
-    return new HttpApiConfig(corsOrigins, bytes, maxInFlight, metrics, fairUse);
+    return new HttpApiConfig(corsOrigins, bytes, maxInFlight, metrics, fairUse, clientDeadlines);
   }
 
   public HttpApiConfig withMaxInFlight(int requests) {
-    return new HttpApiConfig(corsOrigins, maxBodyBytes, requests, metrics, fairUse);
+    return new HttpApiConfig(
+        corsOrigins, maxBodyBytes, requests, metrics, fairUse, clientDeadlines);
   }
 
   public HttpApiConfig withMetrics(PrometheusMeterRegistry registry) {
-    return new HttpApiConfig(corsOrigins, maxBodyBytes, maxInFlight, registry, fairUse);
+    return new HttpApiConfig(
+        corsOrigins, maxBodyBytes, maxInFlight, registry, fairUse, clientDeadlines);
+  }
+
+  public HttpApiConfig withClientDeadlines(ClientDeadlines deadlines) {
+    return new HttpApiConfig(corsOrigins, maxBodyBytes, maxInFlight, metrics, fairUse, deadlines);
   }
 
   public HttpApiConfig withFairUse(FairUse limits) {
-    return new HttpApiConfig(corsOrigins, maxBodyBytes, maxInFlight, metrics, limits);
+    return new HttpApiConfig(
+        corsOrigins, maxBodyBytes, maxInFlight, metrics, limits, clientDeadlines);
   }
 }

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,7 @@ public final class JavalinChatApi {
   private final Cors cors;
   private final Admission admission;
   private final FairUseGate fairUse;
+  private final SlowClients slowClients;
   private final List<Route> routes;
   private final byte[] openApi;
   private final byte[] docsPage;
@@ -64,6 +67,8 @@ public final class JavalinChatApi {
     this.cors = new Cors(config.corsOrigins());
     this.admission = new Admission(config.maxInFlight(), config.metrics());
     this.fairUse = new FairUseGate(config.fairUse());
+    this.slowClients =
+        new SlowClients(config.clientDeadlines().headers(), config.clientDeadlines().body());
     RouteTable table = new RouteTable();
     ChatRoutes.define(table, useCases, metrics);
     operations(table);
@@ -98,7 +103,13 @@ public final class JavalinChatApi {
     javalin.requestLogger.http(metrics::record);
     // What Jetty refuses before routing (malformed request line, headers too large, ...) never
     // reaches the handlers above: the server's own error handler answers it.
-    javalin.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+    javalin.jetty.modifyServer(
+        server -> {
+          server.setErrorHandler(new JettyErrors());
+          // Inherited by every connector, so that each new connection gets its deadline.
+          server.addEventListener(slowClients);
+        });
+    javalin.events.serverStopped(slowClients::close);
   }
 
   private void operations(RouteTable t) {
@@ -228,14 +239,23 @@ public final class JavalinChatApi {
     long declared = ctx.req().getContentLengthLong();
     try {
       InputStream in = ctx.req().getInputStream();
-      if (declared > limit) {
-        throw tooLarge(in, declared <= DISCARDED_BODY_BYTES);
-      }
-      byte[] bytes = in.readNBytes(limit + 1);
-      if (bytes.length > limit) {
-        throw tooLarge(in, true);
-      }
-      return bytes;
+      EndPoint endPoint =
+          ServletContextRequest.getServletContextRequest(ctx.req())
+              .getConnectionMetaData()
+              .getConnection()
+              .getEndPoint();
+      return slowClients.withinBodyDeadline(
+          endPoint,
+          () -> {
+            if (declared > limit) {
+              throw tooLarge(in, declared <= DISCARDED_BODY_BYTES);
+            }
+            byte[] bytes = in.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+              throw tooLarge(in, true);
+            }
+            return bytes;
+          });
     } catch (IOException e) {
       // A broken chunk, a body cut short of its Content-Length: the client's mistake, not ours.
       throw new InvalidArgumentException("The request body could not be read");
