@@ -109,7 +109,6 @@ public final class JavalinChatApi {
           // Inherited by every connector, so that each new connection gets its deadline.
           server.addEventListener(slowClients);
         });
-    javalin.events.serverStopped(slowClients::close);
   }
 
   private void operations(RouteTable t) {

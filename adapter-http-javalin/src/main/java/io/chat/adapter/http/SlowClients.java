@@ -3,9 +3,9 @@ package io.chat.adapter.http;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
@@ -18,16 +18,17 @@ import org.eclipse.jetty.util.component.Container;
  * connection is closed. Honest clients send both in one or a few packets. Added to the Jetty server
  * as an inherited listener, so that every connector hears of every connection.
  */
-final class SlowClients implements Connection.Listener, Container.InheritedListener, AutoCloseable {
+final class SlowClients implements Connection.Listener, Container.InheritedListener {
   private final Duration headersWithin;
   private final Duration bodyWithin;
-  private final ScheduledExecutorService timers =
-      Executors.newSingleThreadScheduledExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "http-slow-clients");
-            thread.setDaemon(true);
-            return thread;
-          });
+
+  /**
+   * One daemon thread for every API instance in the process, never shut down: an API may be
+   * installed on several servers in turn, and a timer is cheap (cancelled ones leave the queue).
+   */
+  private static final ScheduledThreadPoolExecutor TIMERS = timers();
+
+  private final ScheduledExecutorService timers = TIMERS;
   private final Map<Connection, ScheduledFuture<?>> waitingForHeaders = new ConcurrentHashMap<>();
 
   SlowClients(Duration headersWithin, Duration bodyWithin) {
@@ -86,8 +87,16 @@ final class SlowClients implements Connection.Listener, Container.InheritedListe
   @Override
   public void beanRemoved(Container parent, Object child) {}
 
-  @Override
-  public void close() {
-    timers.shutdownNow();
+  private static ScheduledThreadPoolExecutor timers() {
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread thread = new Thread(runnable, "http-slow-clients");
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
   }
 }

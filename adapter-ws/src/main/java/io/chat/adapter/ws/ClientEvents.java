@@ -44,6 +44,16 @@ final class ClientEvents {
         refuse(connection, event, data, ack, ErrorCode.RATE_LIMITED, "Too many events in flight");
         return;
       }
+      case SERVER_SLOW -> {
+        refuse(
+            connection,
+            event,
+            data,
+            ack,
+            ErrorCode.UNAVAILABLE,
+            "The server is slow to answer, retry shortly");
+        return;
+      }
       case TOO_FAST -> {
         refuse(connection, event, data, ack, ErrorCode.RATE_LIMITED, "Too many events, slow down");
         return;

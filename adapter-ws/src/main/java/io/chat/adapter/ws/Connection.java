@@ -23,9 +23,20 @@ final class Connection {
   /** Why a client event was not admitted. */
   enum Admission {
     ADMITTED,
+    /** The client sent more than the bound while its events run at the usual pace. */
     TOO_MANY_IN_FLIGHT,
+    /**
+     * The bound is reached because the event running now is stuck (a sick store): not its fault.
+     */
+    SERVER_SLOW,
     TOO_FAST
   }
+
+  /**
+   * How long the running event may take before a full queue is the server's fault, not the
+   * client's.
+   */
+  static final java.time.Duration STUCK = java.time.Duration.ofSeconds(1);
 
   private final long id = IDS.incrementAndGet();
   private final Actor actor;
@@ -35,6 +46,7 @@ final class Connection {
   private TokenBucket bucket;
   private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
   private int inFlight;
+  private java.time.Instant runningSince; // null: nothing running
   private ScheduledFuture<?> expiry;
 
   Connection(Actor actor, RealtimeSettings settings, ClientSocket socket) {
@@ -71,10 +83,12 @@ final class Connection {
 
   /** Counts a client event against the in-flight bound and the rate; admitted ones must run. */
   synchronized Admission admit() {
-    if (inFlight >= inFlightLimit) {
-      return Admission.TOO_MANY_IN_FLIGHT;
-    }
     java.time.Instant now = clock.instant();
+    if (inFlight >= inFlightLimit) {
+      return runningSince != null && now.isAfter(runningSince.plus(STUCK))
+          ? Admission.SERVER_SLOW
+          : Admission.TOO_MANY_IN_FLIGHT;
+    }
     if (!bucket.allowsAt(now)) {
       return Admission.TOO_FAST;
     }
@@ -97,6 +111,9 @@ final class Connection {
     previous.whenComplete(
         (ignored, failure) -> {
           CompletionStage<?> stage;
+          synchronized (this) {
+            runningSince = clock.instant();
+          }
           try {
             stage = work.get();
           } catch (RuntimeException e) {
@@ -106,6 +123,7 @@ final class Connection {
               (result, error) -> {
                 synchronized (this) {
                   inFlight--;
+                  runningSince = null;
                 }
                 next.complete(null);
               });
