@@ -9,14 +9,16 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.component.Container;
 
 /**
  * Deadlines for clients that send slowly on purpose (one byte now and then keeps an idle timeout
- * from ever firing): a new connection must deliver its first request's headers within {@code
- * headersWithin}, and a request body must arrive whole within {@code bodyWithin}; past either the
- * connection is closed. Honest clients send both in one or a few packets. Added to the Jetty server
- * as an inherited listener, so that every connector hears of every connection.
+ * from ever firing): a request's line and headers must arrive within one to two {@code
+ * headersWithin} windows, on a new connection and on a kept-alive one alike, and a request body
+ * whole within {@code bodyWithin}; past either the connection is closed. Honest clients send both
+ * in one or a few packets. Added to the Jetty server as an inherited listener, so that every
+ * connector hears of every connection.
  */
 final class SlowClients implements Connection.Listener, Container.InheritedListener {
   private final Duration headersWithin;
@@ -29,7 +31,7 @@ final class SlowClients implements Connection.Listener, Container.InheritedListe
   private static final ScheduledThreadPoolExecutor TIMERS = timers();
 
   private final ScheduledExecutorService timers = TIMERS;
-  private final Map<Connection, ScheduledFuture<?>> waitingForHeaders = new ConcurrentHashMap<>();
+  private final Map<Connection, Watch> watching = new ConcurrentHashMap<>();
 
   SlowClients(Duration headersWithin, Duration bodyWithin) {
     this.headersWithin = headersWithin;
@@ -38,27 +40,67 @@ final class SlowClients implements Connection.Listener, Container.InheritedListe
 
   @Override
   public void onOpened(Connection connection) {
-    if (connection.getMessagesIn() != 0) {
-      return; // not an HTTP connection that counts its requests, or one that already had some
+    if (connection.getMessagesIn() < 0) {
+      return; // a connection that does not count requests (not HTTP/1)
     }
-    waitingForHeaders.put(
-        connection,
-        timers.schedule(
-            () -> {
-              waitingForHeaders.remove(connection);
-              if (connection.getMessagesIn() == 0) {
-                connection.getEndPoint().close();
-              }
-            },
-            headersWithin.toMillis(),
-            TimeUnit.MILLISECONDS));
+    Watch watch = new Watch(connection);
+    watching.put(connection, watch);
+    long every = headersWithin.toMillis();
+    watch.task = timers.scheduleAtFixedRate(watch::check, every, every, TimeUnit.MILLISECONDS);
   }
 
   @Override
   public void onClosed(Connection connection) {
-    ScheduledFuture<?> deadline = waitingForHeaders.remove(connection);
-    if (deadline != null) {
-      deadline.cancel(false);
+    Watch watch = watching.remove(connection);
+    if (watch != null) {
+      watch.stop();
+    }
+  }
+
+  /**
+   * One connection, looked at once a window: a request whose line and headers are still arriving at
+   * two looks in a row (no request completed in between) took longer than a window, and the
+   * connection is closed. Between requests (nothing of the next one yet) and while a body arrives,
+   * it is left alone (the body has its own deadline).
+   */
+  private final class Watch {
+    private final Connection connection;
+    private volatile java.util.concurrent.Future<?> task;
+    private boolean wasMidHeaders;
+    private long lastMessages = -1;
+
+    Watch(Connection connection) {
+      this.connection = connection;
+    }
+
+    void check() {
+      EndPoint endPoint = connection.getEndPoint();
+      if (!endPoint.isOpen() || endPoint.getConnection() != connection) {
+        // Closed, or upgraded (a WebSocket now): nothing more to watch.
+        watching.remove(connection);
+        stop();
+        return;
+      }
+      long messages = connection.getMessagesIn();
+      boolean midHeaders =
+          connection instanceof HttpConnection http
+              ? http.getParser().inHeaderState() && !http.getParser().isStart()
+              : messages == 0;
+      if (midHeaders && wasMidHeaders && messages == lastMessages) {
+        watching.remove(connection);
+        stop();
+        endPoint.close();
+        return;
+      }
+      wasMidHeaders = midHeaders;
+      lastMessages = messages;
+    }
+
+    void stop() {
+      java.util.concurrent.Future<?> running = task;
+      if (running != null) {
+        running.cancel(false);
+      }
     }
   }
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Clients that dribble their request a byte at a time, which no idle timeout ends, lose their
- * connection at the headers' or the body's deadline; a client that sends its request at once and
- * then waits keeps its connection.
+ * connection at the headers' deadline (first request or a later one on the same connection) or the
+ * body's; a client that sends its request at once and then waits keeps its connection.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SlowClientsTest {
@@ -51,6 +51,21 @@ class SlowClientsTest {
       assertThat(dribbleUntilClosed(socket, "X-Slow: a\r\n")).as("cut off").isTrue();
     }
     assertThat(server.get("/health", null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aLaterRequestsHeadersDribbledOnAKeptAliveConnectionLoseItToo() throws Exception {
+    try (Socket socket = connect()) {
+      socket
+          .getOutputStream()
+          .write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(readAnswer(socket)).startsWith("HTTP/1.1 200");
+      socket
+          .getOutputStream()
+          .write("GET /health HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+
+      assertThat(dribbleUntilClosed(socket, "X-Slow: a\r\n")).as("cut off").isTrue();
+    }
   }
 
   @Test
