@@ -40,10 +40,12 @@ final class SlowClients implements Connection.Listener, Container.InheritedListe
 
   @Override
   public void onOpened(Connection connection) {
-    if (connection.getMessagesIn() < 0) {
-      return; // a connection that does not count requests (not HTTP/1)
+    if (!(connection instanceof HttpConnection http)) {
+      // Only HTTP/1 requests are watched: a WebSocket that an upgrade put on the same connector
+      // opens as a connection of its own, and may rightly stay silent for as long as it likes.
+      return;
     }
-    Watch watch = new Watch(connection);
+    Watch watch = new Watch(http);
     watching.put(connection, watch);
     long every = headersWithin.toMillis();
     watch.task = timers.scheduleAtFixedRate(watch::check, every, every, TimeUnit.MILLISECONDS);
@@ -64,12 +66,12 @@ final class SlowClients implements Connection.Listener, Container.InheritedListe
    * it is left alone (the body has its own deadline).
    */
   private final class Watch {
-    private final Connection connection;
+    private final HttpConnection connection;
     private volatile java.util.concurrent.Future<?> task;
     private boolean wasMidHeaders;
     private long lastMessages = -1;
 
-    Watch(Connection connection) {
+    Watch(HttpConnection connection) {
       this.connection = connection;
     }
 
@@ -83,9 +85,7 @@ final class SlowClients implements Connection.Listener, Container.InheritedListe
       }
       long messages = connection.getMessagesIn();
       boolean midHeaders =
-          connection instanceof HttpConnection http
-              ? http.getParser().inHeaderState() && !http.getParser().isStart()
-              : messages == 0;
+          connection.getParser().inHeaderState() && !connection.getParser().isStart();
       if (midHeaders && wasMidHeaders && messages == lastMessages) {
         watching.remove(connection);
         stop();

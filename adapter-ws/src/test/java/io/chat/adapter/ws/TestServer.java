@@ -58,6 +58,15 @@ final class TestServer implements AutoCloseable {
 
   /** A server whose core counts devices with {@code presence}. */
   TestServer(RealtimeSettings settings, InProcessSendRateLimit rateLimit, Presence presence) {
+    this(settings, rateLimit, presence, HttpApiConfig.defaults());
+  }
+
+  /** As above, with the REST API (installed on the same server) configured by {@code http}. */
+  TestServer(
+      RealtimeSettings settings,
+      InProcessSendRateLimit rateLimit,
+      Presence presence,
+      HttpApiConfig http) {
     realtime = RealtimeChat.create(settings);
     Clock clock = Clock.systemUTC();
     services =
@@ -83,8 +92,7 @@ final class TestServer implements AutoCloseable {
                 config -> {
                   config.jetty.port = 0;
                   config.jetty.host = "127.0.0.1";
-                  new JavalinChatApi(restUseCases(services), HttpApiConfig.defaults())
-                      .install(config);
+                  new JavalinChatApi(restUseCases(services), http).install(config);
                   realtime.install(config, realtimeUseCases(services));
                 })
             .start();
