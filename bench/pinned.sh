@@ -23,7 +23,9 @@ load() {
       --users 100 --devices 2 --rate "$rate" --drain 15 "$@"
 }
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
-[[ $warmup -gt 0 ]] && load --duration "$warmup" "$@" > "$data/warmup.txt"
+if [[ $warmup -gt 0 ]] && ! load --duration "$warmup" "$@" > "$data/warmup.txt"; then
+  echo "the warm-up run failed:"; grep -v '^{' "$data/warmup.txt"; exit 1
+fi
 before=$(ticks)
 load --duration "$duration" "$@"
 after=$(ticks)
