@@ -45,9 +45,6 @@ public final class RealtimeChat {
             });
     // Cancelled timers (a socket's expiry, its heartbeat) leave the queue at once.
     executor.setRemoveOnCancelPolicy(true);
-    // A stopping server ends every session itself: delayed timers (an anonymous session's
-    // deadline, a closing session's last wait) are dropped instead of holding the stop.
-    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     // Once the server stops, a socket still opening (its heartbeat, its expiry) or a write failing
     // (its clean-up) has nothing left to time: Jetty closes it. Dropped instead of throwing into a
     // Jetty callback.
