@@ -49,23 +49,14 @@ final class FairUseGate {
         read && limits.reads().isPresent()
             ? limits.reads().get().acquire(user)
             : CompletableFuture.completedFuture(Optional.empty());
-    CompletableFuture<T> result = new CompletableFuture<>();
-    budget
+    return budget
         .thenCompose(
             wait ->
                 wait.isPresent()
-                    ? refusedLater(new RateLimitedException(wait.get(), TOO_MANY_READS))
+                    ? FairUseGate.<T>refusedLater(
+                        new RateLimitedException(wait.get(), TOO_MANY_READS))
                     : call.get())
-        .whenComplete(
-            (value, failure) -> {
-              release(user);
-              if (failure != null) {
-                result.completeExceptionally(failure);
-              } else {
-                result.complete(value);
-              }
-            });
-    return result;
+        .whenComplete((value, failure) -> release(user));
   }
 
   /**

@@ -1,9 +1,8 @@
 package io.chat.adapter.http;
 
+import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +29,6 @@ final class SlowClients implements Connection.Listener, Container.InheritedListe
    */
   private static final ScheduledThreadPoolExecutor TIMERS = timers();
 
-  private final ScheduledExecutorService timers = TIMERS;
-  private final Map<Connection, Watch> watching = new ConcurrentHashMap<>();
-
   SlowClients(Duration headersWithin, Duration bodyWithin) {
     this.headersWithin = headersWithin;
     this.bodyWithin = bodyWithin;
@@ -46,28 +42,20 @@ final class SlowClients implements Connection.Listener, Container.InheritedListe
       return;
     }
     Watch watch = new Watch(http);
-    watching.put(connection, watch);
     long every = headersWithin.toMillis();
-    watch.task = timers.scheduleAtFixedRate(watch::check, every, every, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public void onClosed(Connection connection) {
-    Watch watch = watching.remove(connection);
-    if (watch != null) {
-      watch.stop();
-    }
+    watch.task = TIMERS.scheduleAtFixedRate(watch::check, every, every, TimeUnit.MILLISECONDS);
+    http.addEventListener(watch);
   }
 
   /**
    * One connection, looked at once a window: a request whose line and headers are still arriving at
    * two looks in a row (no request completed in between) took longer than a window, and the
    * connection is closed. Between requests (nothing of the next one yet) and while a body arrives,
-   * it is left alone (the body has its own deadline).
+   * it is left alone (the body has its own deadline). It stops when its connection closes.
    */
-  private final class Watch {
+  private static final class Watch implements Connection.Listener {
     private final HttpConnection connection;
-    private volatile java.util.concurrent.Future<?> task;
+    private volatile Future<?> task;
     private boolean wasMidHeaders;
     private long lastMessages = -1;
 
@@ -79,7 +67,6 @@ final class SlowClients implements Connection.Listener, Container.InheritedListe
       EndPoint endPoint = connection.getEndPoint();
       if (!endPoint.isOpen() || endPoint.getConnection() != connection) {
         // Closed, or upgraded (a WebSocket now): nothing more to watch.
-        watching.remove(connection);
         stop();
         return;
       }
@@ -87,7 +74,6 @@ final class SlowClients implements Connection.Listener, Container.InheritedListe
       boolean midHeaders =
           connection.getParser().inHeaderState() && !connection.getParser().isStart();
       if (midHeaders && wasMidHeaders && messages == lastMessages) {
-        watching.remove(connection);
         stop();
         endPoint.close();
         return;
@@ -96,8 +82,13 @@ final class SlowClients implements Connection.Listener, Container.InheritedListe
       lastMessages = messages;
     }
 
+    @Override
+    public void onClosed(Connection closed) {
+      stop();
+    }
+
     void stop() {
-      java.util.concurrent.Future<?> running = task;
+      Future<?> running = task;
       if (running != null) {
         running.cancel(false);
       }
@@ -106,16 +97,16 @@ final class SlowClients implements Connection.Listener, Container.InheritedListe
 
   /** A reader of a body, which may block and fail as an I/O error. */
   interface BodyRead<T> {
-    T read() throws java.io.IOException;
+    T read() throws IOException;
   }
 
   /**
    * Runs {@code read} with the body's deadline: past it the connection ({@code endPoint}) is
    * closed, which fails the read and frees the thread blocked in it.
    */
-  <T> T withinBodyDeadline(EndPoint endPoint, BodyRead<T> read) throws java.io.IOException {
+  <T> T withinBodyDeadline(EndPoint endPoint, BodyRead<T> read) throws IOException {
     ScheduledFuture<?> deadline =
-        timers.schedule(() -> endPoint.close(), bodyWithin.toMillis(), TimeUnit.MILLISECONDS);
+        TIMERS.schedule(() -> endPoint.close(), bodyWithin.toMillis(), TimeUnit.MILLISECONDS);
     try {
       return read.read();
     } finally {

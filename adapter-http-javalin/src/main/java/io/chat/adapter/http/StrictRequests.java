@@ -1,5 +1,6 @@
 package io.chat.adapter.http;
 
+import io.chat.adapter.wire.Json;
 import io.chat.application.port.out.InvalidTokenException;
 import io.chat.domain.shared.InvalidArgumentException;
 import io.javalin.http.Context;
@@ -38,7 +39,7 @@ final class StrictRequests {
         }
         if (!names.add(name)) {
           throw new InvalidArgumentException(
-              "The query parameter " + quoted(name) + " is given more than once");
+              "The query parameter '" + Json.printable(name) + "' is given more than once");
         }
       }
     }
@@ -83,11 +84,5 @@ final class StrictRequests {
     } catch (CharacterCodingException e) {
       throw new InvalidArgumentException(where + " is not valid UTF-8 once decoded");
     }
-  }
-
-  /** A parameter name as the answer quotes it: never echoing more than a short, printable part. */
-  private static String quoted(String name) {
-    String printable = name.codePoints().allMatch(cp -> cp >= 0x20 && cp < 0x7f) ? name : "?";
-    return "'" + (printable.length() > 40 ? printable.substring(0, 40) + "…" : printable) + "'";
   }
 }

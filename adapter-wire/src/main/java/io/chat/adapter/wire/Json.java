@@ -103,16 +103,23 @@ public final class Json {
   /**
    * Refuses a payload object with a field other than {@code allowed}, on every transport alike: a
    * client that sends {@code from} learns at once that it cannot choose the sender. The field's
-   * name is quoted short and printable only.
+   * name is quoted {@link #printable}.
    */
   public static void requireOnly(JsonNode object, Set<String> allowed) {
     for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!allowed.contains(name)) {
-        String cut = name.length() > 40 ? name.substring(0, 40) + "\u2026" : name;
-        throw new InvalidArgumentException(
-            "Unknown field: " + cut.replaceAll("[^\\x20-\\x7E]", "?"));
+        throw new InvalidArgumentException("Unknown field: " + printable(name));
       }
     }
+  }
+
+  /**
+   * A name from a request as an answer may quote it: at most 40 characters, printable ASCII only
+   * (anything else as {@code ?}), so that nothing of the request is reflected raw.
+   */
+  public static String printable(String name) {
+    String cut = name.length() > 40 ? name.substring(0, 40) + "\u2026" : name;
+    return cut.replaceAll("[^\\x20-\\x7E]", "?");
   }
 }

@@ -2,6 +2,7 @@ package io.chat.adapter.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chat.adapter.wire.Json;
 import io.chat.adapter.ws.transport.BoundedJson;
 import io.chat.adapter.ws.transport.ClientSocket;
 import io.chat.application.port.in.SendMessage;
@@ -173,7 +174,7 @@ final class ClientEvents {
     if (!data.isObject()) {
       throw new InvalidArgumentException("The payload must be an object");
     }
-    io.chat.adapter.wire.Json.requireOnly(data, allowed);
+    Json.requireOnly(data, allowed);
     return data;
   }
 

@@ -77,16 +77,12 @@ public final class StoreCircuit {
 
   /** Runs {@code operation} unless the circuit is open, bounded by the deadline. */
   public <T> CompletionStage<T> call(Supplier<? extends CompletionStage<T>> operation) {
-    boolean probe = false;
     Instant until = openUntil.get();
-    if (until != null) {
-      if (clock.instant().isBefore(until) || !probing.compareAndSet(false, true)) {
-        return CompletableFuture.failedFuture(
-            new StoreUnavailableException(new IllegalStateException(NOT_TRIED)));
-      }
-      probe = true;
+    boolean isProbe = until != null;
+    if (isProbe && (clock.instant().isBefore(until) || !probing.compareAndSet(false, true))) {
+      return CompletableFuture.failedFuture(
+          new StoreUnavailableException(new IllegalStateException(NOT_TRIED)));
     }
-    boolean isProbe = probe;
     CompletableFuture<T> result;
     try {
       result = operation.get().toCompletableFuture();
@@ -114,7 +110,7 @@ public final class StoreCircuit {
                 probing.set(false);
               }
               if (cause != null) {
-                throw cause instanceof CompletionException c ? c : new CompletionException(cause);
+                throw new CompletionException(cause);
               }
               return value;
             });

@@ -98,13 +98,6 @@ public final class SocketIoServer implements EngineIoHandler {
     } catch (RejectedExecutionException stopped) {
       // The server is stopping: the session ends with it.
     }
-    if (!counted.get()) {
-      // Joined or gone before the timer was set.
-      ScheduledFuture<?> timer = deadline.getAndSet(null);
-      if (timer != null) {
-        timer.cancel(false);
-      }
-    }
     return client;
   }
 
