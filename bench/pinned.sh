@@ -10,18 +10,9 @@ set -euo pipefail
 read -r -a SERVER_FLAGS <<< "${SERVER_FLAGS:-}"
 server_jar=$1 bench_jar=$2 rate=$3 duration=${4:-30} warmup=${5:-60}
 shift $(( $# < 5 ? $# : 5 ))
-data=$(mktemp -d)
-port=$(( 20000 + RANDOM % 20000 ))
-taskset -c 0 java -jar "$server_jar" --port "$port" --data-dir "$data" \
-    --send-burst 100000 --send-per-second 100000 "${SERVER_FLAGS[@]}" > "$data/server.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
-for _ in $(seq 1 120); do grep -q "listening on" "$data/server.log" && break; sleep 0.5; done
-grep -q "listening on" "$data/server.log" || { cat "$data/server.log"; exit 1; }
-load() {
-  taskset -c 1 java -jar "$bench_jar" --url "http://127.0.0.1:$port" --secret-file "$data/dev-secret" \
-      --users 100 --devices 2 --rate "$rate" --drain 15 "$@"
-}
+source "$(dirname "$0")/pinned-server.sh"
+start_pinned_server "$server_jar" "${SERVER_FLAGS[@]}"
+load() { pinned_load --rate "$rate" "$@"; }
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 if [[ $warmup -gt 0 ]] && ! load --duration "$warmup" "$@" > "$data/warmup.txt"; then
   echo "the warm-up run failed:"; grep -v '^{' "$data/warmup.txt"; exit 1
