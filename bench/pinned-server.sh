@@ -6,7 +6,8 @@ start_pinned_server() {
   shift
   data=$(mktemp -d)
   local port=$(( 20000 + RANDOM % 20000 ))
-  taskset -c 0 java -jar "$jar" --port "$port" --data-dir "$data" \
+  read -r -a jvm_flags <<< "${SERVER_JVM_FLAGS:-}"
+  taskset -c 0 java "${jvm_flags[@]}" -jar "$jar" --port "$port" --data-dir "$data" \
       --send-burst 100000 --send-per-second 100000 "$@" > "$data/server.log" 2>&1 &
   pid=$!
   trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
