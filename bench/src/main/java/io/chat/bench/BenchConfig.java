@@ -21,6 +21,7 @@ record BenchConfig(
     Optional<Long> serverPid,
     int users,
     int devices,
+    int groupSize,
     double rate,
     double durationSeconds,
     double warmupSeconds,
@@ -45,6 +46,7 @@ record BenchConfig(
         --server-pid PID               the server's process, for its resident memory (Linux /proc)
         --users N                      users, paired into chats (100, even)
         --devices D                    devices per user (2)
+        --group-size N                 users in groups of N (a divisor of --users) instead of pairs (0: pairs)
         --rate R                       messages per second, open loop (100)
         --duration S                   seconds of sending (10)
         --warmup S                     seconds of sending before --duration: checked, not timed (0)
@@ -84,6 +86,7 @@ record BenchConfig(
             Optional.ofNullable(single.remove("server-pid")).map(Long::parseLong),
             Integer.parseInt(take(single, "users", "100")),
             Integer.parseInt(take(single, "devices", "2")),
+            Integer.parseInt(take(single, "group-size", "0")),
             Double.parseDouble(take(single, "rate", "100")),
             Double.parseDouble(take(single, "duration", "10")),
             Double.parseDouble(take(single, "warmup", "0")),
@@ -106,6 +109,9 @@ record BenchConfig(
     }
     if (config.users < 2 || config.users % 2 != 0 || config.devices < 1) {
       throw new IllegalArgumentException("--users is an even number >= 2, --devices >= 1");
+    }
+    if (config.groupSize != 0 && (config.groupSize < 2 || config.users % config.groupSize != 0)) {
+      throw new IllegalArgumentException("--group-size is 0 (pairs) or a divisor >= 2 of --users");
     }
     if (config.url.isEmpty() && config.serverJar.isEmpty()) {
       throw new IllegalArgumentException("--url or --server-jar is required");

@@ -36,6 +36,7 @@ final class Ledger {
   }
 
   private final int devices;
+  private final int groupSize;
   private final Inbox[] inboxes;
   private final Map<String, Sent> sent = new ConcurrentHashMap<>();
   private final Latencies latencies = new Latencies();
@@ -51,8 +52,15 @@ final class Ledger {
   final AtomicLong expected = new AtomicLong();
   final AtomicLong received = new AtomicLong();
 
+  /** Users in pairs (0 and 1, 2 and 3, ...). */
   Ledger(int users, int devices) {
+    this(users, devices, 2);
+  }
+
+  /** Users in chats of {@code chatSize} (0 to chatSize - 1, ...): pairs when it is 2. */
+  Ledger(int users, int devices, int chatSize) {
     this.devices = devices;
+    this.groupSize = chatSize;
     this.inboxes = new Inbox[users * devices];
     for (int i = 0; i < inboxes.length; i++) {
       inboxes[i] = new Inbox();
@@ -68,8 +76,8 @@ final class Ledger {
     if (!message.acked) {
       message.acked = true;
       acked.incrementAndGet();
-      // every device of both participants, the sending one included (it gets message:sent)
-      expected.addAndGet(2L * devices);
+      // every device of every member, the sending one included (it gets message:sent)
+      expected.addAndGet((long) groupSize * devices);
     }
   }
 
@@ -123,8 +131,8 @@ final class Ledger {
       if (!message.acked) {
         continue;
       }
-      int partner = message.sender ^ 1;
-      for (int user : new int[] {message.sender, partner}) {
+      int first = message.sender / groupSize * groupSize;
+      for (int user = first; user < first + groupSize; user++) {
         for (int d = 0; d < devices; d++) {
           Inbox inbox = inboxes[user * devices + d];
           synchronized (inbox) {

@@ -38,7 +38,9 @@ final class LoadRun {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(30))
             .build();
-    this.ledger = new Ledger(config.users(), config.devices());
+    this.ledger =
+        new Ledger(
+            config.users(), config.devices(), config.groupSize() == 0 ? 2 : config.groupSize());
   }
 
   boolean run(Map<String, Object> report) throws Exception {
@@ -74,6 +76,7 @@ final class LoadRun {
     CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new))
         .get(120, TimeUnit.SECONDS);
     double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
+    String[] groups = config.groupSize() == 0 ? null : createGroups();
     WsClient[] senders = new WsClient[n];
     if (!rest) {
       for (int u = 0; u < n; u++) {
@@ -95,16 +98,20 @@ final class LoadRun {
       maxLagNanos = Math.max(maxLagNanos, now - due);
       int sender = (int) (k % n);
       String to = users.ids().get(sender ^ 1);
+      String group = groups == null ? null : groups[sender / config.groupSize()];
       String cmid = config.userPrefix() + "m" + k;
       Ledger.Sent message = new Ledger.Sent(cmid, sender, rest ? -1 : 0, due, k >= warmup);
       ledger.sending(message);
       String text = "load " + k;
       if (rest) {
-        restSend(sender, to, text, message);
+        restSend(
+            sender, group == null ? "/api/v1/chat/" + to : "/api/v1/chats/" + group, text, message);
       } else {
         senders[sender].emit(
             "sendMessage",
-            Map.of("to", to, "text", text, "clientMessageId", cmid),
+            group == null
+                ? Map.of("to", to, "text", text, "clientMessageId", cmid)
+                : Map.of("chatId", group, "text", text, "clientMessageId", cmid),
             answer -> acked(message, answer));
       }
     }
@@ -119,6 +126,7 @@ final class LoadRun {
 
     long[] sorted = ledger.latencies().sorted();
     report.put("users", n);
+    report.put("groupSize", config.groupSize());
     report.put("devicesPerUser", d);
     report.put("sockets", n * d);
     report.put("targetRate", config.rate());
@@ -183,7 +191,52 @@ final class LoadRun {
     }
   }
 
-  private void restSend(int sender, String to, String text, Ledger.Sent message) {
+  /** One group per {@code --group-size} users, created by its first user over REST: the ids. */
+  private String[] createGroups() throws Exception {
+    int size = config.groupSize();
+    String[] ids = new String[config.users() / size];
+    for (int g = 0; g < ids.length; g++) {
+      List<String> members = users.ids().subList(g * size + 1, (g + 1) * size);
+      List<String> added = new ArrayList<>();
+      String created = null;
+      for (int from = 0; from < members.size(); from += 100) {
+        List<String> batch = members.subList(from, Math.min(members.size(), from + 100));
+        if (created == null) {
+          JsonNode answer =
+              restCall(
+                  "POST",
+                  "/api/v1/chats/groups",
+                  g * size,
+                  Map.of("name", "bench group " + g, "members", batch));
+          created = answer.path("data").path("chat").path("_id").asText();
+        } else {
+          restCall(
+              "POST", "/api/v1/chats/" + created + "/members", g * size, Map.of("userIds", batch));
+        }
+        added.addAll(batch);
+      }
+      ids[g] = created;
+    }
+    return ids;
+  }
+
+  private JsonNode restCall(String method, String path, int user, Object body) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + users.tokens().get(user))
+            .header("Content-Type", "application/json")
+            .method(
+                method, HttpRequest.BodyPublishers.ofString(WsClient.JSON.writeValueAsString(body)))
+            .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      throw new IllegalStateException(method + " " + path + ": " + response.body());
+    }
+    return WsClient.JSON.readTree(response.body());
+  }
+
+  private void restSend(int sender, String chatPath, String text, Ledger.Sent message) {
     String body;
     try {
       body =
@@ -193,7 +246,7 @@ final class LoadRun {
       throw new IllegalArgumentException(e);
     }
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url + "/api/v1/chat/" + to + "/messages"))
+        HttpRequest.newBuilder(URI.create(url + chatPath + "/messages"))
             .timeout(Duration.ofSeconds(30))
             .header("Authorization", "Bearer " + users.tokens().get(sender))
             .header("Content-Type", "application/json")

@@ -57,7 +57,7 @@ final class SioClient {
 
   private void deliver(boolean sent, JSONObject data, Delivery delivery) {
     JSONObject message = data.optJSONObject("message");
-    if (message == null) {
+    if (message == null || message.optString("kind").equals("system")) {
       return;
     }
     delivery.message(

@@ -130,9 +130,11 @@ final class WsClient implements WebSocket.Listener {
     }
     String event = frame.path("event").asText();
     boolean sent = event.equals("message:sent");
-    if (sent || event.equals("message:new")) {
-      JsonNode data = frame.path("data");
-      JsonNode message = data.path("message");
+    JsonNode data = frame.path("data");
+    JsonNode message = data.path("message");
+    // A group's system entries (its creation, say) are nobody's send: not in the ledger.
+    if ((sent || event.equals("message:new"))
+        && !message.path("kind").asText("").equals("system")) {
       delivery.message(
           sent,
           data.path("chatId").asText(),

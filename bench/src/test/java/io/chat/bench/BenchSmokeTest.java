@@ -34,17 +34,33 @@ class BenchSmokeTest {
   }
 
   private static Map<String, Object> load(String transport, String prefix) throws Exception {
+    return load(transport, prefix, "0");
+  }
+
+  private static Map<String, Object> load(String transport, String prefix, String groupSize)
+      throws Exception {
     return Main.report(
         new String[] {
-          "--url", server.url(),
-          "--secret", server.secret(),
-          "--transport", transport,
-          "--users", "4",
-          "--devices", "2",
-          "--rate", "8",
-          "--duration", "3",
-          "--drain", "30",
-          "--user-prefix", prefix
+          "--url",
+          server.url(),
+          "--secret",
+          server.secret(),
+          "--transport",
+          transport,
+          "--group-size",
+          groupSize,
+          "--users",
+          "4",
+          "--devices",
+          "2",
+          "--rate",
+          "8",
+          "--duration",
+          "3",
+          "--drain",
+          "30",
+          "--user-prefix",
+          prefix
         });
   }
 
@@ -87,5 +103,25 @@ class BenchSmokeTest {
         .containsEntry("wrongEvent", 0L)
         .containsEntry("correct", true);
     assertThat(report.get("deliveries")).isEqualTo(24L * 4);
+  }
+
+  @Test
+  void everyAcknowledgedGroupMessageReachesEveryMembersDevicesOnceInOrder() throws Exception {
+    for (String transport : List.of("ws", "rest-sio")) {
+      Map<String, Object> report = load(transport, "smokegroup" + transport + "-", "4");
+
+      assertThat(report.get("acked")).as(transport).isEqualTo(24L);
+      assertThat(report)
+          .as(transport)
+          .containsEntry("groupSize", 4)
+          .containsEntry("lost", 0L)
+          .containsEntry("duplicated", 0L)
+          .containsEntry("reordered", 0L)
+          .containsEntry("wrongEvent", 0L)
+          .containsEntry("unknownDeliveries", 0L)
+          .containsEntry("correct", true);
+      // one group of 4 users with 2 devices each: 8 deliveries per message
+      assertThat(report.get("deliveries")).as(transport).isEqualTo(24L * 8);
+    }
   }
 }

@@ -67,4 +67,21 @@ class LedgerTest {
 
     assertThat(ledger.wrongEvent.get()).isEqualTo(1);
   }
+
+  @Test
+  void inAGroupEveryMemberMustGetItAndOnlyTheGroupCounts() {
+    // users 0..2 are one group and 3..5 another, one device each
+    Ledger groups = new Ledger(6, 1, 3);
+    Ledger.Sent message = new Ledger.Sent("g", 4, 0, System.nanoTime(), true);
+    groups.sending(message);
+    groups.acknowledged(message);
+    groups.delivered(4, 0, true, "c", "g", 2);
+    groups.delivered(3, 0, false, "c", "g", 2);
+
+    assertThat(groups.complete()).isFalse();
+    assertThat(groups.lost()).isEqualTo(1);
+    groups.delivered(5, 0, false, "c", "g", 2);
+    assertThat(groups.complete()).isTrue();
+    assertThat(groups.lost()).isZero();
+  }
 }

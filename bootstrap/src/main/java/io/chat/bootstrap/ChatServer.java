@@ -17,6 +17,7 @@ import io.chat.adapter.ws.RealtimeSettings;
 import io.chat.application.port.out.AccessTokens;
 import io.chat.application.port.out.BlockList;
 import io.chat.application.port.out.ChatRepository;
+import io.chat.application.port.out.MembershipRepository;
 import io.chat.application.port.out.MessageRepository;
 import io.chat.application.port.out.MuteSettings;
 import io.chat.application.port.out.PushNotifier;
@@ -125,6 +126,7 @@ final class ChatServer implements AutoCloseable {
           ChatServices.create(
               new ChatPorts(
                   circuit.guard(ChatRepository.class, store.chats()),
+                  circuit.guard(MembershipRepository.class, store.memberships()),
                   circuit.guard(MessageRepository.class, store.messages()),
                   circuit.guard(BlockList.class, store.blocks()),
                   circuit.guard(MuteSettings.class, store.mutes()),

@@ -37,7 +37,9 @@ public final class UseCaseBundles {
         s.updateSupportChat(),
         s.markSupportChatRead(),
         s.registerUser(),
-        s.readiness());
+        s.readiness(),
+        s.chats(),
+        s.groups());
   }
 
   /** The use cases the realtime endpoints call. */
@@ -48,6 +50,7 @@ public final class UseCaseBundles {
         s.relayTyping(),
         s.markSeen(),
         s.goOnline(),
-        s.goOffline());
+        s.goOffline(),
+        s.chats());
   }
 }

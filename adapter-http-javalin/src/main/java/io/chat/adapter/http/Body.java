@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chat.adapter.wire.Json;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.shared.InvalidArgumentException;
+import io.chat.domain.user.UserId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -59,6 +62,39 @@ final class Body {
       throw new InvalidArgumentException(field + " must be true or false");
     }
     return Optional.of(value.booleanValue());
+  }
+
+  /** A list of ids; absent and {@code null} are both empty. */
+  List<UserId> userIds(String field, int max) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return List.of();
+    }
+    if (!value.isArray()) {
+      throw new InvalidArgumentException(field + " must be an array of user ids");
+    }
+    if (value.size() > max) {
+      throw new InvalidArgumentException(field + " holds at most " + max + " user ids");
+    }
+    List<UserId> ids = new ArrayList<>(value.size());
+    for (JsonNode item : value) {
+      if (!item.isTextual()) {
+        throw new InvalidArgumentException(field + " must be an array of user ids");
+      }
+      ids.add(UserId.of(validUnicode(field, item.textValue())));
+    }
+    return List.copyOf(ids);
+  }
+
+  /**
+   * A text field that may be set to {@code null} to remove it: absent is empty, {@code null} an
+   * empty value.
+   */
+  Optional<Optional<String>> removableText(String field) {
+    if (!node.has(field)) {
+      return Optional.empty();
+    }
+    return Optional.of(text(field));
   }
 
   /** A nested object field, read with its own allowed fields. */

@@ -5,10 +5,18 @@ import static io.chat.adapter.wire.Wire.fields;
 import io.chat.adapter.http.Route.Access;
 import io.chat.adapter.http.Route.Reply;
 import io.chat.adapter.wire.Wire;
+import io.chat.application.port.in.Cleared;
+import io.chat.application.port.in.CreateGroup;
+import io.chat.application.port.in.GroupChange;
+import io.chat.application.port.in.MuteStatus;
+import io.chat.application.port.in.SeenMark;
 import io.chat.application.port.in.SendMessage;
+import io.chat.application.port.in.Sent;
+import io.chat.domain.chat.ChatType;
 import io.chat.domain.chat.RelatedEntity;
 import io.chat.domain.chat.SupportChange;
 import io.chat.domain.chat.SupportStatus;
+import io.chat.domain.group.GroupRole;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.shared.InvalidArgumentException;
 import io.chat.domain.user.PushToken;
@@ -16,6 +24,7 @@ import io.chat.domain.user.UserId;
 import io.chat.domain.user.UserProfile;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,11 +35,17 @@ final class ChatRoutes {
   static final String CHAT = "/api/v1/chat";
   static final String USERS = "/api/v1/users";
   static final String SUPPORT = "/api/v1/admin/support";
+  static final String CHATS = "/api/v1/chats";
+
+  /** The most ids one request names (members to add, mentions). */
+  static final int MAX_IDS = 1_000;
 
   private ChatRoutes() {}
 
   static void define(RouteTable t, ChatUseCases u, HttpMetrics metrics) {
     chats(t, u, metrics);
+    chatsById(t, u, metrics);
+    groups(t, u);
     users(t, u);
     support(t, u);
   }
@@ -89,18 +104,7 @@ final class ChatRoutes {
                       c.userParam("otherUserId"),
                       body.requiredText("text"),
                       body.text("clientMessageId").map(ClientMessageId::of));
-              return u.sendMessage()
-                  .send(command)
-                  .thenApply(
-                      sent -> {
-                        if (sent.created()) {
-                          metrics.messageSent();
-                        }
-                        return new Reply(
-                            sent.created() ? 201 : 200,
-                            sent.created() ? "Message sent" : "Message already sent",
-                            fields("message", Wire.message(sent.message())));
-                      });
+              return u.sendMessage().send(command).thenApply(sent -> sent(sent, metrics));
             });
 
     t.delete(CHAT + "/{otherUserId}/messages")
@@ -110,15 +114,7 @@ final class ChatRoutes {
             c ->
                 u.clearHistory()
                     .clearHistory(c.me(), c.userParam("otherUserId"))
-                    .thenApply(
-                        cleared ->
-                            Reply.ok(
-                                "History cleared",
-                                fields(
-                                    "chatId",
-                                    cleared.chatId().value(),
-                                    "clearedUpTo",
-                                    cleared.clearedUpTo()))));
+                    .thenApply(ChatRoutes::cleared));
 
     t.post(CHAT + "/{otherUserId}/mark-all-seen")
         .summary("messages", "Move my read mark to the chat's last message")
@@ -127,15 +123,7 @@ final class ChatRoutes {
             c ->
                 u.markAllSeen()
                     .markAllSeen(c.me(), c.userParam("otherUserId"))
-                    .thenApply(
-                        mark ->
-                            Reply.ok(
-                                "Messages marked as seen",
-                                fields(
-                                    "chatId",
-                                    mark.chatId().value(),
-                                    "seenUpTo",
-                                    mark.seenUpTo()))));
+                    .thenApply(ChatRoutes::seen));
 
     t.post(CHAT + "/{otherUserId}/messages/{messageId}/seen")
         .summary("messages", "Move my read mark up to one message (never backwards)")
@@ -164,10 +152,7 @@ final class ChatRoutes {
                   c.body(Set.of("until")).text("until").map(ChatRoutes::instant);
               return u.toggleMute()
                   .toggleMute(c.me(), c.userParam("otherUserId"), until)
-                  .thenApply(
-                      status ->
-                          Reply.ok(
-                              status.muted() ? "Chat muted" : "Chat unmuted", Wire.mute(status)));
+                  .thenApply(ChatRoutes::muted);
             });
 
     t.get(CHAT + "/{otherUserId}/mute-status")
@@ -178,6 +163,232 @@ final class ChatRoutes {
                 u.muteStatus()
                     .muteStatus(c.me(), c.userParam("otherUserId"))
                     .thenApply(status -> Reply.ok("Mute status fetched", Wire.mute(status))));
+  }
+
+  /** Every chat by its id, whatever its type. */
+  private static void chatsById(RouteTable t, ChatUseCases u, HttpMetrics metrics) {
+    t.get(CHATS)
+        .summary("chats by id", "My chats of every type (or one), most recent activity first")
+        .paged()
+        .query("type", "string", "user_chat, admin_support or group (default: all)")
+        .returns(200, "ChatList")
+        .does(
+            c ->
+                u.chats()
+                    .list(c.me(), c.query("type").map(ChatType::fromWire), c.page())
+                    .thenApply(page -> Reply.ok("Chats fetched", Wire.chatPage(page))));
+
+    t.get(CHATS + "/{chatId}")
+        .summary("chats by id", "One of my chats")
+        .returns(200, "ChatResult")
+        .does(
+            c ->
+                u.chats()
+                    .get(c.me(), c.chatParam("chatId"))
+                    .thenApply(chat -> Reply.ok("Chat fetched", fields("chat", Wire.chat(chat)))));
+
+    t.get(CHATS + "/{chatId}/messages")
+        .summary(
+            "chats by id", "A page of history, oldest first (a group member's from their join)")
+        .history()
+        .returns(200, "History")
+        .does(
+            c ->
+                u.chats()
+                    .history(c.me(), c.chatParam("chatId"), c.range())
+                    .thenApply(page -> Reply.ok("Messages fetched", Wire.history(page))));
+
+    t.post(CHATS + "/{chatId}/messages")
+        .summary(
+            "chats by id",
+            "Send a message (201 when stored; 200 with the stored message for a repeated"
+                + " clientMessageId); mentions name group members")
+        .body("SendChatMessageRequest", true)
+        .returns(201, "MessageResult")
+        .does(
+            c -> {
+              Body body = c.requiredBody(Set.of("text", "clientMessageId", "mentions"));
+              return u.chats()
+                  .send(
+                      c.me(),
+                      c.chatParam("chatId"),
+                      body.requiredText("text"),
+                      body.text("clientMessageId").map(ClientMessageId::of),
+                      body.userIds("mentions", MAX_IDS))
+                  .thenApply(sent -> sent(sent, metrics));
+            });
+
+    t.delete(CHATS + "/{chatId}/messages")
+        .summary("chats by id", "Clear the history for me only")
+        .returns(200, "Cleared")
+        .does(c -> u.chats().clear(c.me(), c.chatParam("chatId")).thenApply(ChatRoutes::cleared));
+
+    t.post(CHATS + "/{chatId}/read")
+        .summary("chats by id", "Move my read mark to the chat's last entry")
+        .returns(200, "SeenUpTo")
+        .does(c -> u.chats().markRead(c.me(), c.chatParam("chatId")).thenApply(ChatRoutes::seen));
+
+    t.post(CHATS + "/{chatId}/mute")
+        .summary("chats by id", "Toggle my mute of the chat, or mute it until an instant")
+        .body("MuteRequest", false)
+        .returns(200, "MuteStatus")
+        .does(
+            c -> {
+              Optional<Instant> until =
+                  c.body(Set.of("until")).text("until").map(ChatRoutes::instant);
+              return u.chats()
+                  .toggleMute(c.me(), c.chatParam("chatId"), until)
+                  .thenApply(ChatRoutes::muted);
+            });
+
+    t.get(CHATS + "/{chatId}/online")
+        .summary("chats by id", "How many of the chat's members are online now")
+        .returns(200, "OnlineCount")
+        .does(
+            c ->
+                u.chats()
+                    .online(c.me(), c.chatParam("chatId"))
+                    .thenApply(
+                        count ->
+                            Reply.ok(
+                                "Online members counted",
+                                fields("online", count.online(), "members", count.members()))));
+
+    t.get(CHATS + "/{chatId}/messages/{messageId}/reads")
+        .summary("groups", "Who has read a group's message (besides its sender), by user id")
+        .paged()
+        .returns(200, "MemberList")
+        .does(
+            c ->
+                u.chats()
+                    .readers(c.me(), c.chatParam("chatId"), c.messageParam("messageId"), c.page())
+                    .thenApply(page -> Reply.ok("Readers fetched", Wire.memberPage(page))));
+  }
+
+  /** Creating and managing groups. */
+  private static void groups(RouteTable t, ChatUseCases u) {
+    t.post(CHATS + "/groups")
+        .summary("groups", "Create a group that I own")
+        .body("CreateGroupRequest", true)
+        .returns(201, "ChatResult")
+        .does(
+            c -> {
+              Body body =
+                  c.requiredBody(
+                      Set.of("name", "description", "avatarUrl", "members", "onlyAdminsSend"));
+              CreateGroup command =
+                  new CreateGroup(
+                      c.me(),
+                      body.requiredText("name"),
+                      body.text("description"),
+                      body.text("avatarUrl"),
+                      body.userIds("members", MAX_IDS),
+                      body.bool("onlyAdminsSend").orElse(false));
+              return u.groups()
+                  .create(command)
+                  .thenApply(
+                      chat -> new Reply(201, "Group created", fields("chat", Wire.chat(chat))));
+            });
+
+    t.patch(CHATS + "/{chatId}")
+        .summary("groups", "Change a group's name, description, avatar or settings")
+        .body("UpdateGroupRequest", true)
+        .returns(200, "ChatResult")
+        .does(
+            c -> {
+              Body body =
+                  c.requiredBody(Set.of("name", "description", "avatarUrl", "onlyAdminsSend"));
+              GroupChange change =
+                  new GroupChange(
+                      body.text("name"),
+                      body.removableText("description"),
+                      body.removableText("avatarUrl"),
+                      body.bool("onlyAdminsSend"));
+              return u.groups()
+                  .update(c.me(), c.chatParam("chatId"), change)
+                  .thenApply(chat -> Reply.ok("Group updated", fields("chat", Wire.chat(chat))));
+            });
+
+    t.delete(CHATS + "/{chatId}")
+        .summary("groups", "Delete a group I left from my list")
+        .returns(200, "Empty")
+        .does(
+            c ->
+                u.groups()
+                    .hide(c.me(), c.chatParam("chatId"))
+                    .thenApply(ok -> Reply.ok("Chat deleted", fields())));
+
+    t.get(CHATS + "/{chatId}/members")
+        .summary("groups", "A group's members, by user id")
+        .paged()
+        .returns(200, "MemberList")
+        .does(
+            c ->
+                u.groups()
+                    .members(c.me(), c.chatParam("chatId"), c.page())
+                    .thenApply(page -> Reply.ok("Members fetched", Wire.memberPage(page))));
+
+    t.post(CHATS + "/{chatId}/members")
+        .summary("groups", "Add members (owners and admins)")
+        .body("AddMembersRequest", true)
+        .returns(200, "MembersAdded")
+        .does(
+            c -> {
+              List<UserId> users = c.requiredBody(Set.of("userIds")).userIds("userIds", MAX_IDS);
+              if (users.isEmpty()) {
+                throw new InvalidArgumentException("userIds is required");
+              }
+              return u.groups()
+                  .addMembers(c.me(), c.chatParam("chatId"), users)
+                  .thenApply(
+                      added ->
+                          Reply.ok(
+                              "Members added",
+                              fields("added", added.stream().map(UserId::value).toList())));
+            });
+
+    t.delete(CHATS + "/{chatId}/members/{userId}")
+        .summary("groups", "Remove a member (owner: anyone; admins: members)")
+        .returns(200, "Empty")
+        .does(
+            c ->
+                u.groups()
+                    .removeMember(c.me(), c.chatParam("chatId"), c.userParam("userId"))
+                    .thenApply(ok -> Reply.ok("Member removed", fields())));
+
+    t.patch(CHATS + "/{chatId}/members/{userId}")
+        .summary("groups", "Make a member an admin or an admin a member (owner)")
+        .body("SetRoleRequest", true)
+        .returns(200, "Empty")
+        .does(
+            c -> {
+              GroupRole role =
+                  GroupRole.fromWire(c.requiredBody(Set.of("role")).requiredText("role"));
+              return u.groups()
+                  .setRole(c.me(), c.chatParam("chatId"), c.userParam("userId"), role)
+                  .thenApply(ok -> Reply.ok("Role changed", fields()));
+            });
+
+    t.post(CHATS + "/{chatId}/owner")
+        .summary("groups", "Hand ownership over to another member (owner)")
+        .body("HandOverRequest", true)
+        .returns(200, "Empty")
+        .does(
+            c -> {
+              UserId next = UserId.of(c.requiredBody(Set.of("userId")).requiredText("userId"));
+              return u.groups()
+                  .handOver(c.me(), c.chatParam("chatId"), next)
+                  .thenApply(ok -> Reply.ok("Ownership handed over", fields()));
+            });
+
+    t.post(CHATS + "/{chatId}/leave")
+        .summary("groups", "Leave a group (the owner's role passes on)")
+        .returns(200, "Empty")
+        .does(
+            c ->
+                u.groups()
+                    .leave(c.me(), c.chatParam("chatId"))
+                    .thenApply(ok -> Reply.ok("Left the group", fields())));
   }
 
   private static void users(RouteTable t, ChatUseCases u) {
@@ -397,6 +608,33 @@ final class ChatRoutes {
                                     mark.chatId().value(),
                                     "seenUpTo",
                                     mark.seenUpTo()))));
+  }
+
+  /** A send's answer: 201 with the stored message, or 200 with it for a retry. */
+  private static Reply sent(Sent sent, HttpMetrics metrics) {
+    if (sent.created()) {
+      metrics.messageSent();
+    }
+    return new Reply(
+        sent.created() ? 201 : 200,
+        sent.created() ? "Message sent" : "Message already sent",
+        fields("message", Wire.message(sent.message())));
+  }
+
+  private static Reply cleared(Cleared cleared) {
+    return Reply.ok(
+        "History cleared",
+        fields("chatId", cleared.chatId().value(), "clearedUpTo", cleared.clearedUpTo()));
+  }
+
+  private static Reply seen(SeenMark mark) {
+    return Reply.ok(
+        "Messages marked as seen",
+        fields("chatId", mark.chatId().value(), "seenUpTo", mark.seenUpTo()));
+  }
+
+  private static Reply muted(MuteStatus status) {
+    return Reply.ok(status.muted() ? "Chat muted" : "Chat unmuted", Wire.mute(status));
   }
 
   private static Instant instant(String text) {

@@ -2,10 +2,12 @@ package io.chat.adapter.http;
 
 import io.chat.application.port.in.AuthenticateUseCase;
 import io.chat.application.port.in.BlockUserUseCase;
+import io.chat.application.port.in.ChatByIdUseCase;
 import io.chat.application.port.in.ClearHistoryUseCase;
 import io.chat.application.port.in.ListBlockedQuery;
 import io.chat.application.port.in.ListChatsQuery;
 import io.chat.application.port.in.ListSupportChatsQuery;
+import io.chat.application.port.in.ManageGroupUseCase;
 import io.chat.application.port.in.MarkAllSeenUseCase;
 import io.chat.application.port.in.MarkSeenUseCase;
 import io.chat.application.port.in.MarkSupportChatReadUseCase;
@@ -49,7 +51,9 @@ public record ChatUseCases(
     UpdateSupportChatUseCase updateSupportChat,
     MarkSupportChatReadUseCase markSupportChatRead,
     RegisterUserUseCase registerUser,
-    ReadinessQuery readiness) {
+    ReadinessQuery readiness,
+    ChatByIdUseCase chats,
+    ManageGroupUseCase groups) {
 
   public ChatUseCases {
     Objects.requireNonNull(authenticate, "authenticate");
@@ -75,5 +79,7 @@ public record ChatUseCases(
     Objects.requireNonNull(markSupportChatRead, "markSupportChatRead");
     Objects.requireNonNull(registerUser, "registerUser");
     Objects.requireNonNull(readiness, "readiness");
+    Objects.requireNonNull(chats, "chats");
+    Objects.requireNonNull(groups, "groups");
   }
 }

@@ -156,7 +156,9 @@ class ErrorEnvelopeTest {
                     u.updateSupportChat(),
                     u.markSupportChatRead(),
                     u.registerUser(),
-                    u.readiness()),
+                    u.readiness(),
+                    u.chats(),
+                    u.groups()),
             1000)) {
       String id = TestServer.newId();
       User alice = new User(id, TestServer.sign(TestServer.claims(id).build()));

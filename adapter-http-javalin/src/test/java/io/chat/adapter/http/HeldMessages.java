@@ -73,4 +73,10 @@ final class HeldMessages implements MessageRepository {
   public CompletionStage<Long> countFrom(ChatId chat, UserId sender, long afterSeq) {
     return delegate.countFrom(chat, sender, afterSeq);
   }
+
+  @Override
+  public CompletionStage<Long> countUnread(
+      ChatId chat, UserId reader, long afterSeq, long upToSeq, int cap) {
+    return delegate.countUnread(chat, reader, afterSeq, upToSeq, cap);
+  }
 }

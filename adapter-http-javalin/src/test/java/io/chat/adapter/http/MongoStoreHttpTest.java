@@ -47,6 +47,7 @@ class MongoStoreHttpTest extends ChatEndpointsTest {
   private static Storage storage(MongoStore store) {
     return new Storage(
         store.chats(),
+        store.memberships(),
         store.messages(),
         store.blocks(),
         store.mutes(),

@@ -27,6 +27,7 @@ import io.chat.adapter.jwt.NimbusAccessTokens;
 import io.chat.application.port.out.BlockList;
 import io.chat.application.port.out.ChatRepository;
 import io.chat.application.port.out.IdGenerator;
+import io.chat.application.port.out.MembershipRepository;
 import io.chat.application.port.out.MessageRepository;
 import io.chat.application.port.out.MuteSettings;
 import io.chat.application.port.out.PushTokens;
@@ -85,6 +86,7 @@ final class TestServer implements AutoCloseable {
   /** The storage ports a server runs on: the in-memory ones, or another adapter's. */
   record Storage(
       ChatRepository chats,
+      MembershipRepository memberships,
       MessageRepository messages,
       BlockList blocks,
       MuteSettings mutes,
@@ -95,8 +97,10 @@ final class TestServer implements AutoCloseable {
 
     /** Fresh in-memory ports, all down or up with {@code health}. */
     static Storage inMemory(InMemoryStoreHealth health) {
+      InMemoryChatRepository chats = new InMemoryChatRepository(health);
       return new Storage(
-          new InMemoryChatRepository(health),
+          chats,
+          chats.memberships(),
           new InMemoryMessageRepository(health),
           new InMemoryBlockList(health),
           new InMemoryMuteSettings(health),
@@ -108,7 +112,7 @@ final class TestServer implements AutoCloseable {
 
     /** The same ports with another message store (one that holds inserts, say). */
     Storage withMessages(MessageRepository other) {
-      return new Storage(chats, other, blocks, mutes, users, pushTokens, ids, health);
+      return new Storage(chats, memberships, other, blocks, mutes, users, pushTokens, ids, health);
     }
   }
 
@@ -141,6 +145,7 @@ final class TestServer implements AutoCloseable {
     ChatPorts ports =
         new ChatPorts(
             storage.chats(),
+            storage.memberships(),
             storage.messages(),
             storage.blocks(),
             storage.mutes(),
@@ -192,7 +197,9 @@ final class TestServer implements AutoCloseable {
         s.updateSupportChat(),
         s.markSupportChatRead(),
         s.registerUser(),
-        s.readiness());
+        s.readiness(),
+        s.chats(),
+        s.groups());
   }
 
   @Override

@@ -7,6 +7,11 @@ import io.chat.domain.chat.PairKey;
 import io.chat.domain.chat.RelatedEntity;
 import io.chat.domain.chat.SupportState;
 import io.chat.domain.chat.SupportStatus;
+import io.chat.domain.group.Group;
+import io.chat.domain.group.GroupProfile;
+import io.chat.domain.group.GroupRole;
+import io.chat.domain.group.Membership;
+import io.chat.domain.group.SystemEvent;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
 import io.chat.domain.message.MessageText;
@@ -15,6 +20,7 @@ import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +51,13 @@ final class Codec {
   static final String CREATED_AT = "createdAt";
   static final String UPDATED_AT = "updatedAt";
 
+  // group chats (which have no participants and no members: see memberships)
+  static final String NAME = "name";
+  static final String DESCRIPTION = "description";
+  static final String AVATAR_URL = "avatarUrl";
+  static final String ONLY_ADMINS_SEND = "onlyAdminsSend";
+  static final String MEMBER_COUNT = "memberCount";
+
   // messages (and the embedded last message, which has no chat or seq of its own)
   static final String MESSAGE_ID = "mid";
   static final String CHAT_ID = "chatId";
@@ -53,6 +66,24 @@ final class Codec {
   static final String TEXT = "text";
   static final String CLIENT_MESSAGE_ID = "clientMessageId";
   static final String IDEMPOTENCY_KEY = "ik";
+
+  /** {@code "system"} for a system entry; absent for a text message (and every older document). */
+  static final String KIND = "kind";
+
+  static final String SYSTEM_KIND = "system";
+  static final String EVENT = "event";
+  static final String ACTOR = "actorId";
+  static final String SUBJECTS = "subjectIds";
+  static final String ROLE = "role";
+  static final String CHANGED = "changed";
+  static final String MENTIONS = "mentions";
+
+  // memberships (CHAT_ID, READ_SEQ, CLEARED_SEQ and ROLE as above)
+  static final String USER_ID = "userId";
+  static final String JOINED_SEQ = "joinedSeq";
+  static final String LEFT_SEQ = "leftSeq";
+  static final String JOINED_AT = "joinedAt";
+  static final String HIDDEN = "hidden";
 
   private Codec() {}
 
@@ -96,8 +127,8 @@ final class Codec {
             .append(CHAT_ID, message.chatId().value())
             .append(SEQ, message.seq())
             .append(SENDER, message.sender().value())
-            .append(TEXT, message.text().value())
             .append(CREATED_AT, date(message.createdAt()));
+    appendEntry(document, message.text(), message.system(), message.mentions());
     message
         .clientMessageId()
         .ifPresent(
@@ -110,14 +141,76 @@ final class Codec {
   }
 
   static Message message(Document document) {
+    return entry(document, ChatId.of(document.getString(CHAT_ID)), number(document, SEQ));
+  }
+
+  /** A stored message, or the last message embedded in a chat, at {@code seq} of {@code chat}. */
+  private static Message entry(Document document, ChatId chat, long seq) {
+    Optional<SystemEvent> system = systemEvent(document);
     return new Message(
         MessageId.of(document.getString(MESSAGE_ID)),
-        ChatId.of(document.getString(CHAT_ID)),
-        number(document, SEQ),
+        chat,
+        seq,
         UserId.of(document.getString(SENDER)),
-        new MessageText(document.getString(TEXT)),
+        system.isPresent() ? MessageText.NONE : new MessageText(document.getString(TEXT)),
         instant(document, CREATED_AT),
-        Optional.ofNullable(document.getString(CLIENT_MESSAGE_ID)).map(ClientMessageId::of));
+        Optional.ofNullable(document.getString(CLIENT_MESSAGE_ID)).map(ClientMessageId::of),
+        system,
+        userIds(document, MENTIONS));
+  }
+
+  /**
+   * A text message keeps its text (and its mentions when it has any); a system entry has {@code
+   * kind: "system"} and its event instead of a text.
+   */
+  private static void appendEntry(
+      Document document, MessageText text, Optional<SystemEvent> system, List<UserId> mentions) {
+    system.ifPresentOrElse(
+        event -> document.append(KIND, SYSTEM_KIND).append(EVENT, eventDocument(event)),
+        () -> document.append(TEXT, text.value()));
+    if (!mentions.isEmpty()) {
+      document.append(MENTIONS, values(mentions));
+    }
+  }
+
+  static Document eventDocument(SystemEvent event) {
+    Document document =
+        new Document(TYPE, event.type().wire())
+            .append(ACTOR, event.actor().value())
+            .append(SUBJECTS, values(event.subjects()));
+    event.role().ifPresent(role -> document.append(ROLE, role.wire()));
+    event.name().ifPresent(name -> document.append(NAME, name));
+    if (!event.changed().isEmpty()) {
+      document.append(CHANGED, event.changed());
+    }
+    return document;
+  }
+
+  private static Optional<SystemEvent> systemEvent(Document document) {
+    if (!SYSTEM_KIND.equals(document.getString(KIND))) {
+      return Optional.empty();
+    }
+    Document event = document.get(EVENT, Document.class);
+    List<String> changed = event.getList(CHANGED, String.class);
+    return Optional.of(
+        new SystemEvent(
+            SystemEvent.Type.fromWire(event.getString(TYPE)),
+            UserId.of(event.getString(ACTOR)),
+            userIds(event, SUBJECTS),
+            Optional.ofNullable(event.getString(ROLE)).map(GroupRole::fromWire),
+            Optional.ofNullable(event.getString(NAME)),
+            changed == null ? List.of() : changed));
+  }
+
+  private static List<String> values(List<UserId> users) {
+    List<String> values = new ArrayList<>(users.size());
+    users.forEach(user -> values.add(user.value()));
+    return values;
+  }
+
+  private static List<UserId> userIds(Document document, String field) {
+    List<String> values = document.getList(field, String.class);
+    return values == null ? List.of() : values.stream().map(UserId::of).toList();
   }
 
   /** The last message as embedded in its chat: its chat is the chat, its seq the chat's lastSeq. */
@@ -128,15 +221,17 @@ final class Codec {
             message.sender(),
             message.text(),
             message.createdAt(),
-            message.clientMessageId()));
+            message.clientMessageId(),
+            message.system(),
+            message.mentions()));
   }
 
   static Document lastMessageDocument(NewMessage message) {
     Document document =
         new Document(MESSAGE_ID, message.id().value())
             .append(SENDER, message.sender().value())
-            .append(TEXT, message.text().value())
             .append(CREATED_AT, date(message.createdAt()));
+    appendEntry(document, message.text(), message.system(), message.mentions());
     message.clientMessageId().ifPresent(cid -> document.append(CLIENT_MESSAGE_ID, cid.value()));
     return document;
   }
@@ -155,6 +250,18 @@ final class Codec {
 
   /** The whole document of a chat, as {@code findOrCreate} stores a new one. */
   static Document chatDocument(Chat chat) {
+    if (chat.isGroup()) {
+      Document document =
+          new Document(ID, chat.id().value())
+              .append(TYPE, chat.type().wire())
+              .append(PAIR_KEY, chat.id().value())
+              .append(LAST_SEQ, chat.lastSeq())
+              .append(CREATED_AT, date(chat.createdAt()))
+              .append(UPDATED_AT, date(chat.updatedAt()));
+      appendGroup(document, chat.requireGroup());
+      chat.lastMessage().ifPresent(m -> document.append(LAST_MESSAGE, lastMessageDocument(m)));
+      return document;
+    }
     Document members = new Document();
     chat.members().forEach((user, state) -> members.append(user.value(), memberDocument(state)));
     Document document =
@@ -169,6 +276,27 @@ final class Codec {
     chat.lastMessage().ifPresent(m -> document.append(LAST_MESSAGE, lastMessageDocument(m)));
     chat.support().ifPresent(support -> appendSupport(document, support));
     return document;
+  }
+
+  /** A group's own fields, every one of them (absent optional fields are left out). */
+  static Document appendGroup(Document document, Group group) {
+    GroupProfile profile = group.profile();
+    document.append(NAME, profile.name());
+    profile.description().ifPresent(d -> document.append(DESCRIPTION, d));
+    profile.avatarUrl().ifPresent(a -> document.append(AVATAR_URL, a));
+    return document
+        .append(ONLY_ADMINS_SEND, group.onlyAdminsSend())
+        .append(MEMBER_COUNT, group.memberCount());
+  }
+
+  private static Group group(Document document) {
+    return new Group(
+        new GroupProfile(
+            document.getString(NAME),
+            Optional.ofNullable(document.getString(DESCRIPTION)),
+            Optional.ofNullable(document.getString(AVATAR_URL))),
+        Boolean.TRUE.equals(document.getBoolean(ONLY_ADMINS_SEND)),
+        (int) number(document, MEMBER_COUNT));
   }
 
   static List<String> participants(Chat chat) {
@@ -189,17 +317,16 @@ final class Codec {
     long lastSeq = number(document, LAST_SEQ);
     Optional<Message> lastMessage =
         Optional.ofNullable(document.get(LAST_MESSAGE, Document.class))
-            .map(
-                last ->
-                    new Message(
-                        MessageId.of(last.getString(MESSAGE_ID)),
-                        id,
-                        lastSeq,
-                        UserId.of(last.getString(SENDER)),
-                        new MessageText(last.getString(TEXT)),
-                        instant(last, CREATED_AT),
-                        Optional.ofNullable(last.getString(CLIENT_MESSAGE_ID))
-                            .map(ClientMessageId::of)));
+            .map(last -> entry(last, id, lastSeq));
+    if (type == ChatType.GROUP) {
+      return Chat.restoreGroup(
+          id,
+          lastSeq,
+          lastMessage,
+          group(document),
+          instant(document, CREATED_AT),
+          instant(document, UPDATED_AT));
+    }
     Map<UserId, MemberState> members = new HashMap<>();
     Document stored = document.get(MEMBERS, Document.class);
     if (stored != null) {
@@ -237,5 +364,35 @@ final class Codec {
         SupportStatus.fromWire(document.getString(STATUS)),
         related,
         Optional.ofNullable(document.getString(ASSIGNED_ADMIN)).map(UserId::of));
+  }
+
+  static String membershipKey(ChatId chat, UserId user) {
+    return chat.value() + ':' + user.value();
+  }
+
+  static Document membershipDocument(Membership membership) {
+    return new Document(ID, membershipKey(membership.chatId(), membership.user()))
+        .append(CHAT_ID, membership.chatId().value())
+        .append(USER_ID, membership.user().value())
+        .append(ROLE, membership.role().wire())
+        .append(JOINED_SEQ, membership.joinedSeq())
+        .append(LEFT_SEQ, membership.leftSeq())
+        .append(READ_SEQ, membership.readSeq())
+        .append(CLEARED_SEQ, membership.clearedSeq())
+        .append(JOINED_AT, date(membership.joinedAt()))
+        .append(HIDDEN, membership.hidden());
+  }
+
+  static Membership membership(Document document) {
+    return new Membership(
+        ChatId.of(document.getString(CHAT_ID)),
+        UserId.of(document.getString(USER_ID)),
+        GroupRole.fromWire(document.getString(ROLE)),
+        number(document, JOINED_SEQ),
+        number(document, LEFT_SEQ),
+        number(document, READ_SEQ),
+        number(document, CLEARED_SEQ),
+        instant(document, JOINED_AT),
+        Boolean.TRUE.equals(document.getBoolean(HIDDEN)));
   }
 }

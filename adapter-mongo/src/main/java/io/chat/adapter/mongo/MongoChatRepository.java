@@ -22,12 +22,14 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.chat.application.port.out.ChatCursor;
 import io.chat.application.port.out.ChatRepository;
+import io.chat.application.port.out.MembershipRepository;
 import io.chat.domain.chat.Chat;
 import io.chat.domain.chat.ChatType;
 import io.chat.domain.chat.MemberState;
 import io.chat.domain.chat.PairKey;
 import io.chat.domain.chat.SupportChange;
 import io.chat.domain.chat.SupportStatus;
+import io.chat.domain.group.Group;
 import io.chat.domain.message.NewMessage;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.Failures;
@@ -48,7 +50,10 @@ import org.bson.conversions.Bson;
 /**
  * The chats collection. Every lookup that a request makes on its hot path (by id, by type and pair)
  * is a query on the exact key of a unique index, which every store, embedded or not, answers from
- * that index.
+ * that index. A group's document is found by its {@code _id} only; its {@code pairKey} is its id
+ * (unique in the {@code {type, pairKey}} index whatever the pairs), it has no {@code participants}
+ * and no {@code members}: its members are {@link MongoMembershipRepository}'s, which a send never
+ * touches.
  */
 final class MongoChatRepository implements ChatRepository {
   /** Upserts racing on the pair key lose at most once each; a few attempts settle any race. */
@@ -61,9 +66,21 @@ final class MongoChatRepository implements ChatRepository {
   private static final Bson LIST_ORDER = new Document(UPDATED_AT, -1).append(ID, -1);
 
   private final MongoCollection<Document> chats;
+  private final MembershipRepository memberships;
 
-  MongoChatRepository(MongoCollection<Document> chats) {
+  MongoChatRepository(MongoCollection<Document> chats, MembershipRepository memberships) {
     this.chats = chats;
+    this.memberships = memberships;
+  }
+
+  /** The memberships whose listed groups {@link #listForUser} reads: the same database's. */
+  MembershipRepository memberships() {
+    return memberships;
+  }
+
+  /** The unique key of a chat: its type and pair, or for a group its id. */
+  static Document byKey(Chat chat) {
+    return chat.isGroup() ? byId(chat.id()) : byPair(chat.type(), chat.pair());
   }
 
   static Document byPair(ChatType type, PairKey pair) {
@@ -89,15 +106,16 @@ final class MongoChatRepository implements ChatRepository {
     Document update = new Document("$setOnInsert", Codec.chatDocument(candidate));
     return retryingDuplicatePair(
         () ->
-            Stages.single(
-                chats.findOneAndUpdate(
-                    byPair(candidate.type(), candidate.pair()), update, UPSERT_RETURNING_AFTER)),
+            Stages.single(chats.findOneAndUpdate(byKey(candidate), update, UPSERT_RETURNING_AFTER)),
         UPSERT_ATTEMPTS);
   }
 
   @Override
   public CompletionStage<Chat> recordMessage(
       Chat ifAbsent, NewMessage message, Optional<SupportStatus> supportStatus) {
+    if (ifAbsent.isGroup()) {
+      return recordInGroup(ifAbsent, message);
+    }
     UserId recipient = ifAbsent.otherThan(message.sender());
 
     // $setOnInsert must not touch a path that $inc or $set touches: the recipient's unread, the
@@ -135,6 +153,31 @@ final class MongoChatRepository implements ChatRepository {
             .append("$inc", new Document(LAST_SEQ, 1L).append(memberPath(recipient, UNREAD), 1L))
             .append("$max", new Document(UPDATED_AT, date(message.createdAt())));
     Document filter = byPair(ifAbsent.type(), ifAbsent.pair());
+    return retryingDuplicatePair(
+        () -> Stages.single(chats.findOneAndUpdate(filter, update, UPSERT_RETURNING_AFTER)),
+        UPSERT_ATTEMPTS);
+  }
+
+  /**
+   * A group's entry: one upsert by {@code _id} that creates the group's document from {@code
+   * ifAbsent} on its first entry, takes the next seq and sets the last message and activity time.
+   * No member is read or written, whatever the group's size.
+   */
+  private CompletionStage<Chat> recordInGroup(Chat ifAbsent, NewMessage message) {
+    // $setOnInsert must not touch a path that $inc, $set or $max touches.
+    Document onInsert =
+        Codec.appendGroup(
+            new Document(TYPE, ChatType.GROUP.wire())
+                .append(PAIR_KEY, ifAbsent.id().value())
+                .append(CREATED_AT, date(ifAbsent.createdAt())),
+            ifAbsent.requireGroup());
+    Document update =
+        new Document("$setOnInsert", onInsert)
+            .append("$set", new Document(LAST_MESSAGE, Codec.lastMessageDocument(message)))
+            .append("$inc", new Document(LAST_SEQ, 1L))
+            .append("$max", new Document(UPDATED_AT, date(message.createdAt())));
+    Document filter = byId(ifAbsent.id());
+    // Two first entries racing to insert the group: the loser's next attempt updates the winner's.
     return retryingDuplicatePair(
         () -> Stages.single(chats.findOneAndUpdate(filter, update, UPSERT_RETURNING_AFTER)),
         UPSERT_ATTEMPTS);
@@ -222,11 +265,76 @@ final class MongoChatRepository implements ChatRepository {
   }
 
   @Override
+  public CompletionStage<Optional<Chat>> updateGroup(ChatId id, Group group) {
+    // As for support changes: the type is checked by id first, then the update goes by id alone.
+    return findById(id)
+        .thenCompose(
+            found -> {
+              if (found.isEmpty() || !found.get().isGroup()) {
+                return CompletableFuture.completedStage(Optional.<Chat>empty());
+              }
+              Document set = Codec.appendGroup(new Document(), group);
+              Document unset = new Document();
+              if (group.profile().description().isEmpty()) {
+                unset.append(Codec.DESCRIPTION, "");
+              }
+              if (group.profile().avatarUrl().isEmpty()) {
+                unset.append(Codec.AVATAR_URL, "");
+              }
+              Document update = new Document("$set", set);
+              if (!unset.isEmpty()) {
+                update.append("$unset", unset);
+              }
+              return Stages.first(chats.findOneAndUpdate(byId(id), update, RETURNING_AFTER))
+                  .thenApply(d -> d.map(Codec::chat));
+            });
+  }
+
+  /**
+   * Chats of two from the {@code {participants, updatedAt, _id}} index range as before; groups as
+   * the user's listed group ids (from memberships), then those chats by {@code _id} after the
+   * cursor, latest first and at most a page; the two pages merged. What a page costs is bounded by
+   * the user's own chats, not by the store's.
+   */
+  @Override
   public CompletionStage<List<Chat>> listForUser(
-      UserId user, Set<UserId> excludedPartners, Optional<ChatCursor> after, int limit) {
+      UserId user,
+      Set<ChatType> types,
+      Set<UserId> excludedPartners,
+      Optional<ChatCursor> after,
+      int limit) {
+    if (limit <= 0) {
+      return CompletableFuture.completedStage(List.of());
+    }
+    List<String> pairTypes =
+        types.stream()
+            .filter(PAIR_TYPES::contains)
+            .map(ChatType::wire)
+            .sorted()
+            .collect(Collectors.toList());
+    CompletionStage<List<Chat>> pairs =
+        pairTypes.isEmpty()
+            ? CompletableFuture.completedStage(List.of())
+            : pairs(user, pairTypes, excludedPartners, after, limit);
+    CompletionStage<List<Chat>> groups =
+        types.contains(ChatType.GROUP)
+            ? memberships.listedGroupsOf(user).thenCompose(ids -> groups(ids, after, limit))
+            : CompletableFuture.completedStage(List.of());
+    return pairs.thenCombine(groups, (p, g) -> merged(p, g, limit));
+  }
+
+  private CompletionStage<List<Chat>> pairs(
+      UserId user,
+      List<String> pairTypes,
+      Set<UserId> excludedPartners,
+      Optional<ChatCursor> after,
+      int limit) {
     List<Bson> conditions = new ArrayList<>();
     conditions.add(new Document(PARTICIPANTS, user.value()));
     conditions.add(new Document(LAST_SEQ, new Document("$gt", 0L)));
+    if (pairTypes.size() < PAIR_TYPES.size()) {
+      conditions.add(new Document(TYPE, new Document("$in", pairTypes)));
+    }
     if (!excludedPartners.isEmpty()) {
       List<String> excluded =
           excludedPartners.stream().map(UserId::value).sorted().collect(Collectors.toList());
@@ -234,6 +342,34 @@ final class MongoChatRepository implements ChatRepository {
     }
     after.ifPresent(cursor -> conditions.add(after(cursor)));
     return page(new Document("$and", conditions), limit);
+  }
+
+  /** The page of the given groups: one query on their {@code _id}s. */
+  private CompletionStage<List<Chat>> groups(
+      List<ChatId> ids, Optional<ChatCursor> after, int limit) {
+    if (ids.isEmpty()) {
+      return CompletableFuture.completedStage(List.of());
+    }
+    List<String> keys = ids.stream().map(ChatId::value).distinct().sorted().toList();
+    List<Bson> conditions = new ArrayList<>();
+    conditions.add(new Document(ID, new Document("$in", keys)));
+    conditions.add(new Document(LAST_SEQ, new Document("$gt", 0L)));
+    after.ifPresent(cursor -> conditions.add(after(cursor)));
+    return page(new Document("$and", conditions), limit);
+  }
+
+  /** Two pages in list order, merged into one. */
+  private static List<Chat> merged(List<Chat> pairs, List<Chat> groups, int limit) {
+    if (groups.isEmpty()) {
+      return pairs;
+    }
+    if (pairs.isEmpty()) {
+      return groups;
+    }
+    List<Chat> all = new ArrayList<>(pairs.size() + groups.size());
+    all.addAll(pairs);
+    all.addAll(groups);
+    return all.stream().sorted(ChatCursor.ORDER).limit(limit).collect(Collectors.toList());
   }
 
   @Override

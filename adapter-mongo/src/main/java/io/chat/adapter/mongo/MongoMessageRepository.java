@@ -3,11 +3,14 @@ package io.chat.adapter.mongo;
 import static io.chat.adapter.mongo.Codec.CHAT_ID;
 import static io.chat.adapter.mongo.Codec.ID;
 import static io.chat.adapter.mongo.Codec.IDEMPOTENCY_KEY;
+import static io.chat.adapter.mongo.Codec.KIND;
 import static io.chat.adapter.mongo.Codec.LAST_SEQ;
 import static io.chat.adapter.mongo.Codec.MESSAGE_ID;
 import static io.chat.adapter.mongo.Codec.SENDER;
 import static io.chat.adapter.mongo.Codec.SEQ;
+import static io.chat.adapter.mongo.Codec.SYSTEM_KIND;
 
+import com.mongodb.client.model.CountOptions;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.chat.application.port.out.MessageRepository;
 import io.chat.domain.message.ClientMessageId;
@@ -235,6 +238,42 @@ final class MongoMessageRepository implements MessageRepository {
                       .append(SENDER, sender.value());
               return Stages.single(messages.countDocuments(filter));
             });
+  }
+
+  /**
+   * Over at most {@link #MAX_PROBED_COUNT} seqs, a probe of their exact {@code _id}s (senders and
+   * kinds only); over more, a count on the {@code (chatId, seq)} range that stops at the cap.
+   */
+  @Override
+  public CompletionStage<Long> countUnread(
+      ChatId chat, UserId reader, long afterSeq, long upToSeq, int cap) {
+    if (cap <= 0 || upToSeq <= afterSeq || upToSeq < 1) {
+      return CompletableFuture.completedStage(0L);
+    }
+    long low = Math.max(1, afterSeq + 1);
+    if (upToSeq - low < MAX_PROBED_COUNT) {
+      List<String> keys = new ArrayList<>((int) (upToSeq - low + 1));
+      for (long seq = low; seq <= upToSeq; seq++) {
+        keys.add(Codec.messageKey(chat, seq));
+      }
+      Document projection = new Document(SENDER, 1).append(KIND, 1);
+      return Stages.list(
+              messages.find(new Document(ID, new Document("$in", keys))).projection(projection))
+          .thenApply(
+              docs ->
+                  Math.min(
+                      cap,
+                      docs.stream()
+                          .filter(d -> !SYSTEM_KIND.equals(d.getString(KIND)))
+                          .filter(d -> !reader.value().equals(d.getString(SENDER)))
+                          .count()));
+    }
+    Document filter =
+        new Document(CHAT_ID, chat.value())
+            .append(SEQ, new Document("$gt", afterSeq).append("$lte", upToSeq))
+            .append(SENDER, new Document("$ne", reader.value()))
+            .append(KIND, new Document("$ne", SYSTEM_KIND));
+    return Stages.single(messages.countDocuments(filter, new CountOptions().limit(cap)));
   }
 
   /**

@@ -11,6 +11,7 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.chat.application.port.out.BlockList;
 import io.chat.application.port.out.ChatRepository;
 import io.chat.application.port.out.IdGenerator;
+import io.chat.application.port.out.MembershipRepository;
 import io.chat.application.port.out.MessageRepository;
 import io.chat.application.port.out.MuteSettings;
 import io.chat.application.port.out.PushTokens;
@@ -35,6 +36,7 @@ public final class MongoStore implements AutoCloseable {
 
   static final String CHATS = "chats";
   static final String MESSAGES = "messages";
+  static final String MEMBERSHIPS = "memberships";
   static final String BLOCKS = "blocks";
   static final String MUTES = "mutes";
   static final String USERS = "users";
@@ -43,6 +45,7 @@ public final class MongoStore implements AutoCloseable {
   private final Optional<MongoClient> ownClient;
   private final MongoDatabase database;
   private final MongoChatRepository chats;
+  private final MongoMembershipRepository memberships;
   private final MongoMessageRepository messages;
   private final MongoBlockList blocks;
   private final MongoMuteSettings mutes;
@@ -55,7 +58,8 @@ public final class MongoStore implements AutoCloseable {
     this.ownClient = ownClient;
     this.database = Objects.requireNonNull(database, "database");
     MongoCollection<Document> chatCollection = database.getCollection(CHATS);
-    this.chats = new MongoChatRepository(chatCollection);
+    this.memberships = new MongoMembershipRepository(database.getCollection(MEMBERSHIPS));
+    this.chats = new MongoChatRepository(chatCollection, memberships);
     this.messages = new MongoMessageRepository(database.getCollection(MESSAGES), chatCollection);
     this.blocks = new MongoBlockList(database.getCollection(BLOCKS));
     this.mutes = new MongoMuteSettings(database.getCollection(MUTES));
@@ -135,6 +139,22 @@ public final class MongoStore implements AutoCloseable {
                     new Document(Codec.IDEMPOTENCY_KEY, 1),
                     new IndexOptions().unique(true).sparse(true).name("idempotency"))),
             create(
+                MEMBERSHIPS,
+                // A group's current members (leftSeq 0) by user id: fan-out, member pages, counts.
+                new IndexModel(
+                    new Document(Codec.CHAT_ID, 1)
+                        .append(Codec.LEFT_SEQ, 1)
+                        .append(Codec.USER_ID, 1),
+                    new IndexOptions().name("chatId_leftSeq_userId")),
+                // A user's groups that their chat list shows, answered from the index alone.
+                new IndexModel(
+                    new Document(Codec.USER_ID, 1).append(Codec.HIDDEN, 1).append(Codec.CHAT_ID, 1),
+                    new IndexOptions().name("userId_hidden_chatId")),
+                // Who read up to a seq, and the highest read mark of a group.
+                new IndexModel(
+                    new Document(Codec.CHAT_ID, 1).append(Codec.READ_SEQ, 1),
+                    new IndexOptions().name("chatId_readSeq"))),
+            create(
                 BLOCKS,
                 new IndexModel(
                     new Document(MongoBlockList.BLOCKER, 1).append(MongoBlockList.BLOCKED, 1),
@@ -156,6 +176,11 @@ public final class MongoStore implements AutoCloseable {
 
   public ChatRepository chats() {
     return chats;
+  }
+
+  /** The groups' members, in the same database as the chats whose list reads them. */
+  public MembershipRepository memberships() {
+    return memberships;
   }
 
   public MessageRepository messages() {

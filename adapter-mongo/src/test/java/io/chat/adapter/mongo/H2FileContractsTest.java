@@ -2,12 +2,14 @@ package io.chat.adapter.mongo;
 
 import io.chat.application.contract.BlockListContract;
 import io.chat.application.contract.ChatRepositoryContract;
+import io.chat.application.contract.MembershipRepositoryContract;
 import io.chat.application.contract.MessageRepositoryContract;
 import io.chat.application.contract.MuteSettingsContract;
 import io.chat.application.contract.PushTokensContract;
 import io.chat.application.contract.UserDirectoryContract;
 import io.chat.application.port.out.BlockList;
 import io.chat.application.port.out.ChatRepository;
+import io.chat.application.port.out.MembershipRepository;
 import io.chat.application.port.out.MessageRepository;
 import io.chat.application.port.out.MuteSettings;
 import io.chat.application.port.out.PushTokens;
@@ -43,6 +45,19 @@ class H2FileContractsTest {
     @Override
     protected ChatRepository newRepository() {
       return stores.fresh().chats();
+    }
+
+    @Override
+    protected MembershipRepository membershipsOf(ChatRepository repository) {
+      return ((MongoChatRepository) repository).memberships();
+    }
+  }
+
+  @Nested
+  class Memberships extends MembershipRepositoryContract {
+    @Override
+    protected MembershipRepository newRepository() {
+      return stores.fresh().memberships();
     }
   }
 

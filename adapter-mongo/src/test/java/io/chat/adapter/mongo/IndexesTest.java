@@ -56,6 +56,13 @@ class IndexesTest {
     Map<String, Document> chats = indexes(database, MongoStore.CHATS);
     assertThat(chats.get("type_pairKey").getBoolean("unique")).isTrue();
     assertThat(chats).containsKeys("participants_updatedAt", "type_status_updatedAt");
+    Map<String, Document> memberships = indexes(database, MongoStore.MEMBERSHIPS);
+    assertThat(memberships.get("chatId_leftSeq_userId").get("key", Document.class))
+        .isEqualTo(new Document("chatId", 1).append("leftSeq", 1).append("userId", 1));
+    assertThat(memberships.get("userId_hidden_chatId").get("key", Document.class))
+        .isEqualTo(new Document("userId", 1).append("hidden", 1).append("chatId", 1));
+    assertThat(memberships.get("chatId_readSeq").get("key", Document.class))
+        .isEqualTo(new Document("chatId", 1).append("readSeq", 1));
   }
 
   @Test

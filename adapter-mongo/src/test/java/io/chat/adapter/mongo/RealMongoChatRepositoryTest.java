@@ -2,6 +2,7 @@ package io.chat.adapter.mongo;
 
 import io.chat.application.contract.ChatRepositoryContract;
 import io.chat.application.port.out.ChatRepository;
+import io.chat.application.port.out.MembershipRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,5 +30,10 @@ class RealMongoChatRepositoryTest extends ChatRepositoryContract {
   @Override
   protected ChatRepository newRepository() {
     return stores.fresh().chats();
+  }
+
+  @Override
+  protected MembershipRepository membershipsOf(ChatRepository repository) {
+    return ((MongoChatRepository) repository).memberships();
   }
 }

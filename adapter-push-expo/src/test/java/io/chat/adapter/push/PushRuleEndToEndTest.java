@@ -71,10 +71,12 @@ class PushRuleEndToEndTest {
     /** A core on given push tokens, which the notifier may also hold (to forget dead ones). */
     Core(PushNotifier push, InMemoryPushTokens pushTokens) {
       this.pushTokens = pushTokens;
+      InMemoryChatRepository chats = new InMemoryChatRepository(health);
       services =
           ChatServices.create(
               new ChatPorts(
-                  new InMemoryChatRepository(health),
+                  chats,
+                  chats.memberships(),
                   new InMemoryMessageRepository(health),
                   blocks,
                   new InMemoryMuteSettings(),

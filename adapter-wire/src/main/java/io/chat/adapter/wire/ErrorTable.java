@@ -21,9 +21,9 @@ public final class ErrorTable {
     return switch (code) {
       case INVALID_ARGUMENT -> 400;
       case UNAUTHENTICATED -> 401;
-      case FORBIDDEN, BLOCKED -> 403;
+      case FORBIDDEN, BLOCKED, NOT_A_MEMBER -> 403;
       case NOT_FOUND -> 404;
-      case CONFLICT -> 409;
+      case CONFLICT, GROUP_FULL -> 409;
       case PAYLOAD_TOO_LARGE -> 413;
       case RATE_LIMITED -> 429;
       case INTERNAL -> 500;

@@ -3,11 +3,17 @@ package io.chat.adapter.wire;
 import io.chat.application.port.in.BlockedPage;
 import io.chat.application.port.in.ChatPage;
 import io.chat.application.port.in.ChatView;
+import io.chat.application.port.in.GroupView;
 import io.chat.application.port.in.HistoryPage;
+import io.chat.application.port.in.MemberPage;
 import io.chat.application.port.in.MessageView;
 import io.chat.application.port.in.MuteStatus;
 import io.chat.domain.chat.RelatedEntity;
 import io.chat.domain.chat.SupportState;
+import io.chat.domain.group.Group;
+import io.chat.domain.group.GroupRole;
+import io.chat.domain.group.SystemEvent;
+import io.chat.domain.user.UserId;
 import io.chat.domain.user.UserProfile;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +37,66 @@ public final class Wire {
     out.put("seq", m.seq());
     out.put("seen", m.seen());
     m.clientMessageId().ifPresent(id -> out.put("clientMessageId", id.value()));
+    if (m.system().isPresent()) {
+      out.put("kind", "system");
+      out.put("event", systemEvent(m.system().get()));
+    }
+    if (!m.mentions().isEmpty()) {
+      out.put("mentions", m.mentions().stream().map(UserId::value).toList());
+    }
+    return out;
+  }
+
+  /** A system entry's story: type, actor, subjects, and the role, name or fields it concerns. */
+  public static Map<String, Object> systemEvent(SystemEvent e) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("type", e.type().wire());
+    out.put("actorId", e.actor().value());
+    out.put("subjectIds", e.subjects().stream().map(UserId::value).toList());
+    e.role().ifPresent(r -> out.put("role", r.wire()));
+    e.name().ifPresent(n -> out.put("name", n));
+    if (!e.changed().isEmpty()) {
+      out.put("changed", e.changed());
+    }
+    return out;
+  }
+
+  /** A group's profile and settings, as group views and {@code chat:updated} carry them. */
+  public static Map<String, Object> group(Group g) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", g.profile().name());
+    out.put("description", g.profile().description().orElse(null));
+    out.put("avatarUrl", g.profile().avatarUrl().orElse(null));
+    out.put("onlyAdminsSend", g.onlyAdminsSend());
+    out.put("memberCount", g.memberCount());
+    return out;
+  }
+
+  public static Map<String, Object> groupView(GroupView g) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", g.profile().name());
+    out.put("description", g.profile().description().orElse(null));
+    out.put("avatarUrl", g.profile().avatarUrl().orElse(null));
+    out.put("onlyAdminsSend", g.onlyAdminsSend());
+    out.put("memberCount", g.memberCount());
+    out.put("myRole", g.myRole().map(GroupRole::wire).orElse(null));
+    return out;
+  }
+
+  public static Map<String, Object> memberPage(MemberPage page) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put(
+        "members",
+        page.members().stream()
+            .map(
+                m -> {
+                  Map<String, Object> member = participant(m.user());
+                  member.put("role", m.role().wire());
+                  member.put("joinedAt", Json.instant(m.joinedAt()));
+                  return member;
+                })
+            .toList());
+    out.put("nextCursor", page.nextCursor().orElse(null));
     return out;
   }
 
@@ -66,6 +132,7 @@ public final class Wire {
     out.put(
         "assignedAdminId",
         support.flatMap(SupportState::assignedAdminId).map(id -> id.value()).orElse(null));
+    c.group().ifPresent(g -> out.put("group", groupView(g)));
     out.put("createdAt", Json.instant(c.createdAt()));
     out.put("updatedAt", Json.instant(c.updatedAt()));
     return out;

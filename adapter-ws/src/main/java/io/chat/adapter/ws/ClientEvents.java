@@ -6,6 +6,7 @@ import io.chat.adapter.wire.Json;
 import io.chat.adapter.ws.transport.BoundedJson;
 import io.chat.adapter.ws.transport.ClientSocket;
 import io.chat.application.port.in.SendMessage;
+import io.chat.application.port.in.Sent;
 import io.chat.application.port.in.TypingOutcome;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.shared.ChatId;
@@ -13,6 +14,8 @@ import io.chat.domain.shared.ErrorCode;
 import io.chat.domain.shared.InvalidArgumentException;
 import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -26,8 +29,10 @@ import java.util.concurrent.CompletionStage;
  */
 final class ClientEvents {
   private static final int ECHO_LIMIT = 64;
-  private static final Set<String> SEND_FIELDS = Set.of("to", "text", "clientMessageId");
-  private static final Set<String> TYPING_FIELDS = Set.of("to", "isTyping");
+  private static final Set<String> SEND_FIELDS =
+      Set.of("to", "chatId", "text", "clientMessageId", "mentions");
+  private static final Set<String> TYPING_FIELDS = Set.of("to", "chatId", "isTyping");
+  private static final int MAX_MENTIONS = 1_000;
   private static final Set<String> SEEN_FIELDS = Set.of("to", "messageId", "chatId");
 
   private final RealtimeUseCases useCases;
@@ -94,31 +99,82 @@ final class ClientEvents {
   }
 
   private CompletionStage<ObjectNode> sendMessage(Connection connection, JsonNode data) {
-    UserId to = UserId.of(requiredString(data, "to"));
+    Optional<ChatId> chatId = chatInsteadOfTo(data);
     String text = requiredString(data, "text");
     Optional<ClientMessageId> clientMessageId =
         optionalString(data, "clientMessageId").map(ClientMessageId::of);
-    return useCases
-        .sendMessage()
-        .send(new SendMessage(connection.actor().id(), to, text, clientMessageId))
-        .thenApply(
-            sent -> {
-              ObjectNode answer = ok().put("chatId", sent.chatId().value());
-              answer.set("message", WireJson.message(sent.message()));
-              return answer;
-            });
+    List<UserId> mentions = userIds(data, "mentions");
+    UserId me = connection.actor().id();
+    CompletionStage<Sent> stored;
+    if (chatId.isPresent()) {
+      stored = useCases.chats().send(me, chatId.get(), text, clientMessageId, mentions);
+    } else {
+      if (!mentions.isEmpty()) {
+        throw new InvalidArgumentException("mentions are for groups");
+      }
+      UserId to = UserId.of(requiredString(data, "to"));
+      stored = useCases.sendMessage().send(new SendMessage(me, to, text, clientMessageId));
+    }
+    return stored.thenApply(
+        sent -> {
+          ObjectNode answer = ok().put("chatId", sent.chatId().value());
+          answer.set("message", WireJson.message(sent.message()));
+          return answer;
+        });
   }
 
   private CompletionStage<ObjectNode> typing(Connection connection, JsonNode data) {
-    UserId to = UserId.of(requiredString(data, "to"));
+    Optional<ChatId> chatId = chatInsteadOfTo(data);
     boolean isTyping = optionalBoolean(data, "isTyping").orElse(true);
-    return useCases
-        .relayTyping()
-        .relayTyping(connection.actor().id(), to, isTyping)
-        .thenApply(outcome -> ok().put("relayed", outcome == TypingOutcome.RELAYED));
+    UserId me = connection.actor().id();
+    CompletionStage<TypingOutcome> outcome =
+        chatId.isPresent()
+            ? useCases.chats().typing(me, chatId.get(), isTyping)
+            : useCases
+                .relayTyping()
+                .relayTyping(me, UserId.of(requiredString(data, "to")), isTyping);
+    return outcome.thenApply(o -> ok().put("relayed", o == TypingOutcome.RELAYED));
+  }
+
+  /** The chat an event names by id (any chat type) instead of by the other user ({@code to}). */
+  private static Optional<ChatId> chatInsteadOfTo(JsonNode data) {
+    Optional<ChatId> chatId = optionalString(data, "chatId").map(ChatId::of);
+    if (chatId.isPresent() && data.has("to") && !data.get("to").isNull()) {
+      throw new InvalidArgumentException("Name the chat by to or by chatId, not both");
+    }
+    return chatId;
+  }
+
+  private static List<UserId> userIds(JsonNode data, String field) {
+    JsonNode value = data.get(field);
+    if (value == null || value.isNull()) {
+      return List.of();
+    }
+    if (!value.isArray() || value.size() > MAX_MENTIONS) {
+      throw new InvalidArgumentException(
+          field + " must be an array of at most " + MAX_MENTIONS + " user ids");
+    }
+    List<UserId> ids = new ArrayList<>();
+    for (JsonNode item : value) {
+      if (!item.isTextual()) {
+        throw new InvalidArgumentException(field + " must be an array of user ids");
+      }
+      ids.add(UserId.of(item.textValue()));
+    }
+    return List.copyOf(ids);
   }
 
   private CompletionStage<ObjectNode> seen(Connection connection, JsonNode data) {
+    if (!data.has("to") || data.get("to").isNull()) {
+      // By chat id alone (any chat type, groups included): read up to the chat's last entry.
+      ChatId chatId = ChatId.of(requiredString(data, "chatId"));
+      optionalString(data, "messageId").map(MessageId::of);
+      return useCases
+          .chats()
+          .markRead(connection.actor().id(), chatId)
+          .thenApply(
+              mark -> ok().put("chatId", mark.chatId().value()).put("seenUpTo", mark.seenUpTo()));
+    }
     UserId to = UserId.of(requiredString(data, "to"));
     MessageId messageId = MessageId.of(requiredString(data, "messageId"));
     // The pair names the chat; a chatId is accepted for clients that send one, and must be an id.

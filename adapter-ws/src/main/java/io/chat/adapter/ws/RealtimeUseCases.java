@@ -1,6 +1,7 @@
 package io.chat.adapter.ws;
 
 import io.chat.application.port.in.AuthenticateUseCase;
+import io.chat.application.port.in.ChatByIdUseCase;
 import io.chat.application.port.in.GoOfflineUseCase;
 import io.chat.application.port.in.GoOnlineUseCase;
 import io.chat.application.port.in.MarkSeenUseCase;
@@ -15,7 +16,8 @@ public record RealtimeUseCases(
     RelayTypingUseCase relayTyping,
     MarkSeenUseCase markSeen,
     GoOnlineUseCase goOnline,
-    GoOfflineUseCase goOffline) {
+    GoOfflineUseCase goOffline,
+    ChatByIdUseCase chats) {
 
   public RealtimeUseCases {
     Objects.requireNonNull(authenticate, "authenticate");
@@ -24,5 +26,6 @@ public record RealtimeUseCases(
     Objects.requireNonNull(markSeen, "markSeen");
     Objects.requireNonNull(goOnline, "goOnline");
     Objects.requireNonNull(goOffline, "goOffline");
+    Objects.requireNonNull(chats, "chats");
   }
 }

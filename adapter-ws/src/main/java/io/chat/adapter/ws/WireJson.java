@@ -1,5 +1,6 @@
 package io.chat.adapter.ws;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chat.adapter.wire.Envelope;
 import io.chat.adapter.wire.Json;
@@ -32,7 +33,9 @@ final class WireJson {
       data.put("chatId", e.chatId().value());
       data.put("lastMessage", e.lastMessage().orElse(null));
       data.put("timestamp", instant(e.timestamp()));
-      data.put("unreadCount", e.unreadCount());
+      if (e.unreadCount().isPresent()) {
+        data.put("unreadCount", e.unreadCount().getAsLong());
+      }
     } else if (event instanceof ChatEvent.Seen e) {
       data.put("from", e.from().value());
       data.put("chatId", e.chatId().value());
@@ -60,6 +63,15 @@ final class WireJson {
       data.put("lastMessage", e.lastMessage().orElse(null));
       data.put("timestamp", instant(e.timestamp()));
       data.put("unreadCount", e.unreadCount());
+    } else if (event instanceof ChatEvent.MembersChanged e) {
+      data.put("chatId", e.chatId().value());
+      data.put("by", e.actor().value());
+      ArrayNode members = data.putArray("members");
+      e.members().forEach(m -> members.add(m.value()));
+      e.role().ifPresent(r -> data.put("role", r.wire()));
+    } else if (event instanceof ChatEvent.GroupUpdated e) {
+      data.put("chatId", e.chatId().value());
+      data.set("group", Json.tree(Wire.group(e.group())));
     }
     return data;
   }

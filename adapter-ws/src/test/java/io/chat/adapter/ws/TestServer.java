@@ -69,10 +69,12 @@ final class TestServer implements AutoCloseable {
       HttpApiConfig http) {
     realtime = RealtimeChat.create(settings);
     Clock clock = Clock.systemUTC();
+    InMemoryChatRepository chats = new InMemoryChatRepository();
     services =
         ChatServices.create(
             new ChatPorts(
-                new InMemoryChatRepository(),
+                chats,
+                chats.memberships(),
                 new InMemoryMessageRepository(),
                 new InMemoryBlockList(),
                 new InMemoryMuteSettings(),
@@ -123,7 +125,9 @@ final class TestServer implements AutoCloseable {
         s.updateSupportChat(),
         s.markSupportChatRead(),
         s.registerUser(),
-        s.readiness());
+        s.readiness(),
+        s.chats(),
+        s.groups());
   }
 
   private static RealtimeUseCases realtimeUseCases(ChatServices s) {
@@ -133,7 +137,8 @@ final class TestServer implements AutoCloseable {
         s.relayTyping(),
         s.markSeen(),
         s.goOnline(),
-        s.goOffline());
+        s.goOffline(),
+        s.chats());
   }
 
   static RealtimeSettings settings() {

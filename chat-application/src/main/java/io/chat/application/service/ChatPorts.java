@@ -5,6 +5,7 @@ import io.chat.application.port.out.BlockList;
 import io.chat.application.port.out.ChatEvents;
 import io.chat.application.port.out.ChatRepository;
 import io.chat.application.port.out.IdGenerator;
+import io.chat.application.port.out.MembershipRepository;
 import io.chat.application.port.out.MessageRepository;
 import io.chat.application.port.out.MuteSettings;
 import io.chat.application.port.out.Presence;
@@ -19,6 +20,7 @@ import java.util.Objects;
 /** Every outbound port the chat core needs, for wiring by hand (see {@link ChatServices}). */
 public record ChatPorts(
     ChatRepository chats,
+    MembershipRepository memberships,
     MessageRepository messages,
     BlockList blocks,
     MuteSettings mutes,
@@ -35,6 +37,7 @@ public record ChatPorts(
 
   public ChatPorts {
     Objects.requireNonNull(chats, "chats");
+    Objects.requireNonNull(memberships, "memberships");
     Objects.requireNonNull(messages, "messages");
     Objects.requireNonNull(blocks, "blocks");
     Objects.requireNonNull(mutes, "mutes");

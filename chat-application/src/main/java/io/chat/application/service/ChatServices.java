@@ -2,12 +2,14 @@ package io.chat.application.service;
 
 import io.chat.application.port.in.AuthenticateUseCase;
 import io.chat.application.port.in.BlockUserUseCase;
+import io.chat.application.port.in.ChatByIdUseCase;
 import io.chat.application.port.in.ClearHistoryUseCase;
 import io.chat.application.port.in.GoOfflineUseCase;
 import io.chat.application.port.in.GoOnlineUseCase;
 import io.chat.application.port.in.ListBlockedQuery;
 import io.chat.application.port.in.ListChatsQuery;
 import io.chat.application.port.in.ListSupportChatsQuery;
+import io.chat.application.port.in.ManageGroupUseCase;
 import io.chat.application.port.in.MarkAllSeenUseCase;
 import io.chat.application.port.in.MarkSeenUseCase;
 import io.chat.application.port.in.MarkSupportChatReadUseCase;
@@ -34,6 +36,10 @@ import io.chat.application.service.conversation.OpenChatService;
 import io.chat.application.service.conversation.ReadHistoryService;
 import io.chat.application.service.conversation.RelayTypingService;
 import io.chat.application.service.event.Broadcasts;
+import io.chat.application.service.group.ChatsService;
+import io.chat.application.service.group.GroupAudience;
+import io.chat.application.service.group.GroupService;
+import io.chat.application.service.group.GroupTimeline;
 import io.chat.application.service.health.ReadinessService;
 import io.chat.application.service.marks.ClearHistoryService;
 import io.chat.application.service.marks.MarkAllSeenService;
@@ -98,16 +104,19 @@ public final class ChatServices {
   private final GoOfflineUseCase goOffline;
   private final OnlinePartnersQuery onlinePartners;
   private final ReadinessQuery readiness;
+  private final ManageGroupUseCase groups;
+  private final ChatByIdUseCase chats;
 
   private ChatServices(ChatPorts p, ChatSettings s) {
     Directory directory = new Directory(p.users(), s, p.clock());
     Blocks blocks = new Blocks(p.blocks(), s, p.clock());
-    ChatViews views = new ChatViews(p.messages(), p.mutes(), directory, s, p.clock());
+    ChatViews views =
+        new ChatViews(p.messages(), p.memberships(), p.mutes(), directory, s, p.clock());
     Conversations conversations = new Conversations(p.chats(), blocks, directory, s);
     Broadcasts broadcasts = new Broadcasts(p.events(), s);
     Pushes pushes =
         new Pushes(p.presence(), p.pushTokens(), p.mutes(), directory, p.push(), s, p.clock());
-    Partners partners = new Partners(p.chats(), p.blocks(), p.presence(), s);
+    Partners partners = new Partners(p.chats(), p.memberships(), p.blocks(), p.presence(), s);
     MessageSender sender =
         new MessageSender(
             p.chats(), p.messages(), p.ids(), broadcasts, pushes, partners, s, p.clock());
@@ -154,6 +163,47 @@ public final class ChatServices {
     goOffline = new GoOfflineService(p.presence(), partners, broadcasts);
     onlinePartners = new OnlinePartnersService(partners);
     readiness = new ReadinessService(p.storeHealth());
+    GroupAudience audience = new GroupAudience(p.memberships(), s, p.clock());
+    GroupTimeline timeline = new GroupTimeline(p.chats(), p.messages(), broadcasts, audience);
+    GroupService groupService =
+        new GroupService(
+            p.chats(),
+            p.memberships(),
+            timeline,
+            views,
+            directory,
+            blocks,
+            broadcasts,
+            p.ids(),
+            s,
+            p.clock());
+    groups = groupService;
+    chats =
+        new ChatsService(
+            p.chats(),
+            p.memberships(),
+            p.messages(),
+            p.blocks(),
+            p.mutes(),
+            p.presence(),
+            p.sendRateLimit(),
+            timeline,
+            audience,
+            views,
+            broadcasts,
+            pushes,
+            p.ids(),
+            new ChatsService.Pairs(
+                openChat,
+                readHistory,
+                sendMessage,
+                markAllSeen,
+                clearHistory,
+                toggleMute,
+                relayTyping),
+            groupService,
+            s,
+            p.clock());
   }
 
   public static ChatServices create(ChatPorts ports, ChatSettings settings) {
@@ -266,5 +316,13 @@ public final class ChatServices {
 
   public ReadinessQuery readiness() {
     return readiness;
+  }
+
+  public ManageGroupUseCase groups() {
+    return groups;
+  }
+
+  public ChatByIdUseCase chats() {
+    return chats;
   }
 }

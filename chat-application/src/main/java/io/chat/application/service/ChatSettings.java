@@ -1,6 +1,7 @@
 package io.chat.application.service;
 
 import io.chat.application.service.shared.ServiceSettings;
+import io.chat.domain.group.GroupRules;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.user.SystemUser;
 import java.time.Duration;
@@ -19,13 +20,15 @@ public record ChatSettings(
     int previewLength,
     boolean pushPrivacy,
     Duration typingInterval,
-    Duration lookupCacheTtl)
+    Duration lookupCacheTtl,
+    GroupRules groupRules)
     implements ServiceSettings {
 
   public ChatSettings {
     Objects.requireNonNull(systemUser, "systemUser");
     Objects.requireNonNull(typingInterval, "typingInterval");
     Objects.requireNonNull(lookupCacheTtl, "lookupCacheTtl");
+    Objects.requireNonNull(groupRules, "groupRules");
     if (maxTextLength < 1
         || previewLength < 1
         || typingInterval.isNegative()
@@ -45,26 +48,50 @@ public record ChatSettings(
         100,
         false,
         Duration.ofMillis(250),
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        GroupRules.defaults());
   }
 
   public ChatSettings withSystemUser(SystemUser system) {
     return new ChatSettings(
-        system, maxTextLength, previewLength, pushPrivacy, typingInterval, lookupCacheTtl);
+        system,
+        maxTextLength,
+        previewLength,
+        pushPrivacy,
+        typingInterval,
+        lookupCacheTtl,
+        groupRules);
   }
 
   public ChatSettings withMaxTextLength(int max) {
     return new ChatSettings(
-        systemUser, max, previewLength, pushPrivacy, typingInterval, lookupCacheTtl);
+        systemUser, max, previewLength, pushPrivacy, typingInterval, lookupCacheTtl, groupRules);
   }
 
   public ChatSettings withPushPrivacy(boolean privacy) {
     return new ChatSettings(
-        systemUser, maxTextLength, previewLength, privacy, typingInterval, lookupCacheTtl);
+        systemUser,
+        maxTextLength,
+        previewLength,
+        privacy,
+        typingInterval,
+        lookupCacheTtl,
+        groupRules);
   }
 
   public ChatSettings withLookupCacheTtl(Duration ttl) {
     return new ChatSettings(
-        systemUser, maxTextLength, previewLength, pushPrivacy, typingInterval, ttl);
+        systemUser, maxTextLength, previewLength, pushPrivacy, typingInterval, ttl, groupRules);
+  }
+
+  public ChatSettings withGroupRules(GroupRules rules) {
+    return new ChatSettings(
+        systemUser,
+        maxTextLength,
+        previewLength,
+        pushPrivacy,
+        typingInterval,
+        lookupCacheTtl,
+        rules);
   }
 }

@@ -8,6 +8,7 @@ import io.chat.domain.chat.MemberState;
 import io.chat.domain.chat.PairKey;
 import io.chat.domain.chat.SupportChange;
 import io.chat.domain.chat.SupportStatus;
+import io.chat.domain.group.Group;
 import io.chat.domain.message.NewMessage;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
@@ -30,6 +31,7 @@ public final class InMemoryChatRepository implements ChatRepository {
   private final Object lock = new Object();
   private final Map<ChatId, Chat> chats = new HashMap<>();
   private final Map<Slot, ChatId> byPair = new HashMap<>();
+  private final InMemoryMembershipRepository memberships;
 
   public InMemoryChatRepository() {
     this(new InMemoryStoreHealth());
@@ -38,6 +40,12 @@ public final class InMemoryChatRepository implements ChatRepository {
   /** A repository that fails while {@code health} is down. */
   public InMemoryChatRepository(InMemoryStoreHealth health) {
     this.health = Objects.requireNonNull(health, "health");
+    this.memberships = new InMemoryMembershipRepository(health);
+  }
+
+  /** The groups' members, which the chat list reads: one store with the chats. */
+  public InMemoryMembershipRepository memberships() {
+    return memberships;
   }
 
   @Override
@@ -133,20 +141,51 @@ public final class InMemoryChatRepository implements ChatRepository {
   }
 
   @Override
-  public CompletionStage<List<Chat>> listForUser(
-      UserId user, Set<UserId> excludedPartners, Optional<ChatCursor> after, int limit) {
+  public CompletionStage<Optional<Chat>> updateGroup(ChatId id, Group group) {
     return Stages.answer(
         health,
         () -> {
-          Stages.requirePositive(limit);
-          return page(
-              snapshot()
-                  .filter(chat -> chat.hasParticipant(user))
-                  .filter(Chat::hasMessages)
-                  .filter(chat -> !excludedPartners.contains(chat.otherThan(user))),
-              after,
-              limit);
+          synchronized (lock) {
+            Chat chat = chats.get(id);
+            if (chat == null || !chat.isGroup()) {
+              return Optional.empty();
+            }
+            Chat next = chat.withGroup(group);
+            store(next);
+            return Optional.of(next);
+          }
         });
+  }
+
+  @Override
+  public CompletionStage<List<Chat>> listForUser(
+      UserId user,
+      Set<ChatType> types,
+      Set<UserId> excludedPartners,
+      Optional<ChatCursor> after,
+      int limit) {
+    return memberships
+        .listedGroupsOf(user)
+        .thenCompose(
+            groups ->
+                Stages.answer(
+                    health,
+                    () -> {
+                      Stages.requirePositive(limit);
+                      Set<ChatId> mine = Set.copyOf(groups);
+                      return page(
+                          snapshot()
+                              .filter(chat -> types.contains(chat.type()))
+                              .filter(
+                                  chat ->
+                                      chat.isGroup()
+                                          ? mine.contains(chat.id())
+                                          : chat.hasParticipant(user)
+                                              && !excludedPartners.contains(chat.otherThan(user)))
+                              .filter(Chat::hasMessages),
+                          after,
+                          limit);
+                    }));
   }
 
   @Override
@@ -180,13 +219,18 @@ public final class InMemoryChatRepository implements ChatRepository {
   }
 
   private Chat existing(Chat chat) {
+    if (chat.isGroup()) {
+      return chats.get(chat.id());
+    }
     ChatId id = byPair.get(Slot.of(chat));
     return id == null ? null : chats.get(id);
   }
 
   private void store(Chat chat) {
     chats.put(chat.id(), chat);
-    byPair.put(Slot.of(chat), chat.id());
+    if (!chat.isGroup()) {
+      byPair.put(Slot.of(chat), chat.id());
+    }
   }
 
   private Stream<Chat> snapshot() {

@@ -131,6 +131,25 @@ public final class InMemoryMessageRepository implements MessageRepository {
   }
 
   @Override
+  public CompletionStage<Long> countUnread(
+      ChatId chat, UserId reader, long afterSeq, long upToSeq, int cap) {
+    return Stages.answer(
+        health,
+        () -> {
+          synchronized (lock) {
+            NavigableMap<Long, Message> messages = bySeq.get(chat);
+            if (messages == null || upToSeq <= afterSeq) {
+              return 0L;
+            }
+            return messages.subMap(afterSeq, false, upToSeq, true).values().stream()
+                .filter(m -> !m.isSystem() && !m.isFrom(reader))
+                .limit(cap)
+                .count();
+          }
+        });
+  }
+
+  @Override
   public CompletionStage<Long> countFrom(ChatId chat, UserId sender, long afterSeq) {
     return Stages.answer(
         health,

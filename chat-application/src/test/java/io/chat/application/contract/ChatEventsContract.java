@@ -14,6 +14,10 @@ import io.chat.application.testing.Concurrently;
 import io.chat.application.testing.Ids;
 import io.chat.application.testing.Times;
 import io.chat.domain.chat.SupportStatus;
+import io.chat.domain.group.Group;
+import io.chat.domain.group.GroupProfile;
+import io.chat.domain.group.GroupRole;
+import io.chat.domain.group.SystemEvent;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
@@ -23,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -560,11 +565,59 @@ public abstract class ChatEventsContract {
     MessageView fromBob =
         new MessageView(
             ids.newMessageId(), chat, BOB, "hi", Times.atMillis(5_678), 8, true, Optional.empty());
+    MessageView systemEntry =
+        new MessageView(
+            ids.newMessageId(),
+            chat,
+            ALICE,
+            "",
+            Times.atMillis(6_000),
+            9,
+            false,
+            Optional.empty(),
+            Optional.of(
+                new SystemEvent(
+                    SystemEvent.Type.GROUP_UPDATED,
+                    ALICE,
+                    List.of(BOB),
+                    Optional.of(GroupRole.ADMIN),
+                    Optional.of("Climbers"),
+                    List.of("name", "description"))),
+            List.of());
+    MessageView mentioning =
+        new MessageView(
+            ids.newMessageId(),
+            chat,
+            BOB,
+            "@alice @carol",
+            Times.atMillis(6_001),
+            10,
+            false,
+            Optional.of(ClientMessageId.of("c-10")),
+            Optional.empty(),
+            List.of(ALICE, CAROL));
     return List.of(
         new ChatEvent.MessageNew(chat, fromBob),
         new ChatEvent.MessageSent(chat, fromAlice),
+        new ChatEvent.MessageNew(chat, systemEntry),
+        new ChatEvent.MessageNew(chat, mentioning),
         new ChatEvent.ChatUpdate(chat, Optional.of("hello"), Times.atMillis(1_234), 3),
         new ChatEvent.ChatUpdate(chat, Optional.empty(), Times.atMillis(1_235), 0),
+        new ChatEvent.ChatUpdate(
+            chat, Optional.of("in a group"), Times.atMillis(1_236), OptionalLong.empty()),
+        new ChatEvent.MembersChanged(chat, "added", ALICE, List.of(BOB, CAROL), Optional.empty()),
+        new ChatEvent.MembersChanged(
+            chat, "role", ALICE, List.of(BOB), Optional.of(GroupRole.ADMIN)),
+        new ChatEvent.GroupUpdated(
+            chat,
+            new Group(
+                new GroupProfile(
+                    "Climbers",
+                    Optional.of("Weekends"),
+                    Optional.of("https://example.com/climbers.png")),
+                true,
+                3)),
+        new ChatEvent.GroupUpdated(chat, new Group(GroupProfile.named("Plain"), false, 2)),
         new ChatEvent.Seen(BOB, chat, fromBob.id(), 8),
         new ChatEvent.Typing(BOB, chat, true),
         new ChatEvent.Typing(BOB, chat, false),

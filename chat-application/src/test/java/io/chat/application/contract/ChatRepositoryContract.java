@@ -14,11 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chat.adapter.inprocess.ObjectIdGenerator;
 import io.chat.application.port.out.ChatCursor;
 import io.chat.application.port.out.ChatRepository;
+import io.chat.application.port.out.MembershipRepository;
 import io.chat.application.testing.ChatState;
 import io.chat.application.testing.Chats;
 import io.chat.application.testing.Concurrently;
 import io.chat.application.testing.Ids;
 import io.chat.application.testing.Messages;
+import io.chat.application.testing.Users;
 import io.chat.domain.chat.Chat;
 import io.chat.domain.chat.ChatType;
 import io.chat.domain.chat.MemberState;
@@ -27,11 +29,19 @@ import io.chat.domain.chat.RelatedEntity;
 import io.chat.domain.chat.SupportChange;
 import io.chat.domain.chat.SupportState;
 import io.chat.domain.chat.SupportStatus;
+import io.chat.domain.group.Group;
+import io.chat.domain.group.GroupProfile;
+import io.chat.domain.group.GroupRole;
+import io.chat.domain.group.Membership;
+import io.chat.domain.group.SystemEvent;
+import io.chat.domain.message.ClientMessageId;
+import io.chat.domain.message.MessageText;
 import io.chat.domain.message.NewMessage;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,7 +53,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link ChatRepository} promises: one chat per type and pair whatever the concurrency,
  * seqs handed out once each, member marks changed by compare-and-set only, support fields changed
- * field by field, and lists in activity order, paged by cursor without gaps or duplicates.
+ * field by field, and lists in activity order, paged by cursor without gaps or duplicates. A group
+ * is found by its id, takes its seqs like any chat without counting anything unread, and is listed
+ * for the users whose memberships (in the same store) list it.
  */
 public abstract class ChatRepositoryContract {
   private static final UserId ADMIN = UserId.of("admin-1");
@@ -51,14 +63,24 @@ public abstract class ChatRepositoryContract {
   private final ObjectIdGenerator ids = Ids.seeded(20240501L);
   private final Chats chats = new Chats(ids);
   private final Messages messages = new Messages(ids);
+  private static final Set<ChatType> ALL_TYPES = EnumSet.allOf(ChatType.class);
+
   private ChatRepository repository;
+  private MembershipRepository memberships;
 
   /** A repository of its own, empty, for each test. */
   protected abstract ChatRepository newRepository();
 
+  /**
+   * The membership repository of the store that holds {@code repository}: the one whose {@link
+   * MembershipRepository#listedGroupsOf} its {@code listForUser} reads.
+   */
+  protected abstract MembershipRepository membershipsOf(ChatRepository repository);
+
   @BeforeEach
   void startEmpty() {
     repository = newRepository();
+    memberships = membershipsOf(repository);
   }
 
   // ---- finding and creating
@@ -683,6 +705,293 @@ public abstract class ChatRepositoryContract {
         .containsExactlyInAnyOrder(BOB, CAROL, SYSTEM.id());
     assertThat(done(repository.partnersOf(BOB))).containsExactly(ALICE);
     assertThat(done(repository.partnersOf(UserId.of("loner")))).isEmpty();
+  }
+
+  // ---- groups
+
+  @Test
+  void theFirstEntryOfAGroupCreatesItByIdAtSeqOne() {
+    GroupProfile profile =
+        new GroupProfile(
+            "Climbing \uD83E\uDDD7",
+            Optional.of("Weekends only.\nBring shoes."),
+            Optional.of("https://example.com/climbing.png"));
+    Chat candidate = Chat.startGroup(ids.newChatId(), profile, true, at(0));
+    candidate = candidate.withGroup(candidate.requireGroup().withMemberCount(3));
+    NewMessage created =
+        NewMessage.system(
+            ids.newMessageId(),
+            SystemEvent.created(ALICE, profile.name(), List.of(BOB, CAROL)),
+            at(2));
+
+    Chat after = done(repository.recordMessage(candidate, created, Optional.empty()));
+
+    assertThat(after.id()).isEqualTo(candidate.id());
+    assertThat(after.type()).isEqualTo(ChatType.GROUP);
+    assertThat(after.group()).isEqualTo(candidate.group());
+    assertThat(after.lastSeq()).isEqualTo(1);
+    assertThat(after.lastMessage()).contains(created.at(candidate.id(), 1));
+    assertThat(after.members()).isEmpty();
+    assertThat(after.participants()).isEmpty();
+    assertThat(after.createdAt()).isEqualTo(at(0));
+    assertThat(after.updatedAt()).isEqualTo(at(2));
+    assertThat(done(repository.findById(candidate.id()))).contains(after);
+  }
+
+  @Test
+  void eachEntryOfAGroupTakesTheNextSeqAndCountsNothingUnread() {
+    Chat group = group("Book club", at(0));
+    List<Long> seqs = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      seqs.add(recordInGroup(group, List.of(ALICE, BOB, CAROL).get(i % 3), at(i)).lastSeq());
+    }
+    NewMessage mentioning =
+        new NewMessage(
+            ids.newMessageId(),
+            DAVE,
+            MessageText.of("@alice @bob: Thursday?"),
+            at(5),
+            Optional.of(ClientMessageId.of("c-5")),
+            Optional.empty(),
+            List.of(ALICE, BOB));
+    seqs.add(done(repository.recordMessage(group, mentioning, Optional.empty())).lastSeq());
+
+    assertThat(seqs).containsExactly(1L, 2L, 3L, 4L, 5L);
+    Chat stored = done(repository.findById(group.id())).orElseThrow();
+    assertThat(stored.lastSeq()).isEqualTo(5);
+    assertThat(stored.lastMessage()).contains(mentioning.at(group.id(), 5));
+    assertThat(stored.members()).isEmpty();
+    assertThat(stored.group()).isEqualTo(group.group());
+    assertThat(stored.updatedAt()).isEqualTo(at(5));
+  }
+
+  @Test
+  void anEntryIntoAnExistingGroupKeepsItsStoredGroupState() {
+    Chat candidate = group("Old name", at(0));
+    recordInGroup(candidate, ALICE, at(1));
+    Group renamed = new Group(GroupProfile.named("New name"), true, 4);
+    done(repository.updateGroup(candidate.id(), renamed));
+
+    Chat after = recordInGroup(candidate, BOB, at(2));
+
+    assertThat(after.group()).contains(renamed);
+    assertThat(after.createdAt()).isEqualTo(at(0));
+    assertThat(after.lastSeq()).isEqualTo(2);
+  }
+
+  @Test
+  void concurrentEntriesOfANewGroupMakeOneChatAndTakeEverySeqOnce() {
+    int count = 40;
+    Chat group = group("Crowd", at(0));
+    List<NewMessage> sent = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      sent.add(messages.newMessage(Users.numbered(i), "message " + i, at(1 + i % 5)));
+    }
+
+    List<Chat> answers =
+        Concurrently.call(
+            count, i -> repository.recordMessage(group, sent.get(i), Optional.empty()));
+
+    assertThat(answers).extracting(Chat::id).containsOnly(group.id());
+    assertThat(answers.stream().map(Chat::lastSeq).sorted())
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, count).boxed().toList());
+    Chat stored = done(repository.findById(group.id())).orElseThrow();
+    assertThat(stored.lastSeq()).isEqualTo(count);
+    assertThat(stored.updatedAt()).isEqualTo(at(5));
+    assertThat(stored.members()).isEmpty();
+  }
+
+  @Test
+  void aGroupIsNoPairsChatAndNobodysPartner() {
+    Chat withBob = record(chats.userChat(ALICE, BOB, at(0)), BOB, at(1));
+    groupOf(List.of(ALICE, BOB, CAROL), "Friends", at(2));
+
+    assertThat(done(repository.findByPair(ChatType.USER_CHAT, PairKey.of(ALICE, BOB))))
+        .map(Chat::id)
+        .contains(withBob.id());
+    assertThat(done(repository.partnersOf(ALICE))).containsExactly(BOB);
+    assertThat(done(repository.partnersOf(CAROL))).isEmpty();
+  }
+
+  @Test
+  void updateGroupReplacesTheGroupStateAndIsNotActivity() {
+    Chat chat = recordInGroup(group("Before", at(0)), ALICE, at(1));
+    Group next =
+        new Group(
+            new GroupProfile(
+                "After", Optional.of("A description"), Optional.of("https://example.com/a.png")),
+            true,
+            7);
+
+    Optional<Chat> after = done(repository.updateGroup(chat.id(), next));
+
+    assertThat(after).contains(chat.withGroup(next));
+    assertThat(done(repository.findById(chat.id()))).contains(chat.withGroup(next));
+
+    // Fields that become absent are gone, not kept from before.
+    Group plain = new Group(GroupProfile.named("Plain"), false, 2);
+    assertThat(done(repository.updateGroup(chat.id(), plain))).contains(chat.withGroup(plain));
+    assertThat(done(repository.findById(chat.id()))).contains(chat.withGroup(plain));
+  }
+
+  @Test
+  void updateGroupOfAnUnknownChatOrAChatOfTwoAnswersEmptyAndChangesNothing() {
+    Chat chat = record(chats.userChat(ALICE, BOB, at(0)), ALICE, at(1));
+    Group group = new Group(GroupProfile.named("Nope"), false, 2);
+
+    assertThat(done(repository.updateGroup(ids.newChatId(), group))).isEmpty();
+    assertThat(done(repository.updateGroup(chat.id(), group))).isEmpty();
+    assertThat(done(repository.findById(chat.id())))
+        .map(ChatState::of)
+        .contains(ChatState.of(chat));
+  }
+
+  @Test
+  void aUsersListOfEveryTypeMixesGroupsAndPairsInActivityOrder() {
+    Chat withBob = record(chats.userChat(ALICE, BOB, at(0)), BOB, at(1));
+    Chat climbing = groupOf(List.of(CAROL, ALICE), "Climbing", at(2));
+    Chat support = record(chats.supportChat(ALICE, at(0)), SYSTEM.id(), at(3));
+    Chat books = groupOf(List.of(ALICE, BOB), "Books", at(4));
+    groupOf(List.of(BOB, CAROL), "Not Alice's", at(5));
+
+    assertThat(done(repository.listForUser(ALICE, ALL_TYPES, Set.of(), Optional.empty(), 10)))
+        .extracting(Chat::id)
+        .containsExactly(books.id(), support.id(), climbing.id(), withBob.id());
+    assertThat(
+            done(
+                repository.listForUser(
+                    ALICE, Set.of(ChatType.GROUP), Set.of(), Optional.empty(), 10)))
+        .extracting(Chat::id)
+        .containsExactly(books.id(), climbing.id());
+    assertThat(
+            done(
+                repository.listForUser(
+                    ALICE, Set.of(ChatType.USER_CHAT), Set.of(), Optional.empty(), 10)))
+        .extracting(Chat::id)
+        .containsExactly(withBob.id());
+    assertThat(
+            done(
+                repository.listForUser(
+                    ALICE, ChatRepository.PAIR_TYPES, Set.of(), Optional.empty(), 10)))
+        .extracting(Chat::id)
+        .containsExactly(support.id(), withBob.id());
+
+    recordInGroup(climbing, CAROL, at(6));
+
+    assertThat(done(repository.listForUser(ALICE, ALL_TYPES, Set.of(), Optional.empty(), 2)))
+        .extracting(Chat::id)
+        .containsExactly(climbing.id(), books.id());
+  }
+
+  @Test
+  void aUsersListedGroupsComeBackAsStored() {
+    Chat books = groupOf(List.of(ALICE, BOB), "Books", at(4));
+
+    assertThat(done(repository.listForUser(ALICE, ALL_TYPES, Set.of(), Optional.empty(), 10)))
+        .containsExactly(books);
+  }
+
+  @Test
+  void theListOfChatsOfTwoShowsNoGroups() {
+    Chat withBob = record(chats.userChat(ALICE, BOB, at(0)), BOB, at(1));
+    groupOf(List.of(ALICE, BOB), "Books", at(2));
+
+    assertThat(done(repository.listForUser(ALICE, Set.of(), Optional.empty(), 10)))
+        .extracting(Chat::id)
+        .containsExactly(withBob.id());
+  }
+
+  @Test
+  void aUsersListShowsGroupsTheyLeftUntilTheyHideThem() {
+    Chat left = groupOf(List.of(BOB, ALICE), "Left", at(1));
+    Chat hidden = groupOf(List.of(BOB, ALICE), "Hidden", at(2));
+    Chat current = groupOf(List.of(BOB, ALICE), "Current", at(3));
+    Membership leftMembership = done(memberships.find(left.id(), ALICE)).orElseThrow().leftAt(1);
+    Membership hiddenMembership =
+        done(memberships.find(hidden.id(), ALICE)).orElseThrow().leftAt(1).hiddenFromList();
+    done(memberships.saveAll(List.of(leftMembership, hiddenMembership)));
+
+    assertThat(done(repository.listForUser(ALICE, ALL_TYPES, Set.of(), Optional.empty(), 10)))
+        .extracting(Chat::id)
+        .containsExactly(current.id(), left.id());
+    assertThat(done(repository.listForUser(BOB, ALL_TYPES, Set.of(), Optional.empty(), 10)))
+        .extracting(Chat::id)
+        .containsExactly(current.id(), hidden.id(), left.id());
+  }
+
+  @Test
+  void excludedPartnersDoNotHideGroups() {
+    record(chats.userChat(ALICE, BOB, at(0)), BOB, at(1));
+    Chat group = groupOf(List.of(ALICE, BOB), "Both", at(2));
+
+    assertThat(done(repository.listForUser(ALICE, ALL_TYPES, Set.of(BOB), Optional.empty(), 10)))
+        .extracting(Chat::id)
+        .containsExactly(group.id());
+  }
+
+  @Test
+  void aUsersListOfGroupsAndPairsPagesWithoutGapsOrDuplicates() {
+    List<Chat> all = new ArrayList<>();
+    for (int i = 0; i < 13; i++) {
+      UserId other = UserId.of("other-" + i);
+      // Pairs of chats share an activity time, so that pages cut through ties of both kinds.
+      Instant when = at(1 + i / 2);
+      all.add(
+          i % 3 == 0
+              ? record(chats.userChat(other, ALICE, at(0)), other, when)
+              : groupOf(List.of(other, ALICE), "Group " + i, when));
+    }
+    List<ChatId> expected = all.stream().sorted(ChatCursor.ORDER).map(Chat::id).toList();
+
+    List<ChatId> paged = new ArrayList<>();
+    Optional<ChatCursor> after = Optional.empty();
+    for (int pages = 0; pages < 20; pages++) {
+      List<Chat> page = done(repository.listForUser(ALICE, ALL_TYPES, Set.of(), after, 3));
+      assertThat(page).hasSizeLessThanOrEqualTo(3);
+      if (page.isEmpty()) {
+        break;
+      }
+      page.forEach(chat -> paged.add(chat.id()));
+      after = Optional.of(ChatCursor.of(page.get(page.size() - 1)));
+    }
+
+    assertThat(paged).containsExactlyElementsOf(expected);
+  }
+
+  private Chat group(String name, Instant at) {
+    return Chat.startGroup(ids.newChatId(), GroupProfile.named(name), false, at);
+  }
+
+  /**
+   * A group as the application makes one: its first entry tells that {@code members}' first created
+   * it with the others, and each of them joined at that entry.
+   */
+  private Chat groupOf(List<UserId> members, String name, Instant at) {
+    Chat candidate = group(name, at(0));
+    candidate = candidate.withGroup(candidate.requireGroup().withMemberCount(members.size()));
+    NewMessage created =
+        NewMessage.system(
+            ids.newMessageId(),
+            SystemEvent.created(members.get(0), name, members.subList(1, members.size())),
+            at);
+    Chat chat = done(repository.recordMessage(candidate, created, Optional.empty()));
+    List<Membership> joined = new ArrayList<>();
+    for (int i = 0; i < members.size(); i++) {
+      joined.add(
+          Membership.joined(
+              chat.id(),
+              members.get(i),
+              i == 0 ? GroupRole.OWNER : GroupRole.MEMBER,
+              chat.lastSeq(),
+              at));
+    }
+    done(memberships.saveAll(joined));
+    return chat;
+  }
+
+  private Chat recordInGroup(Chat group, UserId sender, Instant at) {
+    NewMessage message = messages.newMessage(sender, "from " + sender + " at " + at, at);
+    return done(repository.recordMessage(group, message, Optional.empty()));
   }
 
   private Chat record(Chat ifAbsent, UserId sender, Instant at) {

@@ -4,6 +4,7 @@ import static io.chat.application.testing.Await.done;
 import static io.chat.application.testing.Times.at;
 import static io.chat.application.testing.Users.ALICE;
 import static io.chat.application.testing.Users.BOB;
+import static io.chat.application.testing.Users.CAROL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chat.adapter.inprocess.ObjectIdGenerator;
@@ -14,6 +15,8 @@ import io.chat.application.testing.Concurrently;
 import io.chat.application.testing.Ids;
 import io.chat.application.testing.Messages;
 import io.chat.application.testing.Times;
+import io.chat.domain.group.GroupRole;
+import io.chat.domain.group.SystemEvent;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
 import io.chat.domain.message.MessageText;
@@ -30,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link MessageRepository} promises: each message at its own {@code (chatId, seq)},
  * stored once per {@code (chatId, sender, clientMessageId)} whatever the concurrency, and bounded
- * pages oldest first that tolerate gaps in {@code seq}.
+ * pages oldest first that tolerate gaps in {@code seq}; system entries and mentions kept as stored,
+ * and a group member's unread count that leaves out system entries and their own messages.
  */
 public abstract class MessageRepositoryContract {
   /** Seqs with gaps, as crashes between the two writes of a send leave them. */
@@ -278,6 +282,98 @@ public abstract class MessageRepositoryContract {
     assertThat(done(repository.countFrom(chat, BOB, 12))).isZero();
     assertThat(done(repository.countFrom(chat, UserId.of("stranger"), 0))).isZero();
     assertThat(done(repository.countFrom(ids.newChatId(), ALICE, 0))).isZero();
+  }
+
+  @Test
+  void systemEntriesAndMentionsComeBackAsStored() {
+    List<Message> stored =
+        List.of(
+            system(1, SystemEvent.created(ALICE, "Climbing \uD83E\uDDD7", List.of(BOB, CAROL))),
+            system(2, SystemEvent.added(BOB, List.of(UserId.of("dave"), UserId.of("erin")))),
+            system(3, SystemEvent.roleChanged(ALICE, BOB, GroupRole.ADMIN)),
+            system(4, SystemEvent.left(ALICE, Optional.of(BOB))),
+            system(5, SystemEvent.left(CAROL, Optional.empty())),
+            system(
+                6,
+                SystemEvent.updated(BOB, List.of("name", "onlyAdminsSend"), Optional.of("Crag"))),
+            new NewMessage(
+                    ids.newMessageId(),
+                    CAROL,
+                    MessageText.of("@alice @bob see you there"),
+                    at(7),
+                    Optional.of(ClientMessageId.of("c-7")),
+                    Optional.empty(),
+                    List.of(ALICE, BOB))
+                .at(chat, 7),
+            messages.message(chat, 8, BOB, at(8)));
+
+    for (Message message : stored) {
+      assertThat(done(repository.insert(message)).created()).isTrue();
+    }
+
+    for (Message message : stored) {
+      assertThat(done(repository.findById(message.id()))).contains(message);
+    }
+    assertThat(done(repository.earliestAfter(chat, 0, 20))).containsExactlyElementsOf(stored);
+    assertThat(done(repository.latestBefore(chat, 1, 100, 20))).containsExactlyElementsOf(stored);
+    assertThat(done(repository.findByClientMessageId(chat, CAROL, ClientMessageId.of("c-7"))))
+        .contains(stored.get(6));
+  }
+
+  @Test
+  void countUnreadCountsOthersMessagesInTheRangeButNoSystemEntries() {
+    // 1 alice, 2 bob, 3 system by alice, 4 carol, 5 bob, 6 system by bob, 7 alice, (8 missing), 9
+    // bob
+    done(repository.insert(messages.message(chat, 1, ALICE, at(1))));
+    done(repository.insert(messages.message(chat, 2, BOB, at(2))));
+    done(repository.insert(system(3, SystemEvent.added(ALICE, List.of(CAROL)))));
+    done(repository.insert(messages.message(chat, 4, CAROL, at(4))));
+    done(repository.insert(messages.message(chat, 5, BOB, at(5))));
+    done(repository.insert(system(6, SystemEvent.removed(BOB, CAROL))));
+    done(repository.insert(messages.message(chat, 7, ALICE, at(7))));
+    done(repository.insert(messages.message(chat, 9, BOB, at(9))));
+    done(repository.insert(messages.message(otherChat, 10, BOB, at(10))));
+
+    assertThat(done(repository.countUnread(chat, ALICE, 0, 9, 999))).isEqualTo(4);
+    assertThat(done(repository.countUnread(chat, BOB, 0, 9, 999))).isEqualTo(3);
+    assertThat(done(repository.countUnread(chat, CAROL, 0, 9, 999))).isEqualTo(5);
+    assertThat(done(repository.countUnread(chat, UserId.of("stranger"), 0, 100, 999))).isEqualTo(6);
+    // The lower bound is excluded, the upper one included.
+    assertThat(done(repository.countUnread(chat, ALICE, 2, 5, 999))).isEqualTo(2);
+    assertThat(done(repository.countUnread(chat, ALICE, 4, 9, 999))).isEqualTo(2);
+    assertThat(done(repository.countUnread(chat, ALICE, 0, 8, 999))).isEqualTo(3);
+  }
+
+  @Test
+  void countUnreadOfAnEmptyRangeOrAnUnknownChatIsZero() {
+    for (long seq = 1; seq <= 5; seq++) {
+      done(repository.insert(messages.message(chat, seq, BOB, at(seq))));
+    }
+
+    assertThat(done(repository.countUnread(chat, ALICE, 5, 5, 999))).isZero();
+    assertThat(done(repository.countUnread(chat, ALICE, 4, 2, 999))).isZero();
+    assertThat(done(repository.countUnread(chat, ALICE, 5, 100, 999))).isZero();
+    assertThat(done(repository.countUnread(ids.newChatId(), ALICE, 0, 100, 999))).isZero();
+  }
+
+  @Test
+  void countUnreadCountsUpToTheCapOverShortAndUnboundedRanges() {
+    for (long seq = 1; seq <= 12; seq++) {
+      done(repository.insert(messages.message(chat, seq, seq % 4 == 0 ? ALICE : BOB, at(seq))));
+    }
+
+    // Bob's are 9 of the 12.
+    assertThat(done(repository.countUnread(chat, ALICE, 0, 12, 999))).isEqualTo(9);
+    assertThat(done(repository.countUnread(chat, ALICE, 0, 12, 5))).isEqualTo(5);
+    assertThat(done(repository.countUnread(chat, ALICE, 0, Long.MAX_VALUE, 999))).isEqualTo(9);
+    assertThat(done(repository.countUnread(chat, ALICE, 0, Long.MAX_VALUE, 4))).isEqualTo(4);
+    assertThat(done(repository.countUnread(chat, ALICE, 3, Long.MAX_VALUE, 999))).isEqualTo(6);
+    assertThat(done(repository.countUnread(chat, ALICE, 0, 12, 9))).isEqualTo(9);
+  }
+
+  /** A system entry at {@code seq} of the test's chat. */
+  private Message system(long seq, SystemEvent event) {
+    return NewMessage.system(ids.newMessageId(), event, at(seq)).at(chat, seq);
   }
 
   private List<Message> storeGappyHistory() {

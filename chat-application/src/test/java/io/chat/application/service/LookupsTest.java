@@ -106,6 +106,7 @@ class LookupsTest {
         ChatServices.create(
             new ChatPorts(
                 counting(ChatRepository.class, p.chats(), calls),
+                p.memberships(),
                 counting(MessageRepository.class, p.messages(), calls),
                 counting(BlockList.class, p.blocks(), calls),
                 p.mutes(),

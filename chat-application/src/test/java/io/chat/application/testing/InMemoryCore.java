@@ -59,6 +59,7 @@ public final class InMemoryCore {
     this.ports =
         new ChatPorts(
             chats,
+            chats.memberships(),
             messages,
             blocks,
             mutes,

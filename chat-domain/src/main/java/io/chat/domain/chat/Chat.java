@@ -1,5 +1,8 @@
 package io.chat.domain.chat;
 
+import io.chat.domain.group.Group;
+import io.chat.domain.group.GroupProfile;
+import io.chat.domain.group.NotAGroupException;
 import io.chat.domain.message.Message;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
@@ -11,33 +14,41 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A 1:1 chat: the pair, its type, the last {@code seq} handed out and the last message, each
- * member's marks, and (for support chats) the support desk's state.
+ * A chat, of any type: its id and type, the last {@code seq} handed out and the last entry of its
+ * timeline. A chat of two (a user chat or a support chat) also holds its pair, both members' marks
+ * and (for support chats) the support desk's state; a group holds its {@link Group} state, and its
+ * members are {@link io.chat.domain.group.Membership}s, kept apart so that a send touches none.
  */
 public final class Chat {
   private final ChatId id;
   private final ChatType type;
-  private final PairKey pair;
+  private final Optional<PairKey> pair;
   private final long lastSeq;
   private final Optional<Message> lastMessage;
   private final Map<UserId, MemberState> members;
   private final Optional<SupportState> support;
+  private final Optional<Group> group;
   private final Instant createdAt;
   private final Instant updatedAt;
 
   private Chat(
       ChatId id,
       ChatType type,
-      PairKey pair,
+      Optional<PairKey> pair,
       long lastSeq,
       Optional<Message> lastMessage,
       Map<UserId, MemberState> members,
       Optional<SupportState> support,
+      Optional<Group> group,
       Instant createdAt,
       Instant updatedAt) {
     this.id = Objects.requireNonNull(id, "id");
     this.type = Objects.requireNonNull(type, "type");
     this.pair = Objects.requireNonNull(pair, "pair");
+    this.group = Objects.requireNonNull(group, "group");
+    if ((type == ChatType.GROUP) != group.isPresent() || group.isPresent() == pair.isPresent()) {
+      throw new IllegalArgumentException("a group has group state and no pair, any other a pair");
+    }
     this.lastMessage = Objects.requireNonNull(lastMessage, "lastMessage");
     this.support = Objects.requireNonNull(support, "support");
     this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
@@ -55,7 +66,7 @@ public final class Chat {
     Map<UserId, MemberState> copy = new HashMap<>();
     members.forEach(
         (user, state) -> {
-          if (!pair.contains(user)) {
+          if (pair.isEmpty() || !pair.get().contains(user)) {
             throw new IllegalArgumentException("member state belongs to participants only");
           }
           copy.put(user, Objects.requireNonNull(state));
@@ -81,10 +92,36 @@ public final class Chat {
         type == ChatType.ADMIN_SUPPORT
             ? Optional.of(SupportState.opened(relatedEntity))
             : Optional.empty();
-    return new Chat(id, type, pair, 0, Optional.empty(), Map.of(), support, now, now);
+    return new Chat(
+        id,
+        type,
+        Optional.of(pair),
+        0,
+        Optional.empty(),
+        Map.of(),
+        support,
+        Optional.empty(),
+        now,
+        now);
   }
 
-  /** Rebuilds a stored chat, checking the same invariants as when it was made. */
+  /** Starts a group with no member yet: its first entry adds them. */
+  public static Chat startGroup(
+      ChatId id, GroupProfile profile, boolean onlyAdminsSend, Instant now) {
+    return new Chat(
+        id,
+        ChatType.GROUP,
+        Optional.empty(),
+        0,
+        Optional.empty(),
+        Map.of(),
+        Optional.empty(),
+        Optional.of(new Group(profile, onlyAdminsSend, 0)),
+        now,
+        now);
+  }
+
+  /** Rebuilds a stored chat of two, checking the same invariants as when it was made. */
   public static Chat restore(
       ChatId id,
       ChatType type,
@@ -95,7 +132,38 @@ public final class Chat {
       Optional<SupportState> support,
       Instant createdAt,
       Instant updatedAt) {
-    return new Chat(id, type, pair, lastSeq, lastMessage, members, support, createdAt, updatedAt);
+    return new Chat(
+        id,
+        type,
+        Optional.of(pair),
+        lastSeq,
+        lastMessage,
+        members,
+        support,
+        Optional.empty(),
+        createdAt,
+        updatedAt);
+  }
+
+  /** Rebuilds a stored group, checking the same invariants as when it was made. */
+  public static Chat restoreGroup(
+      ChatId id,
+      long lastSeq,
+      Optional<Message> lastMessage,
+      Group group,
+      Instant createdAt,
+      Instant updatedAt) {
+    return new Chat(
+        id,
+        ChatType.GROUP,
+        Optional.empty(),
+        lastSeq,
+        lastMessage,
+        Map.of(),
+        Optional.empty(),
+        Optional.of(group),
+        createdAt,
+        updatedAt);
   }
 
   public ChatId id() {
@@ -106,12 +174,27 @@ public final class Chat {
     return type;
   }
 
+  /** The pair of a chat of two; a group has none. */
   public PairKey pair() {
-    return pair;
+    return pair.orElseThrow(() -> new IllegalStateException("a group has no pair"));
   }
 
+  /** The two users of a chat of two; none for a group, whose members are memberships. */
   public List<UserId> participants() {
-    return pair.members();
+    return pair.map(PairKey::members).orElse(List.of());
+  }
+
+  public Optional<Group> group() {
+    return group;
+  }
+
+  /** The group state of a group chat; refuses any other chat. */
+  public Group requireGroup() {
+    return group.orElseThrow(NotAGroupException::new);
+  }
+
+  public boolean isGroup() {
+    return type == ChatType.GROUP;
   }
 
   public long lastSeq() {
@@ -143,7 +226,7 @@ public final class Chat {
   }
 
   public boolean hasParticipant(UserId user) {
-    return pair.contains(user);
+    return pair.isPresent() && pair.get().contains(user);
   }
 
   /** Only the two participants act in a chat. */
@@ -155,7 +238,7 @@ public final class Chat {
 
   /** The participant who is not {@code user}. */
   public UserId otherThan(UserId user) {
-    return pair.other(user);
+    return pair().other(user);
   }
 
   /** A participant's marks; a participant who never acted has all marks at zero. */
@@ -208,10 +291,12 @@ public final class Chat {
     if (supportStatus.isPresent() != isSupport()) {
       throw new IllegalArgumentException("support chats, and only they, get a status");
     }
-    requireParticipant(message.sender());
-    UserId recipient = otherThan(message.sender());
     Map<UserId, MemberState> next = new HashMap<>(members);
-    next.put(recipient, member(recipient).withOneMoreUnread());
+    if (!isGroup()) {
+      requireParticipant(message.sender());
+      UserId recipient = otherThan(message.sender());
+      next.put(recipient, member(recipient).withOneMoreUnread());
+    }
     return new Chat(
         id,
         type,
@@ -220,6 +305,7 @@ public final class Chat {
         Optional.of(message),
         next,
         support.map(s -> s.withStatus(supportStatus.orElseThrow())),
+        group,
         createdAt,
         message.createdAt().isAfter(updatedAt) ? message.createdAt() : updatedAt);
   }
@@ -229,7 +315,24 @@ public final class Chat {
     requireParticipant(user);
     Map<UserId, MemberState> next = new HashMap<>(members);
     next.put(user, state);
-    return new Chat(id, type, pair, lastSeq, lastMessage, next, support, createdAt, updatedAt);
+    return new Chat(
+        id, type, pair, lastSeq, lastMessage, next, support, group, createdAt, updatedAt);
+  }
+
+  /** The state of a group with new group-wide state; not activity by itself. */
+  public Chat withGroup(Group next) {
+    requireGroup();
+    return new Chat(
+        id,
+        type,
+        pair,
+        lastSeq,
+        lastMessage,
+        members,
+        support,
+        Optional.of(next),
+        createdAt,
+        updatedAt);
   }
 
   /** The state of a support chat with new support fields; support changes are not activity. */
@@ -238,7 +341,16 @@ public final class Chat {
       throw new NotSupportChatException();
     }
     return new Chat(
-        id, type, pair, lastSeq, lastMessage, members, Optional.of(state), createdAt, updatedAt);
+        id,
+        type,
+        pair,
+        lastSeq,
+        lastMessage,
+        members,
+        Optional.of(state),
+        group,
+        createdAt,
+        updatedAt);
   }
 
   @Override
@@ -251,6 +363,7 @@ public final class Chat {
         && lastMessage.equals(other.lastMessage)
         && members.equals(other.members)
         && support.equals(other.support)
+        && group.equals(other.group)
         && createdAt.equals(other.createdAt)
         && updatedAt.equals(other.updatedAt);
   }
@@ -262,6 +375,13 @@ public final class Chat {
 
   @Override
   public String toString() {
-    return "Chat[" + id + ", " + type.wire() + ", " + pair + ", lastSeq=" + lastSeq + "]";
+    return "Chat["
+        + id
+        + ", "
+        + type.wire()
+        + pair.map(p -> ", " + p).orElse("")
+        + ", lastSeq="
+        + lastSeq
+        + "]";
   }
 }

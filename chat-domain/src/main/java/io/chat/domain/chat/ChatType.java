@@ -2,10 +2,11 @@ package io.chat.domain.chat;
 
 import io.chat.domain.shared.InvalidArgumentException;
 
-/** The two kinds of 1:1 chat: between two users, or between a user and the support desk. */
+/** The kinds of chat: of two users, of a user and the support desk, and a group. */
 public enum ChatType {
   USER_CHAT("user_chat"),
-  ADMIN_SUPPORT("admin_support");
+  ADMIN_SUPPORT("admin_support"),
+  GROUP("group");
 
   private final String wire;
 

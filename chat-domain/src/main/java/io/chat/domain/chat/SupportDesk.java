@@ -101,4 +101,11 @@ public record SupportDesk(SystemUser user) {
       throw new InvalidArgumentException("The support desk cannot be blocked");
     }
   }
+
+  /** The desk answers support chats only: it is in no group. */
+  public void requireNotInGroup(UserId someone) {
+    if (is(someone)) {
+      throw new InvalidArgumentException("The support desk cannot be a group member");
+    }
+  }
 }

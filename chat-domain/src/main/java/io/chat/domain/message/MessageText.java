@@ -1,6 +1,7 @@
 package io.chat.domain.message;
 
 import io.chat.domain.shared.InvalidArgumentException;
+import io.chat.domain.shared.Unicode;
 
 /**
  * The text of a message: valid Unicode, control characters other than newline and tab removed,
@@ -11,10 +12,17 @@ import io.chat.domain.shared.InvalidArgumentException;
 public record MessageText(String value) {
   public static final int DEFAULT_MAX_LENGTH = 4_000;
 
+  /** The text of a system entry, which tells its story as data, not words. */
+  public static final MessageText NONE = new MessageText("");
+
   public MessageText {
-    if (value == null || value.isEmpty()) {
-      throw new InvalidArgumentException("text must not be empty");
+    if (value == null) {
+      throw new InvalidArgumentException("text is required");
     }
+  }
+
+  public boolean isEmpty() {
+    return value.isEmpty();
   }
 
   /**
@@ -45,17 +53,7 @@ public record MessageText(String value) {
 
   /** Text is valid Unicode when every surrogate is half of a pair: a lone one is no character. */
   public static boolean isValidUnicode(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < text.length()
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return false;
-      }
-    }
-    return true;
+    return Unicode.isValid(text);
   }
 
   /** Removes C0 control characters except newline and tab; everything else is kept as it is. */

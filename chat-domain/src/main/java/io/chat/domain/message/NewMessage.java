@@ -1,9 +1,11 @@
 package io.chat.domain.message;
 
+import io.chat.domain.group.SystemEvent;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,7 +15,9 @@ public record NewMessage(
     UserId sender,
     MessageText text,
     Instant createdAt,
-    Optional<ClientMessageId> clientMessageId) {
+    Optional<ClientMessageId> clientMessageId,
+    Optional<SystemEvent> system,
+    List<UserId> mentions) {
 
   public NewMessage {
     Objects.requireNonNull(id, "id");
@@ -21,10 +25,28 @@ public record NewMessage(
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(clientMessageId, "clientMessageId");
+    Objects.requireNonNull(system, "system");
+    mentions = List.copyOf(mentions);
+  }
+
+  /** A text message. */
+  public NewMessage(
+      MessageId id,
+      UserId sender,
+      MessageText text,
+      Instant createdAt,
+      Optional<ClientMessageId> clientMessageId) {
+    this(id, sender, text, createdAt, clientMessageId, Optional.empty(), List.of());
+  }
+
+  /** A system entry of a group's timeline, told by {@code event}'s actor. */
+  public static NewMessage system(MessageId id, SystemEvent event, Instant at) {
+    return new NewMessage(
+        id, event.actor(), MessageText.NONE, at, Optional.empty(), Optional.of(event), List.of());
   }
 
   /** The stored message once the chat has handed out its place. */
   public Message at(ChatId chatId, long seq) {
-    return new Message(id, chatId, seq, sender, text, createdAt, clientMessageId);
+    return new Message(id, chatId, seq, sender, text, createdAt, clientMessageId, system, mentions);
   }
 }

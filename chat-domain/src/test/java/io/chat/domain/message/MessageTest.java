@@ -55,4 +55,33 @@ class MessageTest {
     assertThat(message.isFrom(UserId.of("alice"))).isTrue();
     assertThat(message.isFrom(UserId.of("bob"))).isFalse();
   }
+
+  @Test
+  void aSystemEntryAndOnlyItHasNoText() {
+    io.chat.domain.group.SystemEvent event =
+        io.chat.domain.group.SystemEvent.added(
+            io.chat.domain.user.UserId.of("alice"),
+            java.util.List.of(io.chat.domain.user.UserId.of("bob")));
+    NewMessage entry =
+        NewMessage.system(
+            io.chat.domain.shared.MessageId.of("0123456789abcdef01234567"),
+            event,
+            java.time.Instant.EPOCH);
+    Message stored = entry.at(io.chat.domain.shared.ChatId.of("0123456789abcdef01234568"), 3);
+
+    org.assertj.core.api.Assertions.assertThat(stored.isSystem()).isTrue();
+    org.assertj.core.api.Assertions.assertThat(stored.sender())
+        .isEqualTo(io.chat.domain.user.UserId.of("alice"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new Message(
+                    stored.id(),
+                    stored.chatId(),
+                    3,
+                    stored.sender(),
+                    MessageText.NONE,
+                    stored.createdAt(),
+                    java.util.Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -141,9 +141,10 @@ class MessageTextTest {
   }
 
   @Test
-  void theStoredFormRefusesOnlyEmptiness() {
+  void theStoredFormRefusesOnlyNullAndOnlySystemEntriesAreEmpty() {
     assertThat(new MessageText(" kept as stored ").value()).isEqualTo(" kept as stored ");
-    assertThatExceptionOfType(InvalidArgumentException.class).isThrownBy(() -> new MessageText(""));
+    assertThat(MessageText.NONE.isEmpty()).isTrue();
+    assertThatExceptionOfType(InvalidArgumentException.class).isThrownBy(() -> MessageText.of(""));
     assertThatExceptionOfType(InvalidArgumentException.class)
         .isThrownBy(() -> new MessageText(null));
   }

@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A chat as one participant (or the support desk) sees it in a list or when opening it. */
+/**
+ * A chat as one participant (or the support desk) sees it in a list or when opening it; a group
+ * lists no participants (its members are a page of their own) and has its {@link GroupView}.
+ */
 public record ChatView(
     ChatId id,
     ChatType type,
@@ -18,6 +21,7 @@ public record ChatView(
     boolean muted,
     Optional<Instant> mutedUntil,
     Optional<SupportState> support,
+    Optional<GroupView> group,
     Instant createdAt,
     Instant updatedAt) {
 

@@ -2,11 +2,15 @@ package io.chat.application.port.out;
 
 import io.chat.application.port.in.MessageView;
 import io.chat.domain.chat.SupportStatus;
+import io.chat.domain.group.Group;
+import io.chat.domain.group.GroupRole;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The realtime events, each with its wire name; the fields are the protocol's. */
 public sealed interface ChatEvent {
@@ -27,12 +31,45 @@ public sealed interface ChatEvent {
     }
   }
 
-  /** A participant's view of a chat's list entry changed; {@code unreadCount} is their own. */
+  /**
+   * A participant's view of a chat's list entry changed; {@code unreadCount} is their own (absent
+   * for a group's new entries: a client counts them as they come, and the chat list has the exact
+   * count).
+   */
   record ChatUpdate(
-      ChatId chatId, Optional<String> lastMessage, Instant timestamp, long unreadCount)
+      ChatId chatId, Optional<String> lastMessage, Instant timestamp, OptionalLong unreadCount)
       implements ChatEvent {
+    public ChatUpdate(
+        ChatId chatId, Optional<String> lastMessage, Instant timestamp, long unreadCount) {
+      this(chatId, lastMessage, timestamp, OptionalLong.of(unreadCount));
+    }
+
     public String name() {
       return "chat:update";
+    }
+  }
+
+  /**
+   * Members of a group changed: {@code change} is {@code added}, {@code removed}, {@code left} or
+   * {@code role} (then {@code role} is the new role of {@code members}); the event is named {@code
+   * chat:member:<change>}. The group's current members hear it, and a removed member once more.
+   */
+  record MembersChanged(
+      ChatId chatId, String change, UserId actor, List<UserId> members, Optional<GroupRole> role)
+      implements ChatEvent {
+    public MembersChanged {
+      members = List.copyOf(members);
+    }
+
+    public String name() {
+      return "chat:member:" + change;
+    }
+  }
+
+  /** A group's profile or settings changed, for its members. */
+  record GroupUpdated(ChatId chatId, Group group) implements ChatEvent {
+    public String name() {
+      return "chat:updated";
     }
   }
 

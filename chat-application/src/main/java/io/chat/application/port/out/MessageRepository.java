@@ -38,6 +38,13 @@ public interface MessageRepository {
   /** How many messages of {@code sender} have {@code seq > afterSeq}. */
   CompletionStage<Long> countFrom(ChatId chat, UserId sender, long afterSeq);
 
+  /**
+   * How many messages (not system entries) not from {@code reader} have {@code afterSeq < seq <=
+   * upToSeq}, counting up to {@code cap}: a group member's unread count.
+   */
+  CompletionStage<Long> countUnread(
+      ChatId chat, UserId reader, long afterSeq, long upToSeq, int cap);
+
   /** The outcome of {@link #insert}: the message as stored, and whether this call stored it. */
   record Stored(Message message, boolean created) {}
 }

@@ -2,10 +2,12 @@ package io.chat.application.service.conversation;
 
 import io.chat.application.port.in.ChatPage;
 import io.chat.application.port.in.ChatView;
+import io.chat.application.port.in.GroupView;
 import io.chat.application.port.in.HistoryPage;
 import io.chat.application.port.in.HistoryRange;
 import io.chat.application.port.in.MessageView;
 import io.chat.application.port.out.ChatCursor;
+import io.chat.application.port.out.MembershipRepository;
 import io.chat.application.port.out.MessageRepository;
 import io.chat.application.port.out.MuteSettings;
 import io.chat.application.service.shared.ServiceSettings;
@@ -13,9 +15,12 @@ import io.chat.application.service.shared.Stages;
 import io.chat.application.service.user.Directory;
 import io.chat.domain.chat.Chat;
 import io.chat.domain.chat.SupportDesk;
+import io.chat.domain.group.Group;
+import io.chat.domain.group.Membership;
 import io.chat.domain.message.Message;
 import io.chat.domain.relation.Mute;
 import io.chat.domain.shared.ChatId;
+import io.chat.domain.shared.NotFoundException;
 import io.chat.domain.user.UserId;
 import io.chat.domain.user.UserProfile;
 import jakarta.inject.Inject;
@@ -23,17 +28,27 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
-/** Chats and history pages as one viewer sees them. Shared by the services. */
+/**
+ * Chats and history pages as one viewer sees them. Shared by the services. A group member's view is
+ * bounded by their membership: from their join (or clear mark) to their leave; their unread count
+ * is counted from the messages, exactly up to {@link #UNREAD_CAP}.
+ */
 @Singleton
 public final class ChatViews {
+  /** A group member's unread count is exact up to this, and shown as this beyond it. */
+  public static final int UNREAD_CAP = 999;
+
   private final MessageRepository messages;
+  private final MembershipRepository memberships;
   private final MuteSettings mutes;
   private final Directory directory;
   private final SupportDesk desk;
@@ -42,11 +57,13 @@ public final class ChatViews {
   @Inject
   public ChatViews(
       MessageRepository messages,
+      MembershipRepository memberships,
       MuteSettings mutes,
       Directory directory,
       ServiceSettings settings,
       Clock clock) {
     this.messages = messages;
+    this.memberships = memberships;
     this.mutes = mutes;
     this.directory = directory;
     this.desk = settings.desk();
@@ -76,40 +93,128 @@ public final class ChatViews {
     }
     Set<UserId> people = new LinkedHashSet<>();
     List<ChatId> ids = new ArrayList<>(chats.size());
+    CompletionStage<Map<ChatId, Seat>> seats = Stages.done(new HashMap<>());
     for (Chat chat : chats) {
       people.addAll(chat.participants());
       ids.add(chat.id());
+      if (chat.isGroup()) {
+        seats =
+            seats.thenCombine(
+                seat(chat, viewer),
+                (all, seat) -> {
+                  all.put(chat.id(), seat);
+                  return all;
+                });
+      }
     }
     CompletionStage<Map<ChatId, Mute>> muted =
         desk.mutes(viewer) ? mutes.findAll(viewer, ids) : Stages.done(Map.of());
     return directory
         .profiles(people)
+        .thenCombine(muted, Facts::new)
         .thenCombine(
-            muted,
-            (profiles, mutesByChat) -> {
+            seats,
+            (facts, seatsByChat) -> {
               Instant now = clock.instant();
               List<ChatView> views = new ArrayList<>(chats.size());
               for (Chat chat : chats) {
-                views.add(view(chat, viewer, profiles, mutesByChat.get(chat.id()), now));
+                views.add(
+                    view(
+                        chat,
+                        viewer,
+                        facts.profiles(),
+                        facts.mutes().get(chat.id()),
+                        Optional.ofNullable(seatsByChat.get(chat.id())),
+                        now));
               }
               return views;
             });
   }
 
+  private record Facts(Map<UserId, UserProfile> profiles, Map<ChatId, Mute> mutes) {}
+
+  /**
+   * A viewer's place in a group: their membership, their unread count, the last entry they see, and
+   * how far anybody else read (for the seen mark of their own messages).
+   */
+  private record Seat(
+      Membership membership, long unread, Optional<Message> lastSeen, long othersRead) {}
+
+  private CompletionStage<Seat> seat(Chat chat, UserId viewer) {
+    return requireMembership(chat, viewer)
+        .thenCompose(
+            m -> {
+              long last = m.lastVisibleSeq(chat.lastSeq());
+              CompletionStage<Long> unread =
+                  messages.countUnread(chat.id(), viewer, m.unreadFloor(), last, UNREAD_CAP);
+              CompletionStage<Optional<Message>> lastSeen =
+                  last == chat.lastSeq() && last >= m.firstVisibleSeq()
+                      ? Stages.done(chat.lastMessage())
+                      : messages
+                          .latestBefore(chat.id(), m.firstVisibleSeq(), last + 1, 1)
+                          .thenApply(found -> found.stream().findFirst());
+              return unread
+                  .thenCombine(lastSeen, (count, entry) -> new Seat(m, count, entry, 0))
+                  .thenCompose(
+                      seat ->
+                          seat.lastSeen().map(e -> e.isFrom(viewer)).orElse(false)
+                              ? memberships
+                                  .highestReadExcept(chat.id(), viewer)
+                                  .thenApply(
+                                      read -> new Seat(m, seat.unread(), seat.lastSeen(), read))
+                              : Stages.done(seat));
+            });
+  }
+
+  /** The viewer's membership of a group; a user who was never in it finds no such chat. */
+  public CompletionStage<Membership> requireMembership(Chat chat, UserId viewer) {
+    return memberships
+        .find(chat.id(), viewer)
+        .thenApply(m -> m.orElseThrow(() -> new NotFoundException("Chat not found")));
+  }
+
   private static ChatView view(
-      Chat chat, UserId viewer, Map<UserId, UserProfile> profiles, Mute mute, Instant now) {
+      Chat chat,
+      UserId viewer,
+      Map<UserId, UserProfile> profiles,
+      Mute mute,
+      Optional<Seat> seat,
+      Instant now) {
     Optional<Mute> active = Optional.ofNullable(mute).filter(m -> m.isActiveAt(now));
+    Optional<MessageView> last =
+        seat.isPresent()
+            ? seat.get().lastSeen().map(m -> MessageView.of(m, seenInGroup(m, viewer, seat.get())))
+            : chat.lastMessageFor(viewer).map(m -> MessageView.of(chat, m, viewer));
     return new ChatView(
         chat.id(),
         chat.type(),
         chat.participants().stream().map(profiles::get).toList(),
-        chat.lastMessageFor(viewer).map(m -> MessageView.of(chat, m, viewer)),
-        chat.unreadFor(viewer),
+        last,
+        seat.map(Seat::unread).orElseGet(() -> chat.unreadFor(viewer)),
         active.isPresent(),
         active.flatMap(Mute::until),
         chat.support(),
+        chat.group().map(g -> groupView(g, seat.orElseThrow().membership())),
         chat.createdAt(),
         chat.updatedAt());
+  }
+
+  public static GroupView groupView(Group group, Membership viewer) {
+    return new GroupView(
+        group.profile(),
+        group.onlyAdminsSend(),
+        group.memberCount(),
+        viewer.isCurrent() ? Optional.of(viewer.role()) : Optional.empty());
+  }
+
+  /**
+   * In a group, the viewer's own message is seen once anybody else read it; anybody else's once the
+   * viewer read it.
+   */
+  private static boolean seenInGroup(Message message, UserId viewer, Seat seat) {
+    return message.isFrom(viewer)
+        ? seat.othersRead() >= message.seq()
+        : seat.membership().hasSeen(message.seq());
   }
 
   /**
@@ -117,35 +222,62 @@ public final class ChatViews {
    * page, the page before a seq, or what came after a seq.
    */
   public CompletionStage<HistoryPage> history(Chat chat, UserId viewer, HistoryRange range) {
-    long floor = chat.member(viewer).clearedSeq();
+    if (chat.isGroup()) {
+      return requireMembership(chat, viewer)
+          .thenCombine(
+              memberships.highestReadExcept(chat.id(), viewer),
+              (m, othersRead) -> new Seat(m, 0, Optional.empty(), othersRead))
+          .thenCompose(
+              seat -> {
+                Membership m = seat.membership();
+                return history(
+                    chat.id(),
+                    m.firstVisibleSeq() - 1,
+                    m.lastVisibleSeq(Long.MAX_VALUE - 1),
+                    range,
+                    message -> MessageView.of(message, seenInGroup(message, viewer, seat)));
+              });
+    }
+    return history(
+        chat.id(),
+        chat.member(viewer).clearedSeq(),
+        Long.MAX_VALUE - 1,
+        range,
+        message -> MessageView.of(chat, message, viewer));
+  }
+
+  /** A page of history strictly after {@code floor} and up to {@code ceiling}. */
+  private CompletionStage<HistoryPage> history(
+      ChatId chat,
+      long floor,
+      long ceiling,
+      HistoryRange range,
+      Function<Message, MessageView> show) {
     int limit = range.limit();
     if (range.after().isPresent()) {
       long after = Math.max(range.after().get(), floor);
       return messages
-          .earliestAfter(chat.id(), after, limit + 1)
+          .earliestAfter(chat, after, limit + 1)
           .thenApply(
-              found ->
-                  page(
-                      chat,
-                      viewer,
-                      found.subList(0, Math.min(limit, found.size())),
-                      found.size() > limit));
+              found -> {
+                List<Message> visible = found.stream().filter(m -> m.seq() <= ceiling).toList();
+                boolean more = visible.size() > limit;
+                return page(visible.subList(0, Math.min(limit, visible.size())), more, show);
+              });
     }
-    long before = range.before().orElse(Long.MAX_VALUE);
+    long before = Math.min(range.before().orElse(Long.MAX_VALUE), ceiling + 1);
     return messages
-        .latestBefore(chat.id(), floor + 1, before, limit + 1)
+        .latestBefore(chat, floor + 1, before, limit + 1)
         .thenApply(
             found -> {
               boolean more = found.size() > limit;
               return page(
-                  chat,
-                  viewer,
-                  more ? found.subList(found.size() - limit, found.size()) : found,
-                  more);
+                  more ? found.subList(found.size() - limit, found.size()) : found, more, show);
             });
   }
 
-  private static HistoryPage page(Chat chat, UserId viewer, List<Message> found, boolean more) {
-    return new HistoryPage(found.stream().map(m -> MessageView.of(chat, m, viewer)).toList(), more);
+  private static HistoryPage page(
+      List<Message> found, boolean more, Function<Message, MessageView> show) {
+    return new HistoryPage(found.stream().map(show).toList(), more);
   }
 }

@@ -10,7 +10,9 @@ import io.chat.domain.message.Message;
 import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Who hears of what: the one place that turns a change into events for its audience. The system
@@ -117,5 +119,56 @@ public final class Broadcasts {
 
   public void offline(UserId user, Iterable<UserId> audience) {
     audience.forEach(partner -> events.toUser(partner, new ChatEvent.UserOffline(user)));
+  }
+
+  /**
+   * An entry of a group's timeline was stored: the sender's devices get {@code message:sent} for
+   * their message, every other member {@code message:new} (a system entry is new to everybody), and
+   * each a {@code chat:update} without an unread count (they count new entries themselves).
+   */
+  public void groupEntryStored(Chat chat, Message entry, Collection<UserId> audience) {
+    MessageView view = MessageView.of(entry, false);
+    Optional<String> preview =
+        entry.isSystem() ? Optional.empty() : Optional.of(entry.text().preview(previewLength));
+    ChatEvent update =
+        new ChatEvent.ChatUpdate(chat.id(), preview, chat.updatedAt(), OptionalLong.empty());
+    ChatEvent sent = new ChatEvent.MessageSent(chat.id(), view);
+    ChatEvent fresh = new ChatEvent.MessageNew(chat.id(), view);
+    for (UserId member : audience) {
+      events.toUser(member, !entry.isSystem() && entry.isFrom(member) ? sent : fresh);
+      events.toUser(member, update);
+    }
+  }
+
+  /** A group change for everyone in {@code audience}. */
+  public void toMembers(ChatEvent event, Collection<UserId> audience) {
+    audience.forEach(member -> events.toUser(member, event));
+  }
+
+  /**
+   * {@code reader}'s read mark in a group moved to {@code upTo}: the other members hear {@code
+   * seen}, the reader's devices their unread count.
+   */
+  public void groupReadMarkMoved(
+      Chat chat, UserId reader, Message upTo, long unread, Collection<UserId> audience) {
+    ChatEvent seen = new ChatEvent.Seen(reader, chat.id(), upTo.id(), upTo.seq());
+    for (UserId member : audience) {
+      if (!member.equals(reader)) {
+        events.toUser(member, seen);
+      }
+    }
+    events.toUser(
+        reader,
+        new ChatEvent.ChatUpdate(
+            chat.id(),
+            chat.lastMessage().filter(m -> !m.isSystem()).map(m -> m.text().preview(previewLength)),
+            chat.updatedAt(),
+            unread));
+  }
+
+  /** {@code user} cleared a group for themselves up to {@code seq}: their devices hear of it. */
+  public void groupCleared(Chat chat, UserId user, long seq) {
+    events.toUser(user, new ChatEvent.ChatCleared(chat.id(), seq));
+    events.toUser(user, new ChatEvent.ChatUpdate(chat.id(), Optional.empty(), chat.updatedAt(), 0));
   }
 }

@@ -2,34 +2,49 @@ package io.chat.application.service.presence;
 
 import io.chat.application.port.out.BlockList;
 import io.chat.application.port.out.ChatRepository;
+import io.chat.application.port.out.MembershipRepository;
 import io.chat.application.port.out.Presence;
 import io.chat.application.service.event.Broadcasts;
 import io.chat.application.service.shared.ServiceSettings;
 import io.chat.application.service.shared.Stages;
 import io.chat.domain.chat.SupportDesk;
+import io.chat.domain.group.GroupRules;
+import io.chat.domain.group.Membership;
 import io.chat.domain.relation.CanTalk;
+import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 /**
- * Whose presence a user may see: the people they share a chat with and may talk with ({@link
- * CanTalk}), but not the desk, which has no presence ({@link SupportDesk}). Shared by the services.
+ * Whose presence a user may see: the people they share a chat of two or a group small enough to
+ * share presence ({@link GroupRules#sharesPresence}) with, and may talk with ({@link CanTalk}), but
+ * not the desk, which has no presence ({@link SupportDesk}). Shared by the services.
  */
 @Singleton
 public final class Partners {
   private final ChatRepository chats;
+  private final MembershipRepository memberships;
   private final BlockList blocks;
   private final Presence presence;
   private final SupportDesk desk;
+  private final GroupRules rules;
 
   @Inject
   public Partners(
-      ChatRepository chats, BlockList blocks, Presence presence, ServiceSettings settings) {
+      ChatRepository chats,
+      MembershipRepository memberships,
+      BlockList blocks,
+      Presence presence,
+      ServiceSettings settings) {
     this.chats = chats;
+    this.memberships = memberships;
+    this.rules = settings.groupRules();
     this.blocks = blocks;
     this.presence = presence;
     this.desk = settings.desk();
@@ -60,6 +75,14 @@ public final class Partners {
     return chats
         .partnersOf(user)
         .thenCombine(
+            groupMates(user),
+            (partners, mates) -> {
+              Set<UserId> all = new HashSet<>(partners);
+              all.addAll(mates);
+              all.remove(user);
+              return all;
+            })
+        .thenCombine(
             blocks.blockedEitherWay(user),
             (partners, blocked) ->
                 CanTalk.among(user, partners, blocked).stream()
@@ -67,5 +90,38 @@ public final class Partners {
                     .collect(Collectors.toSet()))
         .thenCompose(
             visible -> visible.isEmpty() ? Stages.done(Set.of()) : presence.onlineAmong(visible));
+  }
+
+  /** The current members of the user's groups that share presence. */
+  private CompletionStage<Set<UserId>> groupMates(UserId user) {
+    if (rules.presenceGroupSize() == 0) {
+      return Stages.done(Set.of());
+    }
+    return memberships
+        .listedGroupsOf(user)
+        .thenCompose(
+            groups -> {
+              CompletionStage<Set<UserId>> mates = Stages.done(new HashSet<>());
+              for (ChatId group : groups) {
+                mates =
+                    mates.thenCombine(
+                        chats
+                            .findById(group)
+                            .thenCompose(
+                                chat ->
+                                    chat.flatMap(c -> c.group())
+                                            .filter(g -> rules.sharesPresence(g.memberCount()))
+                                            .isPresent()
+                                        ? memberships.current(group)
+                                        : Stages.done(List.<Membership>of())),
+                        (all, members) -> {
+                          if (members.stream().anyMatch(m -> m.user().equals(user))) {
+                            members.forEach(m -> all.add(m.user()));
+                          }
+                          return all;
+                        });
+              }
+              return mates;
+            });
   }
 }

@@ -17,6 +17,8 @@ import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -61,7 +63,33 @@ public final class Pushes {
    * Pushes the message to its recipient's devices when they are eligible; answers whether it did.
    */
   public CompletionStage<Boolean> messageStored(Chat chat, Message message) {
-    UserId recipient = chat.otherThan(message.sender());
+    return pushTo(chat, message, chat.otherThan(message.sender()), Optional.empty());
+  }
+
+  /**
+   * Pushes a group's message to every member in {@code audience} but its sender who is eligible,
+   * titled "Sender in Group"; a member the message mentions gets it even while muting the group.
+   * Answers how many members it pushed to.
+   */
+  public CompletionStage<Integer> groupMessageStored(
+      Chat chat, Message message, Collection<UserId> audience) {
+    if (message.isSystem()) {
+      return Stages.done(0);
+    }
+    String group = chat.requireGroup().profile().name();
+    CompletionStage<Integer> pushed = Stages.done(0);
+    for (UserId member : audience) {
+      if (!message.isFrom(member)) {
+        pushed =
+            pushed.thenCombine(
+                pushTo(chat, message, member, Optional.of(group)), (n, p) -> p ? n + 1 : n);
+      }
+    }
+    return pushed;
+  }
+
+  private CompletionStage<Boolean> pushTo(
+      Chat chat, Message message, UserId recipient, Optional<String> group) {
     if (!PushEligibility.forRecipient(desk, recipient)) {
       return Stages.done(false);
     }
@@ -79,8 +107,9 @@ public final class Pushes {
                                     .thenCompose(
                                         mute ->
                                             !PushEligibility.underMute(mute, clock.instant())
+                                                    && !message.mentions(recipient)
                                                 ? Stages.done(false)
-                                                : push(chat, message, recipient))));
+                                                : push(chat, message, recipient, group))));
     return pushed.exceptionally(
         failure -> {
           LOG.log(
@@ -92,7 +121,8 @@ public final class Pushes {
         });
   }
 
-  private CompletionStage<Boolean> push(Chat chat, Message message, UserId recipient) {
+  private CompletionStage<Boolean> push(
+      Chat chat, Message message, UserId recipient, Optional<String> group) {
     return tokens
         .tokensOf(recipient)
         .thenCompose(
@@ -112,7 +142,9 @@ public final class Pushes {
                             new PushNotification(
                                 recipient,
                                 devices,
-                                sender.fullName(),
+                                group
+                                    .map(g -> sender.fullName() + " in " + g)
+                                    .orElse(sender.fullName()),
                                 body,
                                 chat.id(),
                                 message.sender()));

@@ -1,6 +1,7 @@
 package io.chat.application.service.shared;
 
 import io.chat.domain.chat.SupportDesk;
+import io.chat.domain.group.GroupRules;
 import io.chat.domain.user.SystemUser;
 import java.time.Duration;
 
@@ -21,6 +22,9 @@ public interface ServiceSettings {
   Duration typingInterval();
 
   Duration lookupCacheTtl();
+
+  /** Group sizes and how many members one request adds. */
+  GroupRules groupRules();
 
   /** The support desk, which the system user is. */
   default SupportDesk desk() {

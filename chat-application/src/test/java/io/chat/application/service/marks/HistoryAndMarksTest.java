@@ -158,7 +158,7 @@ class HistoryAndMarksTest {
             });
     assertThat(core.events.receivedBy(BOB, ChatEvent.ChatUpdate.class))
         .last()
-        .satisfies(u -> assertThat(u.unreadCount()).isEqualTo(2));
+        .satisfies(u -> assertThat(u.unreadCount()).hasValue(2));
   }
 
   @Test

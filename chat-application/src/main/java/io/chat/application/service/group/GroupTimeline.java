@@ -1,0 +1,127 @@
+package io.chat.application.service.group;
+
+import io.chat.application.port.out.ChatRepository;
+import io.chat.application.port.out.MessageRepository;
+import io.chat.application.service.event.Broadcasts;
+import io.chat.application.service.shared.KeyedSequencer;
+import io.chat.application.service.shared.Stages;
+import io.chat.domain.chat.Chat;
+import io.chat.domain.message.ClientMessageId;
+import io.chat.domain.message.Message;
+import io.chat.domain.message.NewMessage;
+import io.chat.domain.shared.ChatId;
+import io.chat.domain.user.UserId;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
+
+/**
+ * Appends entries to a group's timeline, one at a time per group in this process so that members
+ * hear them in {@code seq} order: takes the next seq (the chat's one write; no member is written by
+ * a send), runs what must happen at that seq (membership changes), stores the entry, and tells the
+ * members as they are after it, plus anybody who just left. A retry with the same client message id
+ * answers the stored message.
+ */
+@Singleton
+public final class GroupTimeline {
+  private final ChatRepository chats;
+  private final MessageRepository messages;
+  private final Broadcasts broadcasts;
+  private final GroupAudience audience;
+  private final KeyedSequencer sequencer = new KeyedSequencer();
+
+  @Inject
+  public GroupTimeline(
+      ChatRepository chats,
+      MessageRepository messages,
+      Broadcasts broadcasts,
+      GroupAudience audience) {
+    this.chats = chats;
+    this.messages = messages;
+    this.broadcasts = broadcasts;
+    this.audience = audience;
+  }
+
+  /** The outcome of an append: the chat after it, the entry, whether it is new, who heard it. */
+  public record Appended(Chat chat, Message entry, boolean created, List<UserId> audience) {}
+
+  /** Appends {@code entry} in turn; nothing else happens at its seq. */
+  public CompletionStage<Appended> append(Chat group, NewMessage entry) {
+    return inTurn(group.id(), () -> appendNow(group, entry, null, Set.of()));
+  }
+
+  /**
+   * Runs {@code work} in turn with everything else appended to the group: a change reads the
+   * members, decides, and appends with {@link #appendNow} without anything slipping in between.
+   */
+  public <T> CompletionStage<T> inTurn(ChatId group, Supplier<CompletionStage<T>> work) {
+    return sequencer.run(group.value(), work);
+  }
+
+  /**
+   * Appends {@code entry} now (the caller is {@linkplain #inTurn in turn}), running {@code atSeq}
+   * with its seq before the entry is stored and told; {@code alsoTell} hear it besides the members
+   * after the change (a member who just left). A change of members ({@code atSeq} given) makes the
+   * audience be asked anew.
+   */
+  CompletionStage<Appended> appendNow(
+      Chat group,
+      NewMessage entry,
+      LongFunction<CompletionStage<Void>> atSeq,
+      Set<UserId> alsoTell) {
+    return earlier(group.id(), entry.sender(), entry.clientMessageId())
+        .thenCompose(
+            found ->
+                found.isPresent()
+                    ? chats
+                        .findById(group.id())
+                        .thenApply(
+                            c -> new Appended(c.orElse(group), found.get(), false, List.of()))
+                    : store(group, entry, atSeq, alsoTell));
+  }
+
+  private CompletionStage<Optional<Message>> earlier(
+      ChatId group, UserId sender, Optional<ClientMessageId> clientId) {
+    return clientId.isEmpty()
+        ? Stages.done(Optional.empty())
+        : messages.findByClientMessageId(group, sender, clientId.get());
+  }
+
+  private CompletionStage<Appended> store(
+      Chat group,
+      NewMessage entry,
+      LongFunction<CompletionStage<Void>> atSeq,
+      Set<UserId> alsoTell) {
+    return chats
+        .recordMessage(group, entry, Optional.empty())
+        .thenCompose(
+            chat ->
+                (atSeq == null ? Stages.<Void>done(null) : atSeq.apply(chat.lastSeq()))
+                    .thenCompose(ignored -> messages.insert(entry.at(chat.id(), chat.lastSeq())))
+                    .thenCompose(
+                        stored -> {
+                          if (atSeq != null) {
+                            audience.changed(chat.id());
+                          }
+                          return audience
+                              .of(chat.id())
+                              .thenApply(
+                                  members -> {
+                                    Set<UserId> told = new LinkedHashSet<>(members);
+                                    told.addAll(alsoTell);
+                                    List<UserId> heard = List.copyOf(told);
+                                    if (stored.created()) {
+                                      broadcasts.groupEntryStored(chat, stored.message(), heard);
+                                    }
+                                    return new Appended(
+                                        chat, stored.message(), stored.created(), heard);
+                                  });
+                        }));
+  }
+}
