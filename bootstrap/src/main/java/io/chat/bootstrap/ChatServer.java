@@ -110,7 +110,8 @@ final class ChatServer implements AutoCloseable {
           ChatSettings.defaults()
               .withSystemUser(config.systemUser())
               .withMaxTextLength(config.limits().maxTextLength())
-              .withPushPrivacy(config.push().privacy());
+              .withPushPrivacy(config.push().privacy())
+              .withGroupRules(config.limits().groups());
       // A sick store fails new operations at once instead of queueing them for its timeout.
       StoreCircuit circuit =
           new StoreCircuit(

@@ -1,6 +1,7 @@
 package io.chat.bootstrap;
 
 import io.chat.adapter.push.ExpoPushConfig;
+import io.chat.domain.group.GroupRules;
 import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import java.net.URI;
@@ -67,7 +68,8 @@ record ServerConfig(
       int httpMaxInFlight,
       int readBurst,
       double readPerSecond,
-      int httpMaxInFlightPerUser) {}
+      int httpMaxInFlightPerUser,
+      GroupRules groups) {}
 
   boolean development() {
     return jwt instanceof Development;
@@ -142,7 +144,12 @@ record ServerConfig(
             s.integer("http-max-in-flight", 1_024, 1, 1_000_000),
             s.integer("read-burst", 100, 1, 100_000),
             s.decimal("read-per-second", 20, 0.01, 100_000),
-            s.integer("http-max-in-flight-per-user", 16, 1, 1_000_000));
+            s.integer("http-max-in-flight-per-user", 16, 1, 1_000_000),
+            new GroupRules(
+                s.integer("group-max-members", GroupRules.DEFAULT_MAX_MEMBERS, 2, 100_000),
+                s.integer("group-max-added", GroupRules.DEFAULT_MAX_ADDED_PER_REQUEST, 1, 1_000),
+                s.integer(
+                    "group-presence-size", GroupRules.DEFAULT_PRESENCE_GROUP_SIZE, 0, 100_000)));
 
     String logFormat = s.text("log-format", "text");
     if (!logFormat.equals("text") && !logFormat.equals("json")) {

@@ -41,6 +41,9 @@ final class Usage {
         --http-max-in-flight       CHAT_HTTP_MAX_IN_FLIGHT       1024 (API requests; past it 503 + Retry-After)
         --http-max-in-flight-per-user CHAT_HTTP_MAX_IN_FLIGHT_PER_USER 16 (one user's; past it 429)
         --read-burst, --read-per-second  CHAT_READ_BURST, CHAT_READ_PER_SECOND  100, 20 (API reads per user; 429)
+        --group-max-members        CHAT_GROUP_MAX_MEMBERS        1000 (members of one group)
+        --group-max-added          CHAT_GROUP_MAX_ADDED          100 (members one request adds; mentions per message)
+        --group-presence-size      CHAT_GROUP_PRESENCE_SIZE      100 (groups up to this size share presence; 0: none)
         --log-format               CHAT_LOG_FORMAT               text (or json)
 
       With no JWT setting the server runs in development mode: it keeps its own secret in the data

@@ -152,4 +152,24 @@ class ServerConfigTest {
         .isInstanceOf(ServerConfig.ConfigException.class)
         .hasMessageContaining("--read-burst / CHAT_READ_BURST");
   }
+
+  @Test
+  void groupsHoldAThousandAddAHundredAtOnceAndSharePresenceUpToAHundredUnlessSet() {
+    ServerConfig.Limits defaults = ServerConfig.read(List.of(), Map.of()).limits();
+    assertThat(defaults.groups().maxMembers()).isEqualTo(1_000);
+    assertThat(defaults.groups().maxAddedPerRequest()).isEqualTo(100);
+    assertThat(defaults.groups().presenceGroupSize()).isEqualTo(100);
+
+    ServerConfig.Limits set =
+        ServerConfig.read(
+                List.of("--group-max-members", "50", "--group-presence-size", "0"),
+                Map.of("CHAT_GROUP_MAX_ADDED", "10"))
+            .limits();
+    assertThat(set.groups().maxMembers()).isEqualTo(50);
+    assertThat(set.groups().maxAddedPerRequest()).isEqualTo(10);
+    assertThat(set.groups().sharesPresence(2)).isFalse();
+    assertThatThrownBy(() -> ServerConfig.read(List.of("--group-max-members", "1"), Map.of()))
+        .isInstanceOf(ServerConfig.ConfigException.class)
+        .hasMessageContaining("--group-max-members / CHAT_GROUP_MAX_MEMBERS");
+  }
 }
