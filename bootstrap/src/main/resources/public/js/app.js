@@ -1,4 +1,5 @@
-// The browser client: pick a demo user, chat list, one open conversation, and the support desk for admins.
+// The browser client: pick a demo user, chat list (1:1, support, groups), one open conversation, and the support
+// desk for admins.
 // Everything from the server is rendered with textContent (see util.el); nothing is ever parsed as HTML.
 
 import { ApiError, createApi } from './api.js';
@@ -26,6 +27,7 @@ const TYPING_IDLE_MS = 3000;
 const TYPING_SHOW_MS = 5000;
 const NEAR_EDGE_PX = 80;
 const CHAT = '/api/v1/chat';
+const CHATS = '/api/v1/chats';
 const USERS = '/api/v1/users';
 const DESK = '/api/v1/admin/support';
 const enc = encodeURIComponent;
@@ -46,6 +48,7 @@ const state = {
 const chatItems = new Map(); // chatId -> <li>, kept so that focus survives re-renders
 const deskItems = new Map();
 const typingInList = new Map(); // chatId -> timer that ends "typing…" in that chat's list row
+const groupTypers = new Map(); // group chatId -> Map(userId -> timer that ends their "is typing")
 let api = null;
 let chatsLoaded = false;
 let socket = null;
@@ -255,14 +258,19 @@ function entryFromChat(chat, selfId) {
   for (const p of participants) if (p._id) state.names.set(p._id, p.fullName || p._id);
   const other = participants.find((p) => p._id !== selfId) || participants[0] || { _id: '', fullName: 'Unknown' };
   const last = chat.lastMessage || (Array.isArray(chat.messages) ? chat.messages[chat.messages.length - 1] : null);
+  const isGroup = chat.type === 'group';
+  const group = isGroup ? groupFields(chat.group) : null;
   return {
     chatId: chat._id,
     type: chat.type || 'user_chat',
-    otherId: other._id,
-    otherName: other.fullName || other._id,
-    verified: Boolean(other.isVerified),
+    otherId: isGroup ? '' : other._id,
+    otherName: isGroup ? group.name : other.fullName || other._id,
+    verified: isGroup ? false : Boolean(other.isVerified),
+    group,
     preview: last ? last.text || '' : '',
     previewFrom: last ? last.sender : null,
+    previewEvent: last && last.kind === 'system' ? last.event || {} : null,
+    lastSeq: last && typeof last.seq === 'number' ? last.seq : 0,
     ts: (last && last.timestamp) || chat.updatedAt || chat.createdAt || null,
     unread: Number(chat.unreadCount) || 0,
     muted: Boolean(chat.muted),
@@ -270,6 +278,19 @@ function entryFromChat(chat, selfId) {
     status: chat.status || null,
     assignedAdminId: chat.assignedAdminId || null,
     relatedEntity: chat.relatedEntity || null,
+  };
+}
+
+/** A group's profile, settings and my role (null once I left or was removed). */
+function groupFields(group) {
+  const g = group || {};
+  return {
+    name: g.name || 'Group',
+    description: g.description || null,
+    avatarUrl: g.avatarUrl || null,
+    onlyAdminsSend: Boolean(g.onlyAdminsSend),
+    memberCount: Number(g.memberCount) || 0,
+    myRole: g.myRole || null,
   };
 }
 
@@ -288,10 +309,20 @@ async function fetchPages(path, key) {
 
 async function loadChats() {
   try {
-    const chats = await fetchPages(CHAT, 'chats');
+    // The old list holds chats of two (1:1 and support); groups come from the chat-id routes.
+    const [pairs, groups] = await Promise.all([fetchPages(CHAT, 'chats'), loadGroups()]);
+    const chats = [...pairs, ...groups];
     const firstLoad = !chatsLoaded;
     const known = new Set([...state.chats.values()].map((e) => e.otherId));
+    const previous = state.chats;
     state.chats = new Map(chats.filter((c) => c && c._id).map((c) => [c._id, entryFromChat(c, me())]));
+    for (const entry of state.chats.values()) {
+      // A group's count is kept by counting message:new: an answer older than the last event must not undo it.
+      const old = previous.get(entry.chatId);
+      if (entry.type === 'group' && old && old.lastSeq > entry.lastSeq) {
+        for (const key of ['preview', 'previewFrom', 'previewEvent', 'lastSeq', 'ts', 'unread']) entry[key] = old[key];
+      }
+    }
     chatsLoaded = true;
     renderChatList();
     if (!firstLoad) {
@@ -299,12 +330,26 @@ async function loadChats() {
         if (entry.type === 'user_chat' && !known.has(entry.otherId)) learnPresence(entry.otherId);
       }
     }
-    if (state.view && state.view.kind === 'user') markSeen(state.view);
+    if (state.view && state.view.kind !== 'desk') {
+      const entry = state.view.kind === 'group' && state.chats.get(state.view.chatId);
+      if (entry) adoptGroup(state.view, entry.group);
+      markSeen(state.view);
+    }
   } catch (error) {
     showError(error);
   }
 }
 const scheduleLoadChats = debounce(loadChats, 250);
+
+/** My groups; a server without the chat-id routes (404) simply has none. */
+async function loadGroups() {
+  try {
+    return await fetchPages(`${CHATS}?type=group`, 'chats');
+  } catch (error) {
+    if (error.status === 404) return [];
+    throw error;
+  }
+}
 
 /**
  * The presence snapshot covers the partners a user had when the socket connected; a chat that appears later
@@ -355,7 +400,9 @@ const byRecency = (a, b) => timeValue(b.ts) - timeValue(a.ts);
 
 function renderChatList() {
   const entries = [...state.chats.values()].sort(byRecency);
-  renderList($('#chat-list'), chatItems, entries, 'chat-item', (entry) => openUserChat(entry.otherId));
+  renderList($('#chat-list'), chatItems, entries, 'chat-item', (entry) =>
+    entry.type === 'group' ? openGroupChat(entry.chatId) : openUserChat(entry.otherId),
+  );
   $('#chat-list-empty').hidden = entries.length > 0;
   renderTitle();
 }
@@ -400,7 +447,8 @@ function fillItem(button, entry, desk) {
   const view = state.view;
   const isOpen = Boolean(view && view.chatId === entry.chatId && (view.kind === 'desk') === desk);
   const isSupport = entry.type === 'admin_support';
-  const online = !isSupport && state.online.has(entry.otherId);
+  const isGroup = entry.type === 'group';
+  const online = !isSupport && !isGroup && state.online.has(entry.otherId);
   const unread = shownUnread(entry, isOpen);
   button.id = `${desk ? 'desk-item' : 'chat-item'}-${entry.chatId}`;
   button.dataset.chatId = entry.chatId;
@@ -415,16 +463,21 @@ function fillItem(button, entry, desk) {
   button.dataset.typing = String(typing);
   let previewText = entry.preview || (desk ? '' : 'No messages yet');
   if (entry.preview && entry.previewFrom === (desk ? systemUserId() : me())) previewText = `You: ${entry.preview}`;
-  if (typing) previewText = 'typing…';
+  else if (isGroup && entry.preview && entry.previewFrom) previewText = `${nameOf(entry.previewFrom)}: ${entry.preview}`;
+  if (isGroup && entry.previewEvent) previewText = systemText(entry.previewEvent);
+  if (typing) previewText = isGroup ? groupTypingText(entry.chatId) : 'typing…';
   const name = desk ? entry.otherName : isSupport ? supportName() : entry.otherName;
+  const left = isGroup && !entry.group.myRole;
 
   button.replaceChildren(
     el(
       'span',
       { class: 'avatar', 'aria-hidden': 'true' },
       initials(name),
-      // Staff do not get presence for support users, and nobody gets it for the system user.
-      isSupport ? null : el('span', { class: 'dot', 'data-testid': 'presence-dot', 'data-online': String(online) }),
+      // Staff do not get presence for support users, and nobody gets it for the system user or a group.
+      isSupport || isGroup
+        ? null
+        : el('span', { class: 'dot', 'data-testid': 'presence-dot', 'data-online': String(online) }),
     ),
     el(
       'span',
@@ -437,6 +490,7 @@ function fillItem(button, entry, desk) {
           { class: 'item-title' },
           el('span', { class: 'item-name', 'data-testid': 'chat-item-name' }, name),
           isSupport && !desk ? el('span', { class: 'tag' }, 'Support') : null,
+          isGroup ? el('span', { class: 'tag', 'data-testid': 'chat-item-group' }, left ? 'Left' : 'Group') : null,
           desk && entry.status ? el('span', { class: `status status-${entry.status}` }, statusLabel(entry.status)) : null,
           entry.muted && !desk ? el('span', { class: 'tag', 'data-testid': 'chat-item-muted' }, 'Muted') : null,
         ),
@@ -486,7 +540,7 @@ function renderTitle() {
   let unread = 0;
   const view = state.view;
   for (const entry of state.chats.values()) {
-    unread += shownUnread(entry, Boolean(view && view.kind === 'user' && view.chatId === entry.chatId));
+    unread += shownUnread(entry, Boolean(view && view.kind !== 'desk' && view.chatId === entry.chatId));
   }
   document.title = unread > 0 ? `(${unread}) Chat` : 'Chat';
 }
@@ -567,7 +621,7 @@ function renderPeople() {
 
 function newView(fields) {
   return {
-    kind: 'user', // 'user': my own chat with otherId; 'desk': a support chat seen by staff
+    kind: 'user', // 'user': my own chat with otherId; 'desk': a support chat seen by staff; 'group': a group chat
     chatId: null,
     otherId: null,
     otherName: '',
@@ -578,6 +632,9 @@ function newView(fields) {
     assignedAdminId: null,
     relatedEntity: null,
     blockedByMe: false,
+    group: null, // groups: see groupFields
+    members: new Map(), // groups: userId -> {_id, fullName, role, joinedAt}
+    mention: null, // groups: the open "@" picker {start, query, options, index}
     messages: new Map(), // key (_id, or 'c:' + clientMessageId while pending) -> message
     elements: new Map(), // same keys -> <li>
     hasMore: false,
@@ -597,6 +654,29 @@ const isSupportView = (view) => view.kind === 'user' && (view.type === 'admin_su
 
 function isOwn(view, message) {
   return message.sender === (view.kind === 'desk' ? systemUserId() : me());
+}
+
+const isSystem = (message) => message.kind === 'system';
+const canManage = (view) => view.kind === 'group' && (view.group.myRole === 'owner' || view.group.myRole === 'admin');
+
+/** Why I cannot send in this chat, or null when I can. */
+function sendBlocker(view) {
+  if (!view) return 'Pick a chat';
+  if (view.blockedByMe) return 'Unblock to send messages';
+  if (view.kind !== 'group') return null;
+  if (!view.group.myRole) return 'You are no longer a member of this group.';
+  if (view.group.onlyAdminsSend && !canManage(view)) return 'Only admins can send messages in this group.';
+  return null;
+}
+
+/** The base of a chat's routes: by partner for chats of two (the old routes), by id for groups. */
+function chatPath(view) {
+  return view.kind === 'group' ? `${CHATS}/${enc(view.chatId)}` : `${CHAT}/${enc(view.otherId)}`;
+}
+
+function nameOf(userId) {
+  if (userId === me()) return state.session.fullName || 'You';
+  return state.names.get(userId) || userId;
 }
 
 async function openUserChat(otherId) {
@@ -667,6 +747,31 @@ async function openDeskChat(chatId) {
   markSeen(view);
 }
 
+async function openGroupChat(chatId) {
+  const sequence = ++openSequence;
+  let chat;
+  try {
+    chat = (await api.get(`${CHATS}/${enc(chatId)}`)).chat;
+  } catch (error) {
+    if (sequence === openSequence) showError(error);
+    return;
+  }
+  if (sequence !== openSequence || !chat || !chat._id) return;
+  const entry = entryFromChat(chat, me());
+  state.chats.set(chat._id, entry);
+  const view = newView({
+    kind: 'group',
+    chatId: chat._id,
+    otherName: entry.group.name,
+    type: 'group',
+    group: { ...entry.group },
+    muted: entry.muted,
+    mutedUntil: entry.mutedUntil,
+  });
+  setView(view);
+  await Promise.all([loadMembers(view), loadLatest(view)]);
+}
+
 function setView(view) {
   const previous = state.view;
   if (previous) stopTyping(previous);
@@ -678,6 +783,8 @@ function setView(view) {
   $('#chat-view').dataset.chatId = view.chatId || '';
   $('#chat-view').dataset.otherId = view.otherId || '';
   $('#chat-view').dataset.kind = view.kind;
+  closeMentions();
+  for (const id of ['members-dialog', 'readers-dialog']) if ($(`#${id}`).open) $(`#${id}`).close();
   document.body.classList.add('has-view');
   renderHeader();
   renderComposer();
@@ -690,6 +797,7 @@ function closeView() {
   const view = state.view;
   if (view) stopTyping(view);
   state.view = null;
+  closeMentions();
   hideTyping();
   $('#chat-view').hidden = true;
   $('#empty-view').hidden = false;
@@ -702,9 +810,14 @@ function renderHeader() {
   const view = state.view;
   if (!view) return;
   const support = isSupportView(view);
+  const group = view.kind === 'group';
   $('#chat-title').textContent = view.kind === 'desk' ? view.otherName : support ? supportName() : view.otherName;
   const subtitle = $('#chat-subtitle');
-  if (view.kind === 'desk') {
+  if (group) {
+    const count = view.group.memberCount;
+    subtitle.textContent = `${count} ${count === 1 ? 'member' : 'members'}${view.group.myRole ? '' : ' · you are not a member'}`;
+    subtitle.dataset.online = 'false';
+  } else if (view.kind === 'desk') {
     const related = view.relatedEntity && view.relatedEntity.type
       ? ` · ${view.relatedEntity.type}${view.relatedEntity.refId ? ` ${view.relatedEntity.refId}` : ''}`
       : '';
@@ -721,8 +834,12 @@ function renderHeader() {
     subtitle.textContent = online ? 'online' : 'offline';
     subtitle.dataset.online = String(online);
   }
-  $('#user-actions').hidden = view.kind !== 'user';
+  $('#user-actions').hidden = view.kind === 'desk';
   $('#desk-actions').hidden = view.kind !== 'desk';
+  $('#members-button').hidden = !group;
+  $('#leave-button').hidden = !group || !view.group.myRole;
+  $('#delete-chat-button').hidden = !group || Boolean(view.group.myRole);
+  $('#chat-view').dataset.myRole = group ? view.group.myRole || '' : '';
 
   const mute = $('#mute-button');
   mute.textContent = view.muted ? 'Unmute' : 'Mute';
@@ -736,7 +853,7 @@ function renderHeader() {
   mute.disabled = view.blockedByMe;
 
   const block = $('#block-button');
-  block.hidden = support;
+  block.hidden = support || group;
   block.textContent = view.blockedByMe ? 'Unblock' : 'Block';
   block.dataset.blocked = String(view.blockedByMe);
   $('#clear-button').disabled = view.blockedByMe;
@@ -753,9 +870,15 @@ function renderHeader() {
 function renderComposer() {
   const view = state.view;
   const input = $('#message-input');
-  const usable = Boolean(view) && !view.blockedByMe;
-  input.disabled = !usable;
-  input.placeholder = usable ? (view.kind === 'desk' ? `Reply as ${supportName()}` : 'Message') : 'Unblock to send messages';
+  const blocker = sendBlocker(view);
+  input.disabled = blocker !== null;
+  input.placeholder = blocker === null ? (view.kind === 'desk' ? `Reply as ${supportName()}` : 'Message') : blocker;
+  // A group I cannot write to says why above the composer; a block says it in its banner.
+  const note = $('#composer-note');
+  const noted = blocker !== null && Boolean(view) && view.kind === 'group';
+  note.hidden = !noted;
+  note.textContent = noted ? blocker : '';
+  if (blocker !== null) closeMentions();
   updateSendButton();
 }
 
@@ -840,11 +963,13 @@ const TICKS = {
 };
 
 function messageElement(view, key, message) {
+  if (isSystem(message)) return systemElement(view, key, message);
   let node = view.elements.get(key);
   if (!node) {
     node = el(
       'li',
       { 'data-testid': 'message' },
+      el('span', { class: 'msg-sender', 'data-testid': 'message-sender', hidden: true }),
       el('p', { class: 'msg-text', 'data-testid': 'message-text' }),
       el('span', { class: 'msg-meta' }, el('time'), el('span', { class: 'ticks', 'data-testid': 'message-ticks' })),
     );
@@ -852,15 +977,20 @@ function messageElement(view, key, message) {
   }
   const own = isOwn(view, message);
   const tick = tickState(view, message);
-  node.className = `msg ${own ? 'own' : 'theirs'} ${tick}`;
+  const mentionsMe = !own && Array.isArray(message.mentions) && message.mentions.includes(me());
+  node.className = `msg ${own ? 'own' : 'theirs'} ${tick}${mentionsMe ? ' mentions-me' : ''}`;
   node.dataset.key = key;
   node.dataset.messageId = message._id || '';
   node.dataset.clientMessageId = message.clientMessageId || '';
   node.dataset.seq = typeof message.seq === 'number' ? String(message.seq) : '';
   node.dataset.own = String(own);
   node.dataset.state = tick;
-  const text = node.querySelector('.msg-text');
-  if (text.textContent !== message.text) text.textContent = message.text;
+  node.dataset.mentionsMe = String(mentionsMe);
+  const sender = node.querySelector('.msg-sender');
+  const showSender = view.kind === 'group' && !own;
+  sender.hidden = !showSender;
+  sender.textContent = showSender ? nameOf(message.sender) : '';
+  fillText(node.querySelector('.msg-text'), message);
   const time = node.querySelector('time');
   time.dateTime = message.timestamp || '';
   time.textContent = formatClock(message.timestamp);
@@ -874,6 +1004,16 @@ function messageElement(view, key, message) {
     ticks.removeAttribute('aria-label');
     ticks.removeAttribute('title');
   }
+  // Groups: my message, once someone read it, tells who did.
+  let whoRead = node.querySelector('.who-read');
+  const offerWhoRead = view.kind === 'group' && own && tick === 'seen' && Boolean(message._id);
+  if (offerWhoRead && !whoRead) {
+    whoRead = el('button', { type: 'button', class: 'who-read', 'data-testid': 'who-read-button' }, 'Read by…');
+    whoRead.addEventListener('click', () => showReaders(state.view, node.dataset.messageId));
+    node.querySelector('.msg-meta').prepend(whoRead);
+  } else if (!offerWhoRead && whoRead) {
+    whoRead.remove();
+  }
   let retry = node.querySelector('.retry');
   if (message.failed && !retry) {
     retry = el('button', { type: 'button', class: 'retry', 'data-testid': 'retry-button' }, 'Retry');
@@ -886,6 +1026,109 @@ function messageElement(view, key, message) {
     retry.remove();
   }
   return node;
+}
+
+/** The text, with "@Name" of each mentioned member marked (as text nodes in spans: never markup). */
+function fillText(node, message) {
+  const mentions = Array.isArray(message.mentions) ? message.mentions : [];
+  const signature = `${message.text}\u0000${mentions.join(',')}`;
+  if (node.dataset.signature === signature) return;
+  node.dataset.signature = signature;
+  const text = String(message.text || '');
+  const marks = [];
+  for (const id of mentions) {
+    const token = `@${nameOf(id)}`;
+    for (let at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + token.length)) {
+      marks.push({ at, end: at + token.length, id });
+    }
+  }
+  marks.sort((a, b) => a.at - b.at);
+  const parts = [];
+  let cursor = 0;
+  for (const mark of marks) {
+    if (mark.at < cursor) continue;
+    if (mark.at > cursor) parts.push(text.slice(cursor, mark.at));
+    const mine = mark.id === me();
+    parts.push(
+      el(
+        'span',
+        { class: mine ? 'mention mention-me' : 'mention', 'data-testid': 'mention', 'data-user-id': mark.id },
+        text.slice(mark.at, mark.end),
+      ),
+    );
+    cursor = mark.end;
+  }
+  if (cursor < text.length) parts.push(text.slice(cursor));
+  node.replaceChildren(...parts);
+}
+
+/** A membership or settings change: a centred line in the client's own words. */
+function systemElement(view, key, message) {
+  let node = view.elements.get(key);
+  if (!node) {
+    node = el('li', { class: 'system', 'data-testid': 'system-entry' }, el('span', { class: 'system-text' }));
+    view.elements.set(key, node);
+  }
+  const event = message.event || {};
+  node.dataset.key = key;
+  node.dataset.messageId = message._id || '';
+  node.dataset.seq = typeof message.seq === 'number' ? String(message.seq) : '';
+  node.dataset.eventType = event.type || '';
+  const text = systemText(event);
+  const span = node.firstChild;
+  if (span.textContent !== text) span.textContent = text;
+  span.title = formatClock(message.timestamp);
+  return node;
+}
+
+/** "You" for me at the start of a sentence, "you" elsewhere; else the name as known. */
+function who(userId, start) {
+  if (userId === me()) return start ? 'You' : 'you';
+  return nameOf(userId);
+}
+
+function listOf(words) {
+  if (words.length <= 1) return words[0] || 'nobody';
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+const namesOf = (ids, start = false) => listOf(ids.map((id, i) => who(id, start && i === 0)));
+
+function systemText(event) {
+  const e = event || {};
+  const actor = who(e.actorId, true);
+  const subjects = Array.isArray(e.subjectIds) ? e.subjectIds.filter(Boolean) : [];
+  switch (e.type) {
+    case 'group_created':
+      return e.name ? `${actor} created the group ${e.name}` : `${actor} created the group`;
+    case 'members_added':
+      return `${actor} added ${namesOf(subjects)}`;
+    case 'member_removed':
+      return `${actor} removed ${namesOf(subjects)}`;
+    case 'member_left':
+      return `${namesOf(subjects.length > 0 ? subjects : [e.actorId], true)} left`;
+    case 'role_changed': {
+      const role = { admin: 'an admin', member: 'a member', owner: 'the owner' }[e.role] || e.role || 'a member';
+      return `${actor} made ${namesOf(subjects)} ${role}`;
+    }
+    case 'owner_changed':
+      if (!e.actorId || subjects.includes(e.actorId)) {
+        const verb = subjects.length === 1 && subjects[0] === me() ? 'are' : 'is';
+        return `${namesOf(subjects, true)} ${verb} now the owner`;
+      }
+      return `${actor} made ${namesOf(subjects)} the owner`;
+    case 'group_updated': {
+      const changed = Array.isArray(e.changed) ? e.changed : e.name ? ['name'] : [];
+      const parts = [];
+      if (changed.includes('name')) parts.push(e.name ? `renamed the group to ${e.name}` : 'renamed the group');
+      if (changed.includes('description')) parts.push('changed the description');
+      if (changed.includes('avatarUrl')) parts.push('changed the group picture');
+      if (changed.includes('onlyAdminsSend')) parts.push('changed who can send messages');
+      return `${actor} ${parts.length > 0 ? listOf(parts) : 'updated the group'}`;
+    }
+    default:
+      return `${actor} changed the group`;
+  }
 }
 
 /**
@@ -913,7 +1156,7 @@ function renderMessages(view, mode = 'auto') {
 
 async function loadLatest(view) {
   try {
-    const data = await api.get(`${CHAT}/${enc(view.otherId)}/messages?limit=${PAGE_SIZE}`);
+    const data = await api.get(`${chatPath(view)}/messages?limit=${PAGE_SIZE}`);
     if (view !== state.view) return;
     addMessages(view, data.messages);
     view.hasMore = Boolean(data.hasMore);
@@ -934,7 +1177,7 @@ async function loadOlder(view) {
     const path =
       view.kind === 'desk'
         ? `${DESK}/chats/${enc(view.chatId)}?limit=${PAGE_SIZE}&before=${before}`
-        : `${CHAT}/${enc(view.otherId)}/messages?limit=${PAGE_SIZE}&before=${before}`;
+        : `${chatPath(view)}/messages?limit=${PAGE_SIZE}&before=${before}`;
     const data = await api.get(path);
     if (view !== state.view) return;
     const added = addMessages(view, data.messages);
@@ -967,7 +1210,7 @@ async function resync(view) {
       } else {
         for (let page = 0; page < 10; page += 1) {
           const data = await api.get(
-            `${CHAT}/${enc(view.otherId)}/messages?limit=${RESYNC_PAGE_SIZE}&after=${maxSeq(view)}`,
+            `${chatPath(view)}/messages?limit=${RESYNC_PAGE_SIZE}&after=${maxSeq(view)}`,
           );
           if (view !== state.view) return;
           const added = addMessages(view, data.messages);
@@ -975,6 +1218,7 @@ async function resync(view) {
         }
         adoptChatId(view);
       }
+      if (view.kind === 'group') await refreshGroup(view.chatId);
     }
     renderMessages(view, 'auto');
     markSeen(view);
@@ -1005,7 +1249,9 @@ function submitComposer(event) {
   const view = state.view;
   const input = $('#message-input');
   const text = input.value.trim();
-  if (!view || view.blockedByMe || text === '') return;
+  if (!view || sendBlocker(view) !== null || text === '') return;
+  const mentions = view.kind === 'group' ? mentionsIn(view, text) : [];
+  closeMentions();
   input.value = '';
   autosize();
   updateSendButton();
@@ -1019,6 +1265,7 @@ function submitComposer(event) {
     text,
     timestamp: new Date().toISOString(),
     clientMessageId: view.kind === 'desk' ? null : clientMessageId,
+    mentions: mentions.length > 0 ? mentions : undefined,
     pending: true,
     failed: false,
     localOrder: ++localOrder,
@@ -1040,6 +1287,8 @@ async function deliver(view, key) {
     if (view.kind === 'desk') {
       const data = await api.post(`${DESK}/chats/${enc(view.chatId)}/messages`, { text: message.text });
       stored = data.message;
+    } else if (view.kind === 'group') {
+      stored = await sendToGroup(view.chatId, message.text, message.clientMessageId, message.mentions);
     } else {
       stored = await sendToUser(view.otherId, message.text, message.clientMessageId);
     }
@@ -1071,21 +1320,34 @@ async function deliver(view, key) {
 }
 
 async function sendToUser(to, text, clientMessageId) {
-  if (socket && socket.isOpen()) {
-    let ack = null;
-    try {
-      ack = await socket.request('sendMessage', { to, text, clientMessageId }, ACK_TIMEOUT_MS);
-    } catch {
-      // No answer over the socket: fall back to REST with the same clientMessageId (stored at most once).
-    }
-    if (ack) {
-      if (ack.ok) return ack.message;
-      const error = ack.error || {};
-      throw new ApiError(0, error.code || 'INTERNAL', error.message || 'The message was refused.');
-    }
-  }
+  const acked = await sendOverSocket({ to, text, clientMessageId });
+  if (acked) return acked;
   const data = await api.post(`${CHAT}/${enc(to)}/messages`, { text, clientMessageId });
   return data.message;
+}
+
+async function sendToGroup(chatId, text, clientMessageId, mentions) {
+  const body = { text, clientMessageId };
+  if (Array.isArray(mentions) && mentions.length > 0) body.mentions = mentions;
+  const acked = await sendOverSocket({ chatId, ...body });
+  if (acked) return acked;
+  const data = await api.post(`${CHATS}/${enc(chatId)}/messages`, body);
+  return data.message;
+}
+
+/** The stored message from the socket's ack, null when the socket gave no answer, or throws the refusal. */
+async function sendOverSocket(data) {
+  if (!socket || !socket.isOpen()) return null;
+  let ack = null;
+  try {
+    ack = await socket.request('sendMessage', data, ACK_TIMEOUT_MS);
+  } catch {
+    // No answer over the socket: fall back to REST with the same clientMessageId (stored at most once).
+    return null;
+  }
+  if (ack.ok) return ack.message;
+  const error = ack.error || {};
+  throw new ApiError(0, error.code || 'INTERNAL', error.message || 'The message was refused.');
 }
 
 function updatePreview(map, chatId, message) {
@@ -1098,8 +1360,10 @@ function updatePreview(map, chatId, message) {
   if (timeValue(message.timestamp) >= timeValue(entry.ts)) {
     entry.preview = message.text;
     entry.previewFrom = message.sender;
+    entry.previewEvent = isSystem(message) ? message.event || {} : null;
     entry.ts = message.timestamp;
   }
+  if (typeof message.seq === 'number') entry.lastSeq = Math.max(entry.lastSeq || 0, message.seq);
   if (map === state.chats) renderChatList();
   else renderDeskList();
 }
@@ -1110,14 +1374,15 @@ function onComposerInput() {
   autosize();
   updateSendButton();
   const view = state.view;
-  if (!view || view.kind !== 'user' || isSupportView(view) || view.blockedByMe) return;
+  if (view && view.kind === 'group') updateMentions(view);
+  if (!view || view.kind === 'desk' || isSupportView(view) || sendBlocker(view) !== null) return;
   if ($('#message-input').value.trim() === '') {
     stopTyping(view);
     return;
   }
   const now = Date.now();
   if (now - view.typingSentAt >= TYPING_SEND_EVERY_MS) {
-    if (socket.emit('typing', { to: view.otherId, isTyping: true })) view.typingSentAt = now;
+    if (socket.emit('typing', { ...typingTarget(view), isTyping: true })) view.typingSentAt = now;
   }
   clearTimeout(view.typingIdleTimer);
   view.typingIdleTimer = setTimeout(() => stopTyping(view), TYPING_IDLE_MS);
@@ -1128,7 +1393,40 @@ function stopTyping(view) {
   view.typingIdleTimer = null;
   if (view.typingSentAt === 0) return;
   view.typingSentAt = 0;
-  if (socket) socket.emit('typing', { to: view.otherId, isTyping: false });
+  if (socket) socket.emit('typing', { ...typingTarget(view), isTyping: false });
+}
+
+const typingTarget = (view) => (view.kind === 'group' ? { chatId: view.chatId } : { to: view.otherId });
+
+/** A group member typing, in the list row and, when that group is open, in the indicator. */
+function setGroupTyping(chatId, userId, typing) {
+  let typers = groupTypers.get(chatId);
+  if (!typers) {
+    if (!typing) return;
+    typers = new Map();
+    groupTypers.set(chatId, typers);
+  }
+  clearTimeout(typers.get(userId));
+  if (typing) typers.set(userId, setTimeout(() => setGroupTyping(chatId, userId, false), TYPING_SHOW_MS));
+  else typers.delete(userId);
+  if (typers.size === 0) {
+    groupTypers.delete(chatId);
+    typingInList.delete(chatId);
+  } else typingInList.set(chatId, null);
+  renderChatList();
+  const view = state.view;
+  if (view && view.kind === 'group' && view.chatId === chatId) {
+    if (typers.size === 0) hideTyping();
+    else showTyping(groupTypingText(chatId));
+  }
+}
+
+function groupTypingText(chatId) {
+  const names = [...(groupTypers.get(chatId) || new Map()).keys()].map(nameOf);
+  if (names.length === 0) return 'typing…';
+  if (names.length === 1) return `${names[0]} is typing…`;
+  if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
+  return `${names.length} people are typing…`;
 }
 
 /** "typing…" in place of a chat's preview in the list; ends like the indicator (stop, message, or 5 s). */
@@ -1161,7 +1459,8 @@ function hideTyping() {
 /** Moves my read mark when the chat is open and the page visible; one request at a time, coalesced. */
 async function markSeen(view) {
   if (!view || view !== state.view || view.blockedByMe || document.visibilityState !== 'visible') return;
-  if (view.kind === 'user' && !view.chatId) return;
+  if (view.kind !== 'desk' && !view.chatId) return;
+  if (view.kind === 'group' && !view.group.myRole) return;
   const map = view.kind === 'desk' ? state.desk : state.chats;
   const entry = map.get(view.chatId);
   // Decided on seqs alone, not on unreadCount: a stale count from the server can then never cause a request loop.
@@ -1177,7 +1476,8 @@ async function markSeen(view) {
       await api.post(`${DESK}/chats/${enc(view.chatId)}/mark-read`);
       view.markedSeq = Math.max(view.markedSeq, newest);
     } else {
-      const data = await api.post(`${CHAT}/${enc(view.otherId)}/mark-all-seen`);
+      const path = view.kind === 'group' ? `${CHATS}/${enc(view.chatId)}/read` : `${CHAT}/${enc(view.otherId)}/mark-all-seen`;
+      const data = await api.post(path);
       view.markedSeq = Math.max(view.markedSeq, newest, Number(data.seenUpTo) || 0);
     }
     if (entry) entry.unread = 0;
@@ -1198,9 +1498,9 @@ async function markSeen(view) {
 
 async function toggleMute() {
   const view = state.view;
-  if (!view || view.kind !== 'user') return;
+  if (!view || view.kind === 'desk') return;
   try {
-    const data = await api.post(`${CHAT}/${enc(view.otherId)}/mute`, {});
+    const data = await api.post(`${chatPath(view)}/mute`, {});
     view.muted = Boolean(data.muted);
     view.mutedUntil = data.mutedUntil || null;
     const entry = view.chatId && state.chats.get(view.chatId);
@@ -1266,10 +1566,11 @@ async function unblock(userId) {
 
 async function clearChat() {
   const view = state.view;
-  if (!view || view.kind !== 'user') return;
-  if (!window.confirm('Clear this chat for you? The other person keeps their copy.')) return;
+  if (!view || view.kind === 'desk') return;
+  const others = view.kind === 'group' ? 'The other members keep their copy.' : 'The other person keeps their copy.';
+  if (!window.confirm(`Clear this chat for you? ${others}`)) return;
   try {
-    const data = await api.delete(`${CHAT}/${enc(view.otherId)}/messages`);
+    const data = await api.delete(`${chatPath(view)}/messages`);
     applyCleared(view, Number(data.clearedUpTo) || maxSeq(view));
     scheduleLoadChats();
   } catch (error) {
@@ -1321,6 +1622,500 @@ async function patchDeskChat(view, body) {
   }
 }
 
+// ---------------------------------------------------------------- groups
+
+/** Takes a group's fields (from the list, a GET or an event) into the open view. */
+function adoptGroup(view, group) {
+  if (!view || view.kind !== 'group' || !group) return;
+  const wasMember = Boolean(view.group.myRole);
+  view.group = { ...view.group, ...group };
+  view.otherName = view.group.name;
+  renderHeader();
+  renderComposer();
+  if ($('#members-dialog').open) renderMembers(view);
+  if (!wasMember && view.group.myRole) loadMembers(view);
+}
+
+/** Asks the server for one group (after a membership or settings event) and updates list, view and panel. */
+async function refreshGroup(chatId) {
+  let chat;
+  try {
+    chat = (await api.get(`${CHATS}/${enc(chatId)}`)).chat;
+  } catch (error) {
+    if (error.code === 'NOT_FOUND') scheduleLoadChats();
+    return;
+  }
+  if (!chat || !chat._id) return;
+  const previous = state.chats.get(chat._id);
+  const entry = entryFromChat(chat, me());
+  if (previous && previous.lastSeq > entry.lastSeq) {
+    // An event overtook this answer: keep the newer preview.
+    for (const key of ['preview', 'previewFrom', 'previewEvent', 'lastSeq', 'ts']) entry[key] = previous[key];
+  }
+  state.chats.set(chat._id, entry);
+  renderChatList();
+  const view = state.view;
+  if (view && view.kind === 'group' && view.chatId === chat._id) {
+    adoptGroup(view, entry.group);
+    view.muted = entry.muted;
+    view.mutedUntil = entry.mutedUntil;
+    renderHeader();
+  }
+}
+
+async function loadMembers(view) {
+  if (!view || view.kind !== 'group' || !view.group.myRole) return;
+  try {
+    const members = await fetchPages(`${CHATS}/${enc(view.chatId)}/members`, 'members');
+    if (view !== state.view) return;
+    view.members = new Map();
+    for (const m of members) {
+      if (!m || !m._id) continue;
+      view.members.set(m._id, m);
+      if (m.fullName) state.names.set(m._id, m.fullName);
+    }
+    // Names may have been unknown when the history was drawn.
+    for (const node of view.elements.values()) {
+      const text = node.querySelector('.msg-text');
+      if (text) delete text.dataset.signature;
+    }
+    renderMessages(view, 'keep');
+    renderChatList();
+    if ($('#members-dialog').open) renderMembers(view);
+  } catch (error) {
+    if (error.code !== 'NOT_A_MEMBER') showError(error);
+  }
+}
+
+function onMembersChanged(change, data) {
+  const chatId = data.chatId;
+  const entry = chatId && state.chats.get(chatId);
+  if (!entry) {
+    scheduleLoadChats();
+    return;
+  }
+  const subjects = Array.isArray(data.members) ? data.members : [];
+  if ((change === 'removed' || change === 'left') && subjects.includes(me())) {
+    // The last event a removed member gets: stop writing at once, the server says the rest.
+    entry.group.myRole = null;
+    const view = state.view;
+    if (view && view.kind === 'group' && view.chatId === chatId) {
+      stopTyping(view);
+      adoptGroup(view, { myRole: null });
+    }
+    renderChatList();
+  }
+  refreshGroup(chatId);
+  const view = state.view;
+  if (view && view.kind === 'group' && view.chatId === chatId) loadMembers(view);
+}
+
+function onGroupUpdated(data) {
+  const entry = data.chatId && state.chats.get(data.chatId);
+  if (!entry || entry.type !== 'group') {
+    scheduleLoadChats();
+    return;
+  }
+  const g = data.group || {};
+  const fields = {};
+  for (const key of ['name', 'description', 'avatarUrl', 'onlyAdminsSend', 'memberCount']) {
+    if (key in g) fields[key] = g[key];
+  }
+  entry.group = { ...entry.group, ...groupFields({ ...entry.group, ...fields }), myRole: entry.group.myRole };
+  entry.otherName = entry.group.name;
+  renderChatList();
+  const view = state.view;
+  if (view && view.kind === 'group' && view.chatId === data.chatId) adoptGroup(view, { ...entry.group });
+}
+
+// The group dialog: a new group (name + members), or members to add to the open group.
+let groupDialogMode = 'create';
+
+function openGroupDialog(mode) {
+  groupDialogMode = mode;
+  const view = state.view;
+  const adding = mode === 'add';
+  $('#group-dialog-title').textContent = adding ? `Add members to ${view.group.name}` : 'New group';
+  $('#group-name-row').hidden = adding;
+  $('#group-name-input').value = '';
+  $('#group-submit').textContent = adding ? 'Add' : 'Create group';
+  const exclude = new Set([me(), systemUserId(), ...state.blocked]);
+  if (adding) for (const id of view.members.keys()) exclude.add(id);
+  const ids = new Set();
+  for (const user of state.demoUsers) if (!exclude.has(user._id)) ids.add(user._id);
+  // Also people met in chats: 1:1 partners and members of open groups.
+  for (const entry of state.chats.values()) {
+    if (entry.type === 'user_chat' && entry.otherId && !exclude.has(entry.otherId)) ids.add(entry.otherId);
+  }
+  if (view && view.kind === 'group' && !adding) for (const id of view.members.keys()) if (!exclude.has(id)) ids.add(id);
+  const rows = [...ids].map((id) =>
+    el(
+      'li',
+      { class: 'person', 'data-user-id': id },
+      el(
+        'label',
+        { class: 'pick-row' },
+        el('input', {
+          type: 'checkbox',
+          id: `group-member-option-${id}`,
+          'data-testid': 'group-member-option',
+          'data-user-id': id,
+          value: id,
+        }),
+        el('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(nameOf(id))),
+        el('span', { class: 'item-name' }, nameOf(id)),
+      ),
+    ),
+  );
+  const list = $('#group-member-list');
+  list.replaceChildren(...rows);
+  if (rows.length === 0) list.append(el('li', { class: 'hint' }, adding ? 'Everyone you know is a member already.' : 'Nobody to add.'));
+  const dialog = $('#group-dialog');
+  if (!dialog.open) dialog.showModal();
+  (adding ? list.querySelector('input') || $('#group-submit') : $('#group-name-input')).focus();
+}
+
+async function submitGroupDialog(event) {
+  event.preventDefault();
+  const picked = [...$('#group-member-list').querySelectorAll('input[type=checkbox]:checked')].map((i) => i.value);
+  const button = $('#group-submit');
+  if (groupDialogMode === 'add') {
+    const view = state.view;
+    if (!view || view.kind !== 'group' || picked.length === 0) return;
+    button.disabled = true;
+    try {
+      await api.post(`${CHATS}/${enc(view.chatId)}/members`, { userIds: picked });
+      $('#group-dialog').close();
+      await Promise.all([loadMembers(view), refreshGroup(view.chatId)]);
+    } catch (error) {
+      showError(error);
+    } finally {
+      button.disabled = false;
+    }
+    return;
+  }
+  const name = $('#group-name-input').value.trim();
+  if (name === '') {
+    toast('Give the group a name.', true);
+    $('#group-name-input').focus();
+    return;
+  }
+  button.disabled = true;
+  try {
+    const data = await api.post(`${CHATS}/groups`, { name, members: picked });
+    $('#group-dialog').close();
+    if (data.chat && data.chat._id) {
+      state.chats.set(data.chat._id, entryFromChat(data.chat, me()));
+      renderChatList();
+      await openGroupChat(data.chat._id);
+    }
+  } catch (error) {
+    showError(error);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+const ROLE_LABEL = { owner: 'Owner', admin: 'Admin', member: 'Member' };
+
+function openMembers() {
+  const view = state.view;
+  if (!view || view.kind !== 'group') return;
+  renderMembers(view);
+  const dialog = $('#members-dialog');
+  if (!dialog.open) dialog.showModal();
+  loadMembers(view);
+}
+
+function renderMembers(view) {
+  if (!view || view.kind !== 'group') return;
+  const myRole = view.group.myRole;
+  const manage = canManage(view);
+  $('#members-title').textContent = `${view.group.name} · ${view.group.memberCount} members`;
+  $('#group-rename-form').hidden = !manage;
+  if (manage && document.activeElement !== $('#group-rename-input')) $('#group-rename-input').value = view.group.name;
+  $('#only-admins-toggle').checked = view.group.onlyAdminsSend;
+  $('#add-members-button').hidden = !manage;
+  const order = { owner: 0, admin: 1, member: 2 };
+  const members = [...view.members.values()].sort(
+    (a, b) => (order[a.role] ?? 3) - (order[b.role] ?? 3) || nameOf(a._id).localeCompare(nameOf(b._id)),
+  );
+  const rows = members.map((m) => {
+    const self = m._id === me();
+    const actions = [];
+    if (!self && myRole === 'owner') {
+      const next = m.role === 'admin' ? 'member' : 'admin';
+      actions.push(
+        el(
+          'button',
+          { type: 'button', 'data-testid': 'member-role-button', 'data-user-id': m._id, onclick: () => setRole(view, m._id, next) },
+          next === 'admin' ? 'Make admin' : 'Make member',
+        ),
+        el(
+          'button',
+          { type: 'button', 'data-testid': 'member-owner-button', 'data-user-id': m._id, onclick: () => handOver(view, m._id) },
+          'Make owner',
+        ),
+      );
+    }
+    if (!self && (myRole === 'owner' || (myRole === 'admin' && m.role === 'member'))) {
+      actions.push(
+        el(
+          'button',
+          { type: 'button', class: 'danger', 'data-testid': 'member-remove-button', 'data-user-id': m._id, onclick: () => removeMember(view, m._id) },
+          'Remove',
+        ),
+      );
+    }
+    return el(
+      'li',
+      { class: 'person member', 'data-testid': 'member', 'data-user-id': m._id, 'data-role': m.role || '' },
+      el('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(nameOf(m._id))),
+      el(
+        'span',
+        { class: 'item-body' },
+        el('span', { class: 'item-name', 'data-testid': 'member-name' }, self ? `${nameOf(m._id)} (you)` : nameOf(m._id)),
+        el('span', { class: 'tag', 'data-testid': 'member-role' }, ROLE_LABEL[m.role] || m.role || ''),
+      ),
+      actions.length > 0 ? el('span', { class: 'member-actions' }, ...actions) : null,
+    );
+  });
+  const list = $('#members-list');
+  list.replaceChildren(...rows);
+  if (rows.length === 0) {
+    list.append(el('li', { class: 'hint' }, myRole ? 'Loading members…' : 'You are no longer a member of this group.'));
+  }
+}
+
+async function groupAction(view, request, done) {
+  try {
+    await request();
+    if (done) toast(done);
+  } catch (error) {
+    showError(error);
+  }
+  if (view === state.view) await Promise.all([loadMembers(view), refreshGroup(view.chatId)]);
+}
+
+function setRole(view, userId, role) {
+  return groupAction(view, () => api.patch(`${CHATS}/${enc(view.chatId)}/members/${enc(userId)}`, { role }));
+}
+
+function handOver(view, userId) {
+  if (!window.confirm(`Make ${nameOf(userId)} the owner? You become an admin.`)) return null;
+  return groupAction(view, () => api.post(`${CHATS}/${enc(view.chatId)}/owner`, { userId }));
+}
+
+function removeMember(view, userId) {
+  if (!window.confirm(`Remove ${nameOf(userId)} from ${view.group.name}?`)) return null;
+  return groupAction(view, () => api.delete(`${CHATS}/${enc(view.chatId)}/members/${enc(userId)}`));
+}
+
+async function updateGroup(event) {
+  event.preventDefault();
+  const view = state.view;
+  if (!view || !canManage(view)) return;
+  const name = $('#group-rename-input').value.trim();
+  const body = {};
+  if (name !== '' && name !== view.group.name) body.name = name;
+  if ($('#only-admins-toggle').checked !== view.group.onlyAdminsSend) body.onlyAdminsSend = $('#only-admins-toggle').checked;
+  if (Object.keys(body).length === 0) return;
+  try {
+    const data = await api.patch(`${CHATS}/${enc(view.chatId)}`, body);
+    if (data.chat && data.chat._id) {
+      const entry = entryFromChat(data.chat, me());
+      state.chats.set(data.chat._id, entry);
+      renderChatList();
+      if (view === state.view) adoptGroup(view, entry.group);
+    }
+    $('#group-rename-input').blur();
+    renderMembers(view);
+  } catch (error) {
+    showError(error);
+    renderMembers(view);
+  }
+}
+
+async function leaveGroup() {
+  const view = state.view;
+  if (!view || view.kind !== 'group' || !view.group.myRole) return;
+  if (!window.confirm(`Leave ${view.group.name}? You keep what you could read, and get nothing newer.`)) return;
+  try {
+    stopTyping(view);
+    await api.post(`${CHATS}/${enc(view.chatId)}/leave`);
+    adoptGroup(view, { myRole: null });
+    const entry = state.chats.get(view.chatId);
+    if (entry) entry.group.myRole = null;
+    renderChatList();
+    await refreshGroup(view.chatId);
+    await loadNewer(view);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+/** The entries after the newest one held (e.g. my own "left" line). */
+async function loadNewer(view) {
+  try {
+    const data = await api.get(`${chatPath(view)}/messages?limit=${RESYNC_PAGE_SIZE}&after=${maxSeq(view)}`);
+    if (view !== state.view) return;
+    addMessages(view, data.messages);
+    renderMessages(view, 'auto');
+  } catch {
+    // The socket's message:new usually brought it already.
+  }
+}
+
+async function deleteGroup() {
+  const view = state.view;
+  if (!view || view.kind !== 'group' || view.group.myRole) return;
+  if (!window.confirm(`Delete ${view.group.name} from your chats?`)) return;
+  try {
+    await api.delete(`${CHATS}/${enc(view.chatId)}`);
+    state.chats.delete(view.chatId);
+    closeView();
+    scheduleLoadChats();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function showReaders(view, messageId) {
+  if (!view || view.kind !== 'group' || !messageId) return;
+  const list = $('#readers-list');
+  list.replaceChildren(el('li', { class: 'hint' }, 'Loading…'));
+  const dialog = $('#readers-dialog');
+  dialog.dataset.messageId = messageId;
+  if (!dialog.open) dialog.showModal();
+  try {
+    const readers = await fetchPages(`${CHATS}/${enc(view.chatId)}/messages/${enc(messageId)}/reads`, 'members');
+    const rows = readers
+      .filter((r) => r && r._id)
+      .map((r) => {
+        if (r.fullName) state.names.set(r._id, r.fullName);
+        return el(
+          'li',
+          { class: 'person', 'data-testid': 'reader', 'data-user-id': r._id },
+          el('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(nameOf(r._id))),
+          el('span', { class: 'item-name', 'data-testid': 'reader-name' }, nameOf(r._id)),
+        );
+      });
+    list.replaceChildren(...rows);
+    if (rows.length === 0) list.append(el('li', { class: 'hint' }, 'Nobody has read it yet.'));
+  } catch (error) {
+    list.replaceChildren();
+    dialog.close();
+    showError(error);
+  }
+}
+
+// Mentions: "@" and the start of a member's name offers the members; the picked ones go in mentions.
+
+function updateMentions(view) {
+  const input = $('#message-input');
+  const before = input.value.slice(0, input.selectionStart);
+  const match = /(^|\s)@([^\s@]{0,30})$/u.exec(before);
+  if (!match || input.disabled) {
+    closeMentions();
+    return;
+  }
+  const query = match[2].toLocaleLowerCase();
+  const options = [...view.members.values()]
+    .filter((m) => m._id !== me())
+    .filter((m) => {
+      const name = nameOf(m._id).toLocaleLowerCase();
+      return query === '' || name.startsWith(query) || name.split(/\s+/).some((w) => w.startsWith(query));
+    })
+    .slice(0, 8);
+  if (options.length === 0) {
+    closeMentions();
+    return;
+  }
+  view.mention = { start: before.length - match[2].length - 1, end: before.length, options, index: 0 };
+  renderMentions(view);
+}
+
+function renderMentions(view) {
+  const list = $('#mention-list');
+  const mention = view.mention;
+  list.replaceChildren(
+    ...mention.options.map((m, i) =>
+      el(
+        'li',
+        {
+          role: 'option',
+          id: `mention-option-${m._id}`,
+          class: 'mention-option',
+          'data-testid': 'mention-option',
+          'data-user-id': m._id,
+          'aria-selected': String(i === mention.index),
+          // mousedown, not click: the input keeps its focus and caret.
+          onmousedown: (event) => {
+            event.preventDefault();
+            pickMention(view, i);
+          },
+        },
+        el('span', { class: 'avatar small', 'aria-hidden': 'true' }, initials(nameOf(m._id))),
+        nameOf(m._id),
+      ),
+    ),
+  );
+  list.hidden = false;
+  $('#message-input').setAttribute('aria-activedescendant', `mention-option-${mention.options[mention.index]._id}`);
+}
+
+function closeMentions() {
+  const view = state.view;
+  if (view) view.mention = null;
+  const list = $('#mention-list');
+  list.hidden = true;
+  list.replaceChildren();
+  $('#message-input').removeAttribute('aria-activedescendant');
+}
+
+function pickMention(view, index) {
+  const mention = view.mention;
+  if (!mention) return;
+  const member = mention.options[index];
+  const input = $('#message-input');
+  const insert = `@${nameOf(member._id)} `;
+  input.value = input.value.slice(0, mention.start) + insert + input.value.slice(mention.end);
+  const caret = mention.start + insert.length;
+  input.focus();
+  input.setSelectionRange(caret, caret);
+  closeMentions();
+  updateSendButton();
+  autosize();
+}
+
+/** Keys while the picker is open; true when the key was used. */
+function mentionKey(event) {
+  const view = state.view;
+  const mention = view && view.mention;
+  if (!mention) return false;
+  if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    const step = event.key === 'ArrowDown' ? 1 : -1;
+    mention.index = (mention.index + step + mention.options.length) % mention.options.length;
+    renderMentions(view);
+  } else if ((event.key === 'Enter' && !event.shiftKey) || event.key === 'Tab') {
+    pickMention(view, mention.index);
+  } else if (event.key === 'Escape') {
+    closeMentions();
+  } else return false;
+  event.preventDefault();
+  event.stopPropagation();
+  return true;
+}
+
+/** The members named as "@Full Name" in the text (me excepted). */
+function mentionsIn(view, text) {
+  const ids = [];
+  for (const m of view.members.values()) {
+    if (m._id !== me() && text.includes(`@${nameOf(m._id)}`)) ids.push(m._id);
+  }
+  return ids;
+}
+
 // ---------------------------------------------------------------- events from the server
 
 function handleEvent(event, data) {
@@ -1368,6 +2163,15 @@ function handleEvent(event, data) {
     case 'admin_support:chat:update':
       onDeskUpdate(data);
       break;
+    case 'chat:member:added':
+    case 'chat:member:removed':
+    case 'chat:member:left':
+    case 'chat:member:role':
+      onMembersChanged(event.slice('chat:member:'.length), data);
+      break;
+    case 'chat:updated':
+      onGroupUpdated(data);
+      break;
     default:
       break;
   }
@@ -1380,10 +2184,11 @@ function onMessage(data, mine) {
   const view = state.view;
   const matches =
     view &&
-    view.kind === 'user' &&
-    (view.chatId === chatId ||
-      (!view.chatId &&
-        (mine ? view.messages.has(`c:${message.clientMessageId}`) : message.sender === view.otherId)));
+    ((view.kind === 'group' && view.chatId === chatId) ||
+      (view.kind === 'user' &&
+        (view.chatId === chatId ||
+          (!view.chatId &&
+            (mine ? view.messages.has(`c:${message.clientMessageId}`) : message.sender === view.otherId)))));
   if (matches) {
     if (!view.chatId) {
       view.chatId = chatId;
@@ -1394,7 +2199,16 @@ function onMessage(data, mine) {
     renderMessages(view, mine ? 'bottom' : 'auto');
     if (!mine) markSeen(view);
   }
-  if (!mine) setListTyping(chatId, false);
+  const entry = state.chats.get(chatId);
+  if (entry && entry.type === 'group') {
+    // Group chat:update events carry no unreadCount: count what others write (the list has the exact count).
+    const fresh = typeof message.seq !== 'number' || message.seq > (entry.lastSeq || 0);
+    if (!mine && fresh && !isSystem(message) && message.sender !== me()) entry.unread += 1;
+    if (!mine) setGroupTyping(chatId, message.sender, false);
+    if (!mine && !matches && Array.isArray(message.mentions) && message.mentions.includes(me())) {
+      toast(`${nameOf(message.sender)} mentioned you in ${entry.group.name}.`);
+    }
+  } else if (!mine) setListTyping(chatId, false);
   updatePreview(state.chats, chatId, message);
 }
 
@@ -1404,7 +2218,19 @@ function onChatUpdate(data) {
     scheduleLoadChats();
     return;
   }
-  if ('lastMessage' in data) {
+  if (entry.type === 'group') {
+    // For groups lastMessage is the text only (null for a system entry): message:new told the sender already.
+    const last = data.lastMessage;
+    if (typeof last === 'string' && last !== entry.preview) {
+      entry.preview = last;
+      entry.previewFrom = null;
+      entry.previewEvent = null;
+    } else if (last && typeof last === 'object') {
+      entry.preview = last.text || '';
+      entry.previewFrom = last.sender || null;
+      entry.previewEvent = isSystem(last) ? last.event || {} : null;
+    }
+  } else if ('lastMessage' in data) {
     const last = data.lastMessage;
     const text = last === null || last === undefined ? '' : typeof last === 'string' ? last : last.text || '';
     if (last && typeof last === 'object') entry.previewFrom = last.sender;
@@ -1414,13 +2240,15 @@ function onChatUpdate(data) {
   if (data.timestamp) entry.ts = data.timestamp;
   if (typeof data.unreadCount === 'number') entry.unread = data.unreadCount;
   const view = state.view;
-  if (view && view.kind === 'user' && view.chatId === data.chatId && entry.unread > 0) markSeen(view);
+  if (view && view.kind !== 'desk' && view.chatId === data.chatId && entry.unread > 0) markSeen(view);
   renderChatList();
 }
 
 function onSeen(data) {
   const view = state.view;
-  if (!view || view.kind !== 'user' || !view.chatId || view.chatId !== data.chatId) return;
+  if (!view || view.kind === 'desk' || !view.chatId || view.chatId !== data.chatId) return;
+  // In a group my own read mark (another tab) says nothing about my messages; anyone else's does.
+  if (view.kind === 'group' && data.from === me()) return;
   let seq = typeof data.seq === 'number' ? data.seq : null;
   if (seq === null && data.messageId) {
     const m = view.messages.get(data.messageId);
@@ -1439,6 +2267,11 @@ function hasChatWith(userId) {
 
 function onTyping(data) {
   const typing = data.isTyping !== false;
+  const group = data.chatId && state.chats.get(data.chatId);
+  if (group && group.type === 'group') {
+    if (data.from && data.from !== me()) setGroupTyping(data.chatId, data.from, typing);
+    return;
+  }
   let listed = data.chatId && state.chats.get(data.chatId);
   if (!listed) listed = [...state.chats.values()].find((e) => e.type === 'user_chat' && e.otherId === data.from);
   if (listed && listed.otherId === data.from && !state.blocked.has(data.from)) setListTyping(listed.chatId, typing);
@@ -1451,7 +2284,7 @@ function onTyping(data) {
 
 function onCleared(data) {
   const view = state.view;
-  if (view && view.kind === 'user' && view.chatId === data.chatId) applyCleared(view, Number(data.clearedUpTo) || 0);
+  if (view && view.kind !== 'desk' && view.chatId === data.chatId) applyCleared(view, Number(data.clearedUpTo) || 0);
   scheduleLoadChats();
 }
 
@@ -1562,6 +2395,17 @@ function wire() {
     $(`#${next}-tab`).focus();
   });
   $('#new-chat-button').addEventListener('click', openPeople);
+  $('#new-group-button').addEventListener('click', () => openGroupDialog('create'));
+  $('#group-form').addEventListener('submit', submitGroupDialog);
+  $('#group-dialog-close').addEventListener('click', () => $('#group-dialog').close());
+  $('#members-button').addEventListener('click', openMembers);
+  $('#members-close').addEventListener('click', () => $('#members-dialog').close());
+  $('#add-members-button').addEventListener('click', () => openGroupDialog('add'));
+  $('#group-rename-form').addEventListener('submit', updateGroup);
+  $('#only-admins-toggle').addEventListener('change', updateGroup);
+  $('#readers-close').addEventListener('click', () => $('#readers-dialog').close());
+  $('#leave-button').addEventListener('click', leaveGroup);
+  $('#delete-chat-button').addEventListener('click', deleteGroup);
   $('#support-button').addEventListener('click', () => openUserChat(systemUserId()));
   $('#people-close').addEventListener('click', () => $('#people-dialog').close());
   $('#by-id-form').addEventListener('submit', (event) => {
@@ -1591,7 +2435,10 @@ function wire() {
   const input = $('#message-input');
   $('#composer').addEventListener('submit', submitComposer);
   input.addEventListener('input', onComposerInput);
+  input.addEventListener('blur', () => setTimeout(() => document.activeElement !== input && closeMentions(), 150));
+  input.addEventListener('click', () => state.view && state.view.kind === 'group' && updateMentions(state.view));
   input.addEventListener('keydown', (event) => {
+    if (mentionKey(event)) return;
     // isComposing: Enter that confirms an IME composition must not send.
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
       event.preventDefault();
@@ -1599,7 +2446,7 @@ function wire() {
     }
   });
   document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && state.view && !$('#people-dialog').open) closeView();
+    if (event.key === 'Escape' && state.view && !document.querySelector('dialog[open]')) closeView();
   });
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible' && state.view) markSeen(state.view);

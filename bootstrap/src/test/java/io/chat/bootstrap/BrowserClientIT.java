@@ -32,8 +32,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The browser client in headless Chromium against the real jar: two users in two browser sessions
- * chat, see each other typing and see their messages read, mute, block and unblock; and a phone's
- * screen holds the list whatever the length of a preview.
+ * chat, see each other typing and see their messages read, mute, block and unblock; three users
+ * share a group; and a phone's screen holds the list whatever the length of a preview.
  */
 class BrowserClientIT {
   private static final Path CHROMIUM =
@@ -232,6 +232,169 @@ class BrowserClientIT {
     alice.until(ExpectedConditions.attributeToBe(By.id("block-button"), "data-blocked", "false"));
   }
 
+  /**
+   * A group of three: Alice creates it, the others see it with its system line, messages go both
+   * ways with a mention, who read a message is listed, a rename and a role change show as system
+   * lines, a removed member can no longer write, a member leaves and a former member deletes it.
+   */
+  @Test
+  void threeUsersInAGroup() throws Exception {
+    try (ServerProcess server = startServer();
+        Browser alice = new Browser(profiles.resolve("alice"));
+        Browser bob = new Browser(profiles.resolve("bob"));
+        Browser carol = new Browser(profiles.resolve("carol"))) {
+      alice.signIn(server.base(), "alice");
+      bob.signIn(server.base(), "bob");
+      carol.signIn(server.base(), "carol");
+
+      alice.click(By.id("new-group-button"));
+      alice.find(By.id("group-name-input")).sendKeys("Weekend");
+      alice.click(By.id("group-member-option-bob"));
+      alice.click(By.id("group-member-option-carol"));
+      alice.click(By.id("group-submit"));
+      alice.until(ExpectedConditions.attributeToBe(By.id("chat-view"), "data-kind", "group"));
+      alice.textBecomes(By.id("chat-title"), "Weekend");
+      alice.textBecomes(By.id("chat-subtitle"), "3 members");
+      String chatId = alice.find(By.id("chat-view")).getAttribute("data-chat-id");
+      assertThat(chatId).isNotBlank();
+      By row = By.id("chat-item-" + chatId);
+      By rowName = By.cssSelector("#chat-item-" + chatId + " [data-testid=chat-item-name]");
+      By rowPreview = By.cssSelector("#chat-item-" + chatId + " [data-testid=chat-item-preview]");
+      By rowUnread = By.cssSelector("#chat-item-" + chatId + " [data-testid=chat-item-unread]");
+      alice.textBecomes(
+          By.cssSelector("[data-testid=system-entry][data-event-type=group_created]"),
+          "You created the group Weekend");
+
+      // The others get it in their lists, with the system line as its preview.
+      bob.textBecomes(rowName, "Weekend");
+      bob.textBecomes(rowPreview, "Alice Martin created the group Weekend");
+      assertThat(bob.find(row).getAttribute("data-type")).isEqualTo("group");
+      carol.textBecomes(rowName, "Weekend");
+      bob.click(row);
+      bob.textBecomes(By.id("chat-title"), "Weekend");
+      bob.textBecomes(
+          By.cssSelector("[data-testid=system-entry][data-event-type=group_created]"),
+          "Alice Martin created the group Weekend");
+
+      // Alice writes: Bob sees it with her name, Carol gets an unread badge and "Name: text".
+      alice.send("Hello team");
+      bob.textBecomes(
+          By.cssSelector("[data-testid=message][data-own=false] [data-testid=message-text]"),
+          "Hello team");
+      bob.textBecomes(
+          By.cssSelector("[data-testid=message][data-own=false] [data-testid=message-sender]"),
+          "Alice Martin");
+      carol.textBecomes(rowUnread, "1");
+      carol.textBecomes(rowPreview, "Alice Martin: Hello team");
+
+      // Bob has read it: Alice's ticks turn to seen, and "Read by" lists him.
+      By seen = By.cssSelector("[data-testid=message][data-own=true][data-state=seen]");
+      alice.find(seen);
+      alice.click(
+          By.cssSelector(
+              "[data-testid=message][data-own=true][data-state=seen]"
+                  + " [data-testid=who-read-button]"));
+      alice.find(By.cssSelector("#readers-list [data-testid=reader][data-user-id=bob]"));
+      assertThat(alice.texts(By.cssSelector("#readers-list [data-testid=reader-name]")))
+          .containsExactly("Bob Chen");
+      alice.click(By.id("readers-close"));
+
+      // Bob types a mention: "@" offers the members; Alice sees him typing, then the mention.
+      bob.type("@Al");
+      bob.click(By.cssSelector("[data-testid=mention-option][data-user-id=alice]"));
+      By typing = By.cssSelector("#typing-indicator:not([hidden])");
+      bob.type("see you Saturday");
+      alice.until(ExpectedConditions.textToBePresentInElementLocated(typing, "Bob Chen is typing"));
+      alice.textBecomes(rowPreview, "Bob Chen is typing…");
+      bob.type(Keys.ENTER);
+      By mentionsMe = By.cssSelector("[data-testid=message][data-mentions-me=true]");
+      alice.textBecomes(
+          By.cssSelector("[data-testid=message][data-mentions-me=true] [data-testid=message-text]"),
+          "@Alice Martin see you Saturday");
+      alice.textBecomes(
+          By.cssSelector("[data-testid=message][data-mentions-me=true] [data-testid=mention]"),
+          "@Alice Martin");
+      alice.until(ExpectedConditions.attributeToBe(By.id("typing-indicator"), "hidden", "true"));
+      carol.textBecomes(rowUnread, "2");
+      carol.textBecomes(rowPreview, "Bob Chen: @Alice Martin see you Saturday");
+      bob.textBecomes(
+          By.cssSelector("[data-testid=message][data-own=true] .mention"), "@Alice Martin");
+
+      // The members panel: roles; Alice renames the group and makes Bob an admin.
+      alice.click(By.id("members-button"));
+      alice.find(
+          By.cssSelector(
+              "#members-list [data-testid=member][data-user-id=alice][data-role=owner]"));
+      alice.find(
+          By.cssSelector(
+              "#members-list [data-testid=member][data-user-id=carol][data-role=member]"));
+      WebElement rename = alice.find(By.id("group-rename-input"));
+      rename.clear();
+      rename.sendKeys("Trip");
+      alice.click(By.id("group-rename-button"));
+      alice.textBecomes(By.id("chat-title"), "Trip");
+      bob.textBecomes(By.id("chat-title"), "Trip");
+      bob.textBecomes(
+          By.cssSelector("[data-testid=system-entry][data-event-type=group_updated]"),
+          "Alice Martin renamed the group to Trip");
+      carol.textBecomes(rowName, "Trip");
+      alice.click(By.cssSelector("[data-testid=member-role-button][data-user-id=bob]"));
+      alice.find(
+          By.cssSelector("#members-list [data-testid=member][data-user-id=bob][data-role=admin]"));
+      bob.textBecomes(
+          By.cssSelector("[data-testid=system-entry][data-event-type=role_changed]"),
+          "Alice Martin made you an admin");
+
+      // Carol opens the group and writes; then Alice removes her: her composer closes.
+      carol.click(row);
+      carol.textBecomes(By.id("chat-title"), "Trip");
+      carol.send("Count me in");
+      alice.textBecomes(
+          By.xpath(
+              "(//*[@data-testid='message' and @data-own='false'])[last()]//*[@data-testid='message-text']"),
+          "Count me in");
+      // Carol's plain message and Bob's mention of Alice do not look alike on Alice's side.
+      String plain =
+          alice
+              .find(By.cssSelector("[data-testid=message][data-own=false][data-mentions-me=false]"))
+              .getCssValue("background-color");
+      String mentioned = alice.find(mentionsMe).getCssValue("background-color");
+      assertThat(mentioned).as("a mention of me is highlighted").isNotEqualTo(plain);
+      alice.click(By.cssSelector("[data-testid=member-remove-button][data-user-id=carol]"));
+      alice.until(ExpectedConditions.alertIsPresent()).accept();
+      alice.until(
+          ExpectedConditions.numberOfElementsToBe(
+              By.cssSelector("#members-list [data-testid=member][data-user-id=carol]"), 0));
+      alice.textBecomes(By.id("chat-subtitle"), "2 members");
+      carol.until(ExpectedConditions.attributeToBe(By.id("message-input"), "disabled", "true"));
+      carol.textBecomes(By.id("composer-note"), "You are no longer a member of this group.");
+      assertThat(carol.find(By.id("send-button")).isEnabled()).isFalse();
+      carol.until(ExpectedConditions.invisibilityOfElementLocated(By.id("leave-button")));
+      bob.textBecomes(
+          By.cssSelector("[data-testid=system-entry][data-event-type=member_removed]"),
+          "Alice Martin removed Carol Diaz");
+      alice.click(By.id("members-close"));
+
+      // Bob leaves; Alice sees it. Carol, no longer a member, deletes the group from her list.
+      bob.click(By.id("leave-button"));
+      bob.until(ExpectedConditions.alertIsPresent()).accept();
+      bob.until(ExpectedConditions.attributeToBe(By.id("message-input"), "disabled", "true"));
+      bob.find(By.cssSelector("#composer-note:not([hidden])"));
+      alice.textBecomes(
+          By.cssSelector("[data-testid=system-entry][data-event-type=member_left]"),
+          "Bob Chen left");
+      alice.textBecomes(By.id("chat-subtitle"), "1 member");
+      alice.screenshot("browser-client-group-alice.png");
+      carol.screenshot("browser-client-group-carol.png");
+
+      carol.click(By.id("delete-chat-button"));
+      carol.until(ExpectedConditions.alertIsPresent()).accept();
+      carol.until(ExpectedConditions.numberOfElementsToBe(row, 0));
+      carol.until(ExpectedConditions.attributeToBe(By.id("chat-view"), "hidden", "true"));
+      assertThat(server.output()).doesNotContain("see you Saturday");
+    }
+  }
+
   @Test
   void onAPhoneALongPreviewStaysInsideTheScreen() throws Exception {
     try (ServerProcess server = startServer();
@@ -261,6 +424,7 @@ class BrowserClientIT {
           By.id("switch-user"),
           By.id("support-button"),
           By.id("new-chat-button"),
+          By.id("new-group-button"),
           row,
           By.cssSelector(
               "[data-testid=chat-item][data-other-id=alice] [data-testid=chat-item-time]"),
