@@ -344,18 +344,45 @@ final class MongoChatRepository implements ChatRepository {
     return page(new Document("$and", conditions), limit);
   }
 
-  /** The page of the given groups: one query on their {@code _id}s. */
+  /**
+   * The page of the given groups, by their {@code _id}s only (which every store answers from its
+   * primary index): first the order fields of all of them, then the whole documents of the page.
+   */
   private CompletionStage<List<Chat>> groups(
       List<ChatId> ids, Optional<ChatCursor> after, int limit) {
     if (ids.isEmpty()) {
       return CompletableFuture.completedStage(List.of());
     }
     List<String> keys = ids.stream().map(ChatId::value).distinct().sorted().toList();
-    List<Bson> conditions = new ArrayList<>();
-    conditions.add(new Document(ID, new Document("$in", keys)));
-    conditions.add(new Document(LAST_SEQ, new Document("$gt", 0L)));
-    after.ifPresent(cursor -> conditions.add(after(cursor)));
-    return page(new Document("$and", conditions), limit);
+    return Stages.list(
+            chats
+                .find(new Document(ID, new Document("$in", keys)))
+                .projection(new Document(UPDATED_AT, 1).append(LAST_SEQ, 1)))
+        .thenCompose(
+            docs -> {
+              List<String> page =
+                  docs.stream()
+                      .filter(d -> Codec.number(d, LAST_SEQ) > 0)
+                      .map(
+                          d ->
+                              new ChatCursor(
+                                  Codec.instant(d, UPDATED_AT), ChatId.of(d.getString(ID))))
+                      .filter(c -> after.map(a -> a.precedes(c)).orElse(true))
+                      .sorted(ChatCursor.POSITION_ORDER)
+                      .limit(limit)
+                      .map(c -> c.id().value())
+                      .toList();
+              if (page.isEmpty()) {
+                return CompletableFuture.completedStage(List.<Chat>of());
+              }
+              return Stages.list(chats.find(new Document(ID, new Document("$in", page))))
+                  .thenApply(
+                      found ->
+                          found.stream()
+                              .map(Codec::chat)
+                              .sorted(ChatCursor.ORDER)
+                              .collect(Collectors.toList()));
+            });
   }
 
   /** Two pages in list order, merged into one. */

@@ -34,7 +34,8 @@ import org.bson.Document;
  * as the standalone server uses them. Not a test: run it by hand (see docs/benchmarks.md).
  *
  * <p>Arguments: {@code memory} (default) or {@code h2} (the durable file backend, in a temporary
- * directory), then optionally {@code quick} for smaller numbers.
+ * directory), then optionally {@code quick} for smaller numbers, {@code sends} for the sends only,
+ * {@code groups} for the group costs only (issue 13).
  */
 public final class StoreBenchmark {
   private static final UserId ME = UserId.of("me");
@@ -53,8 +54,10 @@ public final class StoreBenchmark {
     this.quick = quick;
   }
 
-  public static void main(String[] args) throws Exception {
-    String backend = args.length > 0 ? args[0] : "memory";
+  public static void main(String[] arguments) throws Exception {
+    // Words may also come comma-separated in one argument (-Dbench.size=quick,groups).
+    String[] args = String.join(",", arguments).split(",");
+    String backend = args.length > 0 && !args[0].isEmpty() ? args[0] : "memory";
     boolean quick = Arrays.asList(args).contains("quick");
     Path directory = null;
     EmbeddedMongo server;
@@ -72,6 +75,10 @@ public final class StoreBenchmark {
             MongoStore.connect(server.connectionString(), "bench", Duration.ofSeconds(30))) {
       done(store.createIndexes());
       StoreBenchmark bench = new StoreBenchmark(store, client, "bench", quick);
+      if (Arrays.asList(args).contains("groups")) {
+        bench.groups();
+        return;
+      }
       if (!Arrays.asList(args).contains("sends")) {
         bench.historyPages();
         bench.chatList();
@@ -226,6 +233,133 @@ public final class StoreBenchmark {
         batch = new ArrayList<>();
       }
     }
+  }
+
+  /**
+   * The costs issue 13 bounds: a send into a group of 1,000 against one into a chat of two (store
+   * time only), a read mark whatever the group's size and history, and the chat list of a user in
+   * 1,000 chats (half groups) as the store grows.
+   */
+  private void groups() {
+    UserId partner = UserId.of("pair-partner");
+    Chat pair = done(store.chats().findOrCreate(startChat(ME, partner)));
+    ChatId small = groupOf(10, quick ? 100 : 10_000);
+    ChatId large = groupOf(1_000, quick ? 100 : 10_000);
+    AtomicLong n = new AtomicLong();
+    report(
+        "  send into a chat of two (upsert by pair + insert)",
+        () -> {
+          NewMessage m = newMessage(ME, n.incrementAndGet());
+          return store
+              .chats()
+              .recordMessage(pair, m, Optional.empty())
+              .thenCompose(c -> store.messages().insert(m.at(c.id(), c.lastSeq())));
+        },
+        stored -> stored.created());
+    for (ChatId group : List.of(small, large)) {
+      Chat chat = done(store.chats().findById(group)).orElseThrow();
+      int size = chat.requireGroup().memberCount();
+      report(
+          "  send into a group of " + size + " (upsert by id + insert)",
+          () -> {
+            NewMessage m = newMessage(ME, n.incrementAndGet());
+            return store
+                .chats()
+                .recordMessage(chat, m, Optional.empty())
+                .thenCompose(c -> store.messages().insert(m.at(c.id(), c.lastSeq())));
+          },
+          stored -> stored.created());
+      report(
+          "  read mark in a group of " + size + " ($max on one membership)",
+          () -> store.memberships().advanceRead(group, ME, n.incrementAndGet()),
+          before -> before.isPresent());
+      report(
+          "  unread count in a group of " + size + " (capped at 999)",
+          () -> store.messages().countUnread(group, UserId.of("m1"), 0, Long.MAX_VALUE, 999),
+          count -> count > 0);
+    }
+    System.out.printf(
+        "%ngroups: sends and marks (groups of 10 and 1,000 members, %d messages each)%n",
+        quick ? 100 : 10_000);
+    measure();
+
+    for (int i = 0; i < 500; i++) {
+      UserId friend = UserId.of("friend" + i);
+      NewMessage message = newMessage(friend, i);
+      Chat after =
+          done(store.chats().recordMessage(startChat(ME, friend), message, Optional.empty()));
+      done(store.messages().insert(message.at(after.id(), after.lastSeq())));
+    }
+    for (int i = 0; i < 498; i++) {
+      groupOf(2, 1);
+    }
+    int[] totals = quick ? new int[] {10_000} : new int[] {10_000, 100_000};
+    long inStore = done(Stages.single(chats.countDocuments()));
+    for (int total : totals) {
+      fillOtherChats((int) (total - inStore));
+      inStore = total;
+      report(
+          "  first page of 50, all types",
+          () ->
+              store
+                  .chats()
+                  .listForUser(ME, Set.of(ChatType.values()), Set.of(), Optional.empty(), 51),
+          page -> page.size() == 51);
+      report(
+          "  first page of 50, chats of two only",
+          () -> store.chats().listForUser(ME, Set.of(), Optional.empty(), 51),
+          page -> page.size() == 51);
+      System.out.printf(
+          "%nchat list of a user in 1,000 chats (500 of two, 500 groups), %d chats in the store%n",
+          total);
+      measure();
+    }
+  }
+
+  /** A group of {@code size} (ME and m1.. m{size-1}) with {@code history} messages, in bulk. */
+  private ChatId groupOf(int size, long history) {
+    ChatId id = store.ids().newChatId();
+    Chat group = Chat.startGroup(id, io.chat.domain.group.GroupProfile.named("g"), false, T0);
+    group = group.withGroup(group.requireGroup().withMemberCount(size));
+    NewMessage first =
+        NewMessage.system(
+            store.ids().newMessageId(),
+            io.chat.domain.group.SystemEvent.created(ME, "g", List.of()),
+            T0);
+    Chat created = done(store.chats().recordMessage(group, first, Optional.empty()));
+    done(store.messages().insert(first.at(id, created.lastSeq())));
+    List<io.chat.domain.group.Membership> members = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      members.add(
+          io.chat.domain.group.Membership.joined(
+              id,
+              i == 0 ? ME : UserId.of("m" + i),
+              i == 0 ? io.chat.domain.group.GroupRole.OWNER : io.chat.domain.group.GroupRole.MEMBER,
+              1,
+              T0));
+      if (members.size() == 1_000 || i == size - 1) {
+        done(store.memberships().saveAll(members));
+        members = new ArrayList<>();
+      }
+    }
+    List<Document> batch = new ArrayList<>();
+    for (long seq = 2; seq <= history + 1; seq++) {
+      batch.add(
+          Codec.messageDocument(
+              newMessage(UserId.of("m" + (seq % Math.max(1, size - 1) + 1)), seq).at(id, seq)));
+      if (batch.size() == 1_000 || seq == history + 1) {
+        done(Stages.done(messages.insertMany(batch)));
+        batch = new ArrayList<>();
+      }
+    }
+    if (history > 0) {
+      done(
+          Stages.done(
+              chats.updateOne(
+                  MongoChatRepository.byId(id),
+                  new Document("$set", new Document(Codec.LAST_SEQ, history + 1)))));
+    }
+    return id;
   }
 
   private void sends() throws InterruptedException {

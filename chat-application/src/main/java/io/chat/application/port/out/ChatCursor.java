@@ -18,6 +18,10 @@ public record ChatCursor(Instant updatedAt, ChatId id) {
   public static final Comparator<Chat> ORDER =
       Comparator.comparing(Chat::updatedAt).thenComparing(c -> c.id().value()).reversed();
 
+  /** The same order over positions: latest first, ties broken by id, descending. */
+  public static final Comparator<ChatCursor> POSITION_ORDER =
+      Comparator.comparing(ChatCursor::updatedAt).thenComparing(c -> c.id().value()).reversed();
+
   public ChatCursor {
     Objects.requireNonNull(updatedAt, "updatedAt");
     Objects.requireNonNull(id, "id");
@@ -29,8 +33,13 @@ public record ChatCursor(Instant updatedAt, ChatId id) {
 
   /** Whether {@code chat} comes strictly after this position in the list order. */
   public boolean precedes(Chat chat) {
-    int byTime = chat.updatedAt().compareTo(updatedAt);
-    return byTime < 0 || (byTime == 0 && chat.id().value().compareTo(id.value()) < 0);
+    return precedes(of(chat));
+  }
+
+  /** Whether {@code position} comes strictly after this position in the list order. */
+  public boolean precedes(ChatCursor position) {
+    int byTime = position.updatedAt().compareTo(updatedAt);
+    return byTime < 0 || (byTime == 0 && position.id().value().compareTo(id.value()) < 0);
   }
 
   public String encode() {
