@@ -224,11 +224,15 @@ public final class StoreBenchmark {
 
   /** Chats between other users, written in bulk, to show what scans the embedded store makes. */
   private void fillOtherChats(int count) {
+    fillOtherChats(0, count);
+  }
+
+  private void fillOtherChats(int from, int count) {
     List<Document> batch = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
+    for (int i = from; i < from + count; i++) {
       Chat chat = startChat(UserId.of("x" + i), UserId.of("y" + i));
       batch.add(Codec.chatDocument(chat));
-      if (batch.size() == 1_000 || i == count - 1) {
+      if (batch.size() == 1_000 || i == from + count - 1) {
         done(Stages.done(chats.insertMany(batch)));
         batch = new ArrayList<>();
       }
@@ -275,7 +279,7 @@ public final class StoreBenchmark {
           before -> before.isPresent());
       report(
           "  unread count in a group of " + size + " (capped at 999)",
-          () -> store.messages().countUnread(group, UserId.of("m1"), 0, Long.MAX_VALUE, 999),
+          () -> store.messages().countUnread(group, UserId.of("m1"), 0, chat.lastSeq(), 999),
           count -> count > 0);
     }
     System.out.printf(
@@ -295,8 +299,10 @@ public final class StoreBenchmark {
     }
     int[] totals = quick ? new int[] {10_000} : new int[] {10_000, 100_000};
     long inStore = done(Stages.single(chats.countDocuments()));
+    int filled = 0;
     for (int total : totals) {
-      fillOtherChats((int) (total - inStore));
+      fillOtherChats(filled, (int) (total - inStore));
+      filled += (int) (total - inStore);
       inStore = total;
       report(
           "  first page of 50, all types",
