@@ -231,7 +231,18 @@ public final class ChatsService implements ChatByIdUseCase {
                       clientMessageId,
                       Optional.empty(),
                       named);
-              return timeline.append(chat, draft);
+              // Checked again in turn with the group's changes: a removal or an announcement
+              // setting that got there first wins.
+              return timeline.append(
+                  chat.id(),
+                  draft,
+                  current ->
+                      memberships
+                          .find(current.id(), me)
+                          .thenAccept(
+                              m ->
+                                  GroupRules.requireCanSend(
+                                      current.requireGroup(), GroupRules.requireCurrent(m))));
             })
         .thenApply(
             appended -> {

@@ -10,6 +10,7 @@ import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
 import io.chat.domain.message.NewMessage;
 import io.chat.domain.shared.ChatId;
+import io.chat.domain.shared.NotFoundException;
 import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
@@ -51,9 +53,38 @@ public final class GroupTimeline {
   /** The outcome of an append: the chat after it, the entry, whether it is new, who heard it. */
   public record Appended(Chat chat, Message entry, boolean created, List<UserId> audience) {}
 
-  /** Appends {@code entry} in turn; nothing else happens at its seq. */
-  public CompletionStage<Appended> append(Chat group, NewMessage entry) {
-    return inTurn(group.id(), () -> appendNow(group, entry, null, Set.of()));
+  /**
+   * Appends {@code entry} in turn, once {@code guard} accepts the group as it is then (the sender
+   * still a member who may send, say; a change of members or settings cannot slip in between);
+   * nothing else happens at its seq. A retry of a stored entry answers it without asking the guard.
+   */
+  public CompletionStage<Appended> append(
+      ChatId group, NewMessage entry, Function<Chat, CompletionStage<Void>> guard) {
+    return inTurn(
+        group,
+        () ->
+            earlier(group, entry.sender(), entry.clientMessageId())
+                .thenCompose(
+                    found ->
+                        found.isPresent()
+                            ? chats
+                                .findById(group)
+                                .thenApply(
+                                    c ->
+                                        new Appended(
+                                            c.orElseThrow(), found.get(), false, List.of()))
+                            : chats
+                                .findById(group)
+                                .thenApply(
+                                    c ->
+                                        c.orElseThrow(
+                                            () -> new NotFoundException("Chat not found")))
+                                .thenCompose(
+                                    chat ->
+                                        guard
+                                            .apply(chat)
+                                            .thenCompose(
+                                                ok -> store(chat, entry, null, Set.of())))));
   }
 
   /**

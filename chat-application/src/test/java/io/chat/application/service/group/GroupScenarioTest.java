@@ -388,4 +388,57 @@ class GroupScenarioTest {
     assertThat(Await.done(small.services.chats().online(BOB, pair)).online()).isEqualTo(2);
     assertThat(refusal(small.services.chats().online(DAVE, pair))).isEqualTo(ErrorCode.NOT_FOUND);
   }
+
+  @Test
+  void aRemovalThatGetsInFirstRefusesASendThatPassedTheFirstCheck() {
+    ChatId group = create(ALICE, "Trip", BOB, CAROL).id();
+    java.util.concurrent.CompletableFuture<Void> gate =
+        new java.util.concurrent.CompletableFuture<>();
+    io.chat.application.port.out.MembershipRepository memberships = core.ports.memberships();
+    io.chat.application.port.out.MembershipRepository held =
+        (io.chat.application.port.out.MembershipRepository)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {io.chat.application.port.out.MembershipRepository.class},
+                (proxy, method, args) ->
+                    method.getName().equals("saveAll")
+                        ? gate.thenCompose(
+                            open -> {
+                              try {
+                                return (CompletionStage<?>) method.invoke(memberships, args);
+                              } catch (ReflectiveOperationException e) {
+                                throw new IllegalStateException(e);
+                              }
+                            })
+                        : method.invoke(memberships, args));
+    var p = core.ports;
+    var services =
+        io.chat.application.service.ChatServices.create(
+            new io.chat.application.service.ChatPorts(
+                p.chats(),
+                held,
+                p.messages(),
+                p.blocks(),
+                p.mutes(),
+                p.users(),
+                p.pushTokens(),
+                p.events(),
+                p.push(),
+                p.presence(),
+                p.sendRateLimit(),
+                p.ids(),
+                p.accessTokens(),
+                p.storeHealth(),
+                p.clock()),
+            core.settings);
+
+    CompletionStage<Void> removal = services.groups().removeMember(ALICE, group, CAROL);
+    CompletionStage<Sent> send =
+        services.chats().send(CAROL, group, "still here?", Optional.empty(), List.of());
+    gate.complete(null);
+    Await.done(removal);
+
+    assertThat(refusal(send)).isEqualTo(ErrorCode.NOT_A_MEMBER);
+    assertThat(history(ALICE, group)).extracting(MessageView::text).doesNotContain("still here?");
+  }
 }
