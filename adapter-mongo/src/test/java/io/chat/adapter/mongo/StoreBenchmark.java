@@ -274,6 +274,19 @@ public final class StoreBenchmark {
           },
           stored -> stored.created());
       report(
+          "  the same with the service's reads (membership x2, chat)",
+          () -> {
+            NewMessage m = newMessage(ME, n.incrementAndGet());
+            return store
+                .memberships()
+                .find(group, ME)
+                .thenCompose(first -> store.chats().findById(group))
+                .thenCompose(current -> store.memberships().find(group, ME))
+                .thenCompose(again -> store.chats().recordMessage(chat, m, Optional.empty()))
+                .thenCompose(c -> store.messages().insert(m.at(c.id(), c.lastSeq())));
+          },
+          stored -> stored.created());
+      report(
           "  read mark in a group of " + size + " ($max on one membership)",
           () -> store.memberships().advanceRead(group, ME, n.incrementAndGet()),
           before -> before.isPresent());
