@@ -4,8 +4,10 @@ import static io.chat.adapter.mongo.Codec.CHAT_ID;
 import static io.chat.adapter.mongo.Codec.CLEARED_SEQ;
 import static io.chat.adapter.mongo.Codec.HIDDEN;
 import static io.chat.adapter.mongo.Codec.ID;
+import static io.chat.adapter.mongo.Codec.JOINED_SEQ;
 import static io.chat.adapter.mongo.Codec.LEFT_SEQ;
 import static io.chat.adapter.mongo.Codec.READ_SEQ;
+import static io.chat.adapter.mongo.Codec.ROLE;
 import static io.chat.adapter.mongo.Codec.USER_ID;
 
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -15,6 +17,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.chat.application.port.out.MembershipRepository;
+import io.chat.domain.group.GroupRole;
 import io.chat.domain.group.Membership;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
@@ -129,16 +132,36 @@ final class MongoMembershipRepository implements MembershipRepository {
   }
 
   @Override
-  public CompletionStage<Long> highestReadExcept(ChatId chat, UserId except) {
+  public CompletionStage<List<Membership>> readingFrom(ChatId chat, long fromSeq, UserId except) {
     Document filter =
-        new Document(CHAT_ID, chat.value()).append(USER_ID, new Document("$ne", except.value()));
-    return Stages.first(
-            memberships
-                .find(filter)
-                .sort(new Document(READ_SEQ, -1))
-                .projection(new Document(READ_SEQ, 1))
-                .limit(1))
-        .thenApply(d -> d.map(doc -> Codec.number(doc, READ_SEQ)).orElse(0L));
+        new Document(CHAT_ID, chat.value())
+            .append(READ_SEQ, new Document("$gte", fromSeq))
+            .append(USER_ID, new Document("$ne", except.value()));
+    return list(memberships.find(filter));
+  }
+
+  @Override
+  public CompletionStage<Boolean> setRole(ChatId chat, UserId user, GroupRole role) {
+    return changed(byKey(chat, user).append(LEFT_SEQ, 0L), new Document(ROLE, role.wire()));
+  }
+
+  @Override
+  public CompletionStage<Boolean> leave(ChatId chat, UserId user, long seq) {
+    return changed(
+        byKey(chat, user).append(LEFT_SEQ, 0L),
+        new Document(LEFT_SEQ, seq).append(ROLE, GroupRole.MEMBER.wire()));
+  }
+
+  @Override
+  public CompletionStage<Boolean> hide(ChatId chat, UserId user) {
+    return changed(
+        byKey(chat, user).append(LEFT_SEQ, new Document("$gt", 0L)), new Document(HIDDEN, true));
+  }
+
+  /** One {@code $set} of the given fields only, so that marks moved meanwhile stay. */
+  private CompletionStage<Boolean> changed(Document filter, Document fields) {
+    return Stages.single(memberships.updateOne(filter, new Document("$set", fields)))
+        .thenApply(result -> result.getMatchedCount() == 1);
   }
 
   @Override
@@ -152,6 +175,7 @@ final class MongoMembershipRepository implements MembershipRepository {
     Document filter =
         new Document(CHAT_ID, chat.value())
             .append(READ_SEQ, new Document("$gte", seq))
+            .append(JOINED_SEQ, new Document("$lte", seq))
             .append(USER_ID, user);
     return list(memberships.find(filter).sort(BY_USER).limit(limit));
   }

@@ -168,7 +168,10 @@ final class ClientEvents {
     if (!data.has("to") || data.get("to").isNull()) {
       // By chat id alone (any chat type, groups included): read up to the chat's last entry.
       ChatId chatId = ChatId.of(requiredString(data, "chatId"));
-      optionalString(data, "messageId").map(MessageId::of);
+      if (data.has("messageId") && !data.get("messageId").isNull()) {
+        // Marking up to one message is the pair form's ({to, messageId}); by chat id, all is read.
+        throw new InvalidArgumentException("seen by chatId marks the whole chat: omit messageId");
+      }
       return useCases
           .chats()
           .markRead(connection.actor().id(), chatId)

@@ -155,7 +155,13 @@ class RealtimeGroupTest {
 
     assertThat(both.path("error").path("code").asText()).isEqualTo("INVALID_ARGUMENT");
     assertThat(badMentions.path("error").path("code").asText()).isEqualTo("INVALID_ARGUMENT");
+    JsonNode seenOne =
+        alice.call(
+            "seen",
+            TestClient.data().put("chatId", group).put("messageId", "0123456789abcdef01234567"));
+
     assertThat(unknownChat.path("error").path("code").asText()).isEqualTo("NOT_FOUND");
+    assertThat(seenOne.path("error").path("code").asText()).isEqualTo("INVALID_ARGUMENT");
     assertThat(alice.isConnected()).isTrue();
   }
 }

@@ -1,6 +1,7 @@
 package io.chat.adapter.inmemory;
 
 import io.chat.application.port.out.MembershipRepository;
+import io.chat.domain.group.GroupRole;
 import io.chat.domain.group.Membership;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
@@ -123,16 +124,50 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
   }
 
   @Override
-  public CompletionStage<Long> highestReadExcept(ChatId chat, UserId except) {
+  public CompletionStage<List<Membership>> readingFrom(ChatId chat, long fromSeq, UserId except) {
     return Stages.answer(
         health,
         () -> {
           synchronized (lock) {
             return memberships.values().stream()
                 .filter(m -> m.chatId().equals(chat) && !m.user().equals(except))
-                .mapToLong(Membership::readSeq)
-                .max()
-                .orElse(0);
+                .filter(m -> m.readSeq() >= fromSeq)
+                .sorted(BY_USER)
+                .toList();
+          }
+        });
+  }
+
+  @Override
+  public CompletionStage<Boolean> setRole(ChatId chat, UserId user, GroupRole role) {
+    return change(chat, user, Membership::isCurrent, m -> m.withRole(role));
+  }
+
+  @Override
+  public CompletionStage<Boolean> leave(ChatId chat, UserId user, long seq) {
+    return change(chat, user, Membership::isCurrent, m -> m.leftAt(seq));
+  }
+
+  @Override
+  public CompletionStage<Boolean> hide(ChatId chat, UserId user) {
+    return change(chat, user, m -> !m.isCurrent(), Membership::hiddenFromList);
+  }
+
+  private CompletionStage<Boolean> change(
+      ChatId chat,
+      UserId user,
+      java.util.function.Predicate<Membership> when,
+      UnaryOperator<Membership> step) {
+    return Stages.answer(
+        health,
+        () -> {
+          synchronized (lock) {
+            Membership current = memberships.get(new Key(chat, user));
+            if (current == null || !when.test(current)) {
+              return false;
+            }
+            memberships.put(new Key(chat, user), step.apply(current));
+            return true;
           }
         });
   }
@@ -148,7 +183,7 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
             List<Membership> found = new ArrayList<>();
             memberships.values().stream()
                 .filter(m -> m.chatId().equals(chat) && !m.user().equals(except))
-                .filter(m -> m.readSeq() >= seq)
+                .filter(m -> m.readSeq() >= seq && m.joinedSeq() <= seq)
                 .filter(m -> after.map(a -> m.user().compareTo(a) > 0).orElse(true))
                 .sorted(BY_USER)
                 .limit(limit)

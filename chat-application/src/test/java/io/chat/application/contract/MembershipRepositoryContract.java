@@ -295,17 +295,71 @@ public abstract class MembershipRepositoryContract {
   // ---- who read what
 
   @Test
-  void theHighestReadMarkOfOthersCountsFormerMembersAndLeavesOutTheOneAsking() {
+  void theOthersReadingFromASeqCountFormerMembersAndLeaveOutTheOneAsking() {
     save(
         member(ALICE, 1).readUpTo(12),
         member(BOB, 1).readUpTo(5),
         member(CAROL, 1).readUpTo(8).leftAt(9),
         joined(otherGroup, DAVE, GroupRole.OWNER, 1).readUpTo(40));
 
-    assertThat(done(memberships.highestReadExcept(group, ALICE))).isEqualTo(8);
-    assertThat(done(memberships.highestReadExcept(group, BOB))).isEqualTo(12);
-    assertThat(done(memberships.highestReadExcept(otherGroup, DAVE))).isZero();
-    assertThat(done(memberships.highestReadExcept(ids.newChatId(), ALICE))).isZero();
+    assertThat(done(memberships.readingFrom(group, 6, ALICE)))
+        .extracting(Membership::user)
+        .containsExactly(CAROL);
+    assertThat(done(memberships.readingFrom(group, 5, BOB)))
+        .extracting(Membership::user)
+        .containsExactlyInAnyOrder(ALICE, CAROL);
+    assertThat(done(memberships.readingFrom(group, 13, BOB))).isEmpty();
+    assertThat(done(memberships.readingFrom(otherGroup, 1, DAVE))).isEmpty();
+    assertThat(done(memberships.readingFrom(ids.newChatId(), 1, ALICE))).isEmpty();
+  }
+
+  @Test
+  void aMemberWhoJoinedAfterASeqHasNotReadIt() {
+    save(member(ALICE, 1).readUpTo(3), member(BOB, 1), member(CAROL, 6).readUpTo(8));
+
+    assertThat(done(memberships.readers(group, 4, BOB, Optional.empty(), 10))).isEmpty();
+    assertThat(done(memberships.readers(group, 3, BOB, Optional.empty(), 10)))
+        .extracting(Membership::user)
+        .containsExactly(ALICE);
+    assertThat(done(memberships.readers(group, 6, BOB, Optional.empty(), 10)))
+        .extracting(Membership::user)
+        .containsExactly(CAROL);
+  }
+
+  // ---- targeted changes keep the marks that moved meanwhile
+
+  @Test
+  void aRoleChangeALeaveAndAHideChangeTheirFieldsOnly() {
+    Membership bob = member(BOB, 2);
+    save(bob);
+    done(memberships.advanceRead(group, BOB, 9));
+    done(memberships.advanceCleared(group, BOB, 7));
+
+    assertThat(done(memberships.setRole(group, BOB, GroupRole.ADMIN))).isTrue();
+    Membership promoted = done(memberships.find(group, BOB)).orElseThrow();
+    assertThat(promoted.role()).isEqualTo(GroupRole.ADMIN);
+    assertThat(promoted.readSeq()).isEqualTo(9);
+    assertThat(promoted.clearedSeq()).isEqualTo(7);
+    assertThat(done(memberships.hide(group, BOB))).as("a current member hides nothing").isFalse();
+
+    assertThat(done(memberships.leave(group, BOB, 11))).isTrue();
+    Membership left = done(memberships.find(group, BOB)).orElseThrow();
+    assertThat(left.leftSeq()).isEqualTo(11);
+    assertThat(left.role()).isEqualTo(GroupRole.MEMBER);
+    assertThat(left.readSeq()).isEqualTo(9);
+    assertThat(left.clearedSeq()).isEqualTo(7);
+    assertThat(done(memberships.leave(group, BOB, 12))).as("leaves once").isFalse();
+    assertThat(done(memberships.setRole(group, BOB, GroupRole.ADMIN)))
+        .as("a former member gets no role")
+        .isFalse();
+
+    assertThat(done(memberships.hide(group, BOB))).isTrue();
+    Membership hidden = done(memberships.find(group, BOB)).orElseThrow();
+    assertThat(hidden.hidden()).isTrue();
+    assertThat(hidden.readSeq()).isEqualTo(9);
+    assertThat(done(memberships.setRole(group, CAROL, GroupRole.ADMIN))).isFalse();
+    assertThat(done(memberships.leave(group, CAROL, 3))).isFalse();
+    assertThat(done(memberships.hide(group, CAROL))).isFalse();
   }
 
   @Test

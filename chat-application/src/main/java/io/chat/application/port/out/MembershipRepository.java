@@ -1,5 +1,6 @@
 package io.chat.application.port.out;
 
+import io.chat.domain.group.GroupRole;
 import io.chat.domain.group.Membership;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
@@ -16,8 +17,26 @@ public interface MembershipRepository {
 
   CompletionStage<Optional<Membership>> find(ChatId chat, UserId user);
 
-  /** Stores each membership, replacing the stored one of the same group and user. */
+  /**
+   * Stores each membership, replacing the stored one of the same group and user: for joins (a
+   * former member who joins again starts afresh).
+   */
   CompletionStage<Void> saveAll(List<Membership> memberships);
+
+  /**
+   * Sets a current member's role, and nothing else (their marks move apart); answers whether they
+   * were a current member.
+   */
+  CompletionStage<Boolean> setRole(ChatId chat, UserId user, GroupRole role);
+
+  /**
+   * A current member leaves (or is removed) at {@code seq}: their role becomes {@code member} and
+   * nothing else changes; answers whether they were a current member.
+   */
+  CompletionStage<Boolean> leave(ChatId chat, UserId user, long seq);
+
+  /** A former member hides the group from their list; answers whether they were a former member. */
+  CompletionStage<Boolean> hide(ChatId chat, UserId user);
 
   /** The group's current members, by user id. */
   CompletionStage<List<Membership>> current(ChatId chat);
@@ -43,12 +62,16 @@ public interface MembershipRepository {
   /** Moves the member's clear mark up to {@code seq} (never backwards); answers as before. */
   CompletionStage<Optional<Membership>> advanceCleared(ChatId chat, UserId user, long seq);
 
-  /** The highest read mark of anybody in the group but {@code except}, 0 when none. */
-  CompletionStage<Long> highestReadExcept(ChatId chat, UserId except);
+  /**
+   * The members (current or former) other than {@code except} whose read mark is at {@code fromSeq}
+   * or beyond: what decides whether the messages of a page from {@code fromSeq} on are seen (a
+   * member's read counts only for what they could see, from their join on).
+   */
+  CompletionStage<List<Membership>> readingFrom(ChatId chat, long fromSeq, UserId except);
 
   /**
-   * Members (current or former) other than {@code except} whose read mark reached {@code seq}, by
-   * user id, strictly after {@code after}.
+   * Members (current or former) other than {@code except} whose read mark reached {@code seq} and
+   * who joined at or before it, by user id, strictly after {@code after}.
    */
   CompletionStage<List<Membership>> readers(
       ChatId chat, long seq, UserId except, Optional<UserId> after, int limit);

@@ -138,7 +138,7 @@ public final class ChatViews {
    * how far anybody else read (for the seen mark of their own messages).
    */
   private record Seat(
-      Membership membership, long unread, Optional<Message> lastSeen, long othersRead) {}
+      Membership membership, long unread, Optional<Message> lastSeen, List<Membership> reading) {}
 
   private CompletionStage<Seat> seat(Chat chat, UserId viewer) {
     return requireMembership(chat, viewer)
@@ -154,14 +154,15 @@ public final class ChatViews {
                           .latestBefore(chat.id(), m.firstVisibleSeq(), last + 1, 1)
                           .thenApply(found -> found.stream().findFirst());
               return unread
-                  .thenCombine(lastSeen, (count, entry) -> new Seat(m, count, entry, 0))
+                  .thenCombine(lastSeen, (count, entry) -> new Seat(m, count, entry, List.of()))
                   .thenCompose(
                       seat ->
                           seat.lastSeen().map(e -> e.isFrom(viewer)).orElse(false)
                               ? memberships
-                                  .highestReadExcept(chat.id(), viewer)
+                                  .readingFrom(chat.id(), seat.lastSeen().get().seq(), viewer)
                                   .thenApply(
-                                      read -> new Seat(m, seat.unread(), seat.lastSeen(), read))
+                                      reading ->
+                                          new Seat(m, seat.unread(), seat.lastSeen(), reading))
                               : Stages.done(seat));
             });
   }
@@ -213,7 +214,8 @@ public final class ChatViews {
    */
   private static boolean seenInGroup(Message message, UserId viewer, Seat seat) {
     return message.isFrom(viewer)
-        ? seat.othersRead() >= message.seq()
+        ? seat.reading().stream()
+            .anyMatch(r -> r.joinedSeq() <= message.seq() && r.hasSeen(message.seq()))
         : seat.membership().hasSeen(message.seq());
   }
 
@@ -224,35 +226,47 @@ public final class ChatViews {
   public CompletionStage<HistoryPage> history(Chat chat, UserId viewer, HistoryRange range) {
     if (chat.isGroup()) {
       return requireMembership(chat, viewer)
-          .thenCombine(
-              memberships.highestReadExcept(chat.id(), viewer),
-              (m, othersRead) -> new Seat(m, 0, Optional.empty(), othersRead))
           .thenCompose(
-              seat -> {
-                Membership m = seat.membership();
-                return history(
-                    chat.id(),
-                    m.firstVisibleSeq() - 1,
-                    m.lastVisibleSeq(Long.MAX_VALUE - 1),
-                    range,
-                    message -> MessageView.of(message, seenInGroup(message, viewer, seat)));
-              });
+              m ->
+                  found(
+                          chat.id(),
+                          m.firstVisibleSeq() - 1,
+                          m.lastVisibleSeq(Long.MAX_VALUE - 1),
+                          range)
+                      .thenCompose(
+                          found -> {
+                            // Who read the viewer's own messages of this page: one bounded read.
+                            long fromSeq =
+                                found.messages().stream()
+                                    .filter(x -> x.isFrom(viewer) && !x.isSystem())
+                                    .mapToLong(Message::seq)
+                                    .min()
+                                    .orElse(-1);
+                            CompletionStage<List<Membership>> reading =
+                                fromSeq < 0
+                                    ? Stages.done(List.of())
+                                    : memberships.readingFrom(chat.id(), fromSeq, viewer);
+                            return reading.thenApply(
+                                others -> {
+                                  Seat seat = new Seat(m, 0, Optional.empty(), others);
+                                  return found.page(
+                                      x -> MessageView.of(x, seenInGroup(x, viewer, seat)));
+                                });
+                          }));
     }
-    return history(
-        chat.id(),
-        chat.member(viewer).clearedSeq(),
-        Long.MAX_VALUE - 1,
-        range,
-        message -> MessageView.of(chat, message, viewer));
+    return found(chat.id(), chat.member(viewer).clearedSeq(), Long.MAX_VALUE - 1, range)
+        .thenApply(found -> found.page(x -> MessageView.of(chat, x, viewer)));
+  }
+
+  /** A page of messages, oldest first, and whether more lie in the paging direction. */
+  private record Found(List<Message> messages, boolean more) {
+    HistoryPage page(Function<Message, MessageView> show) {
+      return new HistoryPage(messages.stream().map(show).toList(), more);
+    }
   }
 
   /** A page of history strictly after {@code floor} and up to {@code ceiling}. */
-  private CompletionStage<HistoryPage> history(
-      ChatId chat,
-      long floor,
-      long ceiling,
-      HistoryRange range,
-      Function<Message, MessageView> show) {
+  private CompletionStage<Found> found(ChatId chat, long floor, long ceiling, HistoryRange range) {
     int limit = range.limit();
     if (range.after().isPresent()) {
       long after = Math.max(range.after().get(), floor);
@@ -262,7 +276,7 @@ public final class ChatViews {
               found -> {
                 List<Message> visible = found.stream().filter(m -> m.seq() <= ceiling).toList();
                 boolean more = visible.size() > limit;
-                return page(visible.subList(0, Math.min(limit, visible.size())), more, show);
+                return new Found(visible.subList(0, Math.min(limit, visible.size())), more);
               });
     }
     long before = Math.min(range.before().orElse(Long.MAX_VALUE), ceiling + 1);
@@ -271,13 +285,8 @@ public final class ChatViews {
         .thenApply(
             found -> {
               boolean more = found.size() > limit;
-              return page(
-                  more ? found.subList(found.size() - limit, found.size()) : found, more, show);
+              return new Found(
+                  more ? found.subList(found.size() - limit, found.size()) : found, more);
             });
-  }
-
-  private static HistoryPage page(
-      List<Message> found, boolean more, Function<Message, MessageView> show) {
-    return new HistoryPage(found.stream().map(show).toList(), more);
   }
 }

@@ -375,7 +375,16 @@ public final class ChatsService implements ChatByIdUseCase {
                         .requireMembership(chat, me)
                         .thenCompose(
                             m -> requireCurrent(m).thenCompose(ok -> audience.of(chat.id())))
-                    : Stages.done(chat.participants().stream().filter(desk::hasPresence).toList()))
+                    : blocks
+                        .isBlockedEitherWay(me, chat.otherThan(me))
+                        .thenApply(
+                            blocked -> {
+                              // Blocks refuse presence between the two, as every pair route does.
+                              CanTalk.requireUnblocked(blocked);
+                              return chat.participants().stream()
+                                  .filter(desk::hasPresence)
+                                  .toList();
+                            }))
         .thenCompose(
             members ->
                 presence

@@ -24,6 +24,7 @@ import io.chat.domain.group.GroupProfile;
 import io.chat.domain.group.GroupRole;
 import io.chat.domain.group.GroupRules;
 import io.chat.domain.group.Membership;
+import io.chat.domain.group.NotAMemberException;
 import io.chat.domain.group.SystemEvent;
 import io.chat.domain.message.NewMessage;
 import io.chat.domain.relation.BlockedException;
@@ -140,10 +141,13 @@ public final class GroupService implements ManageGroupUseCase {
               Group before = group.requireGroup();
               GroupProfile profile = before.profile();
               List<String> changed = new ArrayList<>();
-              if (change.name().isPresent()
-                  && !change.name().get().strip().equals(profile.name())) {
-                profile = profile.withName(change.name().get());
-                changed.add("name");
+              if (change.name().isPresent()) {
+                // Compared once cleaned: a name that differs by spaces or controls is the same.
+                GroupProfile next = profile.withName(change.name().get());
+                if (!next.name().equals(profile.name())) {
+                  profile = next;
+                  changed.add("name");
+                }
               }
               if (change.description().isPresent()) {
                 GroupProfile next = profile.withDescription(change.description().get());
@@ -263,8 +267,8 @@ public final class GroupService implements ManageGroupUseCase {
                               ids.newMessageId(), SystemEvent.removed(me, member), clock.instant()),
                           seq ->
                               memberships
-                                  .saveAll(List.of(target.leftAt(seq)))
-                                  .thenCompose(saved -> recount(group)),
+                                  .leave(id, member, seq)
+                                  .thenCompose(left -> recount(group)),
                           Set.of(member));
                     })
                 .thenApply(
@@ -297,7 +301,7 @@ public final class GroupService implements ManageGroupUseCase {
                                   ids.newMessageId(),
                                   SystemEvent.roleChanged(me, member, role),
                                   clock.instant()),
-                              seq -> memberships.saveAll(List.of(target.withRole(role))),
+                              seq -> memberships.setRole(id, member, role).thenApply(set -> null),
                               Set.of())
                           .thenApply(
                               appended -> {
@@ -327,10 +331,11 @@ public final class GroupService implements ManageGroupUseCase {
                               SystemEvent.ownerChanged(me, newOwner),
                               clock.instant()),
                           seq ->
-                              memberships.saveAll(
-                                  List.of(
-                                      actor.withRole(GroupRole.ADMIN),
-                                      target.withRole(GroupRole.OWNER))),
+                              memberships
+                                  .setRole(id, me, GroupRole.ADMIN)
+                                  .thenCompose(
+                                      set -> memberships.setRole(id, newOwner, GroupRole.OWNER))
+                                  .thenApply(set -> null),
                           Set.of());
                     })
                 .thenApply(
@@ -365,14 +370,16 @@ public final class GroupService implements ManageGroupUseCase {
                                   ids.newMessageId(),
                                   SystemEvent.left(me, heir.map(Membership::user)),
                                   clock.instant()),
-                              seq -> {
-                                List<Membership> changed = new ArrayList<>();
-                                changed.add(actor.leftAt(seq));
-                                heir.ifPresent(h -> changed.add(h.withRole(GroupRole.OWNER)));
-                                return memberships
-                                    .saveAll(changed)
-                                    .thenCompose(saved -> recount(group));
-                              },
+                              seq ->
+                                  memberships
+                                      .leave(id, me, seq)
+                                      .thenCompose(
+                                          left ->
+                                              heir.isPresent()
+                                                  ? memberships.setRole(
+                                                      id, heir.get().user(), GroupRole.OWNER)
+                                                  : Stages.done(false))
+                                      .thenCompose(set -> recount(group)),
                               Set.of(me))
                           .thenApply(
                               appended -> {
@@ -399,7 +406,17 @@ public final class GroupService implements ManageGroupUseCase {
   public CompletionStage<Void> hide(UserId me, ChatId id) {
     return requireGroup(id)
         .thenCompose(group -> views.requireMembership(group, me))
-        .thenCompose(m -> memberships.saveAll(List.of(m.hiddenFromList())));
+        .thenCompose(
+            m -> {
+              m.hiddenFromList(); // a current member cannot: they leave first
+              return memberships.hide(id, me);
+            })
+        .thenAccept(
+            hidden -> {
+              if (!hidden) {
+                throw new NotAMemberException.StillAMemberException();
+              }
+            });
   }
 
   @Override

@@ -441,4 +441,52 @@ class GroupScenarioTest {
     assertThat(refusal(send)).isEqualTo(ErrorCode.NOT_A_MEMBER);
     assertThat(history(ALICE, group)).extracting(MessageView::text).doesNotContain("still here?");
   }
+
+  @Test
+  void aMemberAddedLaterHasNotReadWhatCameBeforeTheirJoin() {
+    ChatId group = create(ALICE, "Trip", BOB).id();
+    Sent before = send(ALICE, group, "before carol");
+    Await.done(core.services.groups().addMembers(ALICE, group, List.of(CAROL)));
+
+    assertThat(history(ALICE, group))
+        .filteredOn(m -> m.id().equals(before.message().id()))
+        .extracting(MessageView::seen)
+        .containsExactly(false);
+    assertThat(
+            Await.done(
+                    core.services
+                        .chats()
+                        .readers(ALICE, group, before.message().id(), PageRequest.first(10)))
+                .members())
+        .isEmpty();
+
+    Await.done(core.services.chats().markRead(BOB, group));
+    assertThat(history(ALICE, group))
+        .filteredOn(m -> m.id().equals(before.message().id()))
+        .extracting(MessageView::seen)
+        .containsExactly(true);
+  }
+
+  @Test
+  void marksMovedBeforeARoleChangeSurviveIt() {
+    ChatId group = create(ALICE, "Trip", BOB).id();
+    send(ALICE, group, "one");
+    Await.done(core.services.chats().markRead(BOB, group));
+    Await.done(core.services.chats().clear(BOB, group));
+
+    Await.done(core.services.groups().setRole(ALICE, group, BOB, GroupRole.ADMIN));
+    Await.done(core.services.groups().handOver(ALICE, group, BOB));
+
+    assertThat(history(BOB, group)).isNotEmpty().allMatch(m -> m.seq() > 2);
+    assertThat(unread(BOB, group)).isZero();
+  }
+
+  @Test
+  void theOnlineCountOfAPairIsRefusedAcrossABlock() {
+    Sent sent = core.send(ALICE, BOB, "hi");
+    Await.done(core.blocks.add(Users.block(ALICE, BOB, core.clock.instant())));
+
+    assertThat(refusal(core.services.chats().online(BOB, sent.chatId())))
+        .isEqualTo(ErrorCode.BLOCKED);
+  }
 }
