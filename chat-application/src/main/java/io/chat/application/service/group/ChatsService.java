@@ -209,6 +209,24 @@ public final class ChatsService implements ChatByIdUseCase {
       throw new InvalidArgumentException(
           "a message mentions at most " + settings.groupRules().maxAddedPerRequest() + " members");
     }
+    // A retry of a stored send answers it, even if the sender has left since.
+    CompletionStage<Optional<Message>> earlier =
+        clientMessageId.isEmpty()
+            ? Stages.done(Optional.empty())
+            : messages.findByClientMessageId(chat.id(), me, clientMessageId.get());
+    return earlier.thenCompose(
+        found ->
+            found.isPresent()
+                ? Stages.done(new Sent(chat.id(), MessageView.of(found.get(), false), false))
+                : sendNew(chat, me, text, clientMessageId, named));
+  }
+
+  private CompletionStage<Sent> sendNew(
+      Chat chat,
+      UserId me,
+      MessageText text,
+      Optional<ClientMessageId> clientMessageId,
+      List<UserId> named) {
     return views
         .requireMembership(chat, me)
         .thenCompose(

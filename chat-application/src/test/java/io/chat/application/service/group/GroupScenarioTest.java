@@ -489,4 +489,20 @@ class GroupScenarioTest {
     assertThat(refusal(core.services.chats().online(BOB, sent.chatId())))
         .isEqualTo(ErrorCode.BLOCKED);
   }
+
+  @Test
+  void aRetryOfAStoredSendAnswersItAfterTheSenderWasRemoved() {
+    ChatId group = create(ALICE, "Trip", BOB).id();
+    Optional<io.chat.domain.message.ClientMessageId> id =
+        Optional.of(io.chat.domain.message.ClientMessageId.of("r-1"));
+    Sent first = Await.done(core.services.chats().send(BOB, group, "sent once", id, List.of()));
+    Await.done(core.services.groups().removeMember(ALICE, group, BOB));
+
+    Sent retry = Await.done(core.services.chats().send(BOB, group, "sent once", id, List.of()));
+
+    assertThat(retry.created()).isFalse();
+    assertThat(retry.message().id()).isEqualTo(first.message().id());
+    assertThat(refusal(core.services.chats().send(BOB, group, "new", Optional.empty(), List.of())))
+        .isEqualTo(ErrorCode.NOT_A_MEMBER);
+  }
 }
