@@ -147,13 +147,10 @@ final class ChatRoutes {
         .body("MuteRequest", false)
         .returns(200, "MuteStatus")
         .does(
-            c -> {
-              Optional<Instant> until =
-                  c.body(Set.of("until")).text("until").map(ChatRoutes::instant);
-              return u.toggleMute()
-                  .toggleMute(c.me(), c.userParam("otherUserId"), until)
-                  .thenApply(ChatRoutes::muted);
-            });
+            c ->
+                u.toggleMute()
+                    .toggleMute(c.me(), c.userParam("otherUserId"), until(c))
+                    .thenApply(ChatRoutes::muted));
 
     t.get(CHAT + "/{otherUserId}/mute-status")
         .summary("mute", "Whether the chat is muted now")
@@ -233,13 +230,10 @@ final class ChatRoutes {
         .body("MuteRequest", false)
         .returns(200, "MuteStatus")
         .does(
-            c -> {
-              Optional<Instant> until =
-                  c.body(Set.of("until")).text("until").map(ChatRoutes::instant);
-              return u.chats()
-                  .toggleMute(c.me(), c.chatParam("chatId"), until)
-                  .thenApply(ChatRoutes::muted);
-            });
+            c ->
+                u.chats()
+                    .toggleMute(c.me(), c.chatParam("chatId"), until(c))
+                    .thenApply(ChatRoutes::muted));
 
     t.get(CHATS + "/{chatId}/online")
         .summary("chats by id", "How many of the chat's members are online now")
@@ -631,6 +625,11 @@ final class ChatRoutes {
     return Reply.ok(
         "Messages marked as seen",
         fields("chatId", mark.chatId().value(), "seenUpTo", mark.seenUpTo()));
+  }
+
+  /** A mute's optional end, from the body {@code {"until"?}}. */
+  private static Optional<Instant> until(Call c) {
+    return c.body(Set.of("until")).text("until").map(ChatRoutes::instant);
   }
 
   private static Reply muted(MuteStatus status) {
