@@ -174,6 +174,7 @@ public final class ChatServices {
             directory,
             blocks,
             broadcasts,
+            partners,
             p.ids(),
             s,
             p.clock());

@@ -13,6 +13,7 @@ import io.chat.application.port.out.IdGenerator;
 import io.chat.application.port.out.MembershipRepository;
 import io.chat.application.service.conversation.ChatViews;
 import io.chat.application.service.event.Broadcasts;
+import io.chat.application.service.presence.Partners;
 import io.chat.application.service.relation.Blocks;
 import io.chat.application.service.shared.ServiceSettings;
 import io.chat.application.service.shared.Stages;
@@ -54,6 +55,7 @@ public final class GroupService implements ManageGroupUseCase {
   private final Directory directory;
   private final Blocks blocks;
   private final Broadcasts broadcasts;
+  private final Partners partners;
   private final IdGenerator ids;
   private final SupportDesk desk;
   private final GroupRules rules;
@@ -68,6 +70,7 @@ public final class GroupService implements ManageGroupUseCase {
       Directory directory,
       Blocks blocks,
       Broadcasts broadcasts,
+      Partners partners,
       IdGenerator ids,
       ServiceSettings settings,
       Clock clock) {
@@ -78,6 +81,7 @@ public final class GroupService implements ManageGroupUseCase {
     this.directory = directory;
     this.blocks = blocks;
     this.broadcasts = broadcasts;
+    this.partners = partners;
     this.ids = ids;
     this.desk = settings.desk();
     this.rules = settings.groupRules();
@@ -127,7 +131,11 @@ public final class GroupService implements ManageGroupUseCase {
                                 },
                                 Set.of()));
                   })
-              .thenCompose(appended -> views.view(appended.chat(), owner));
+              .thenCompose(
+                  appended ->
+                      partners
+                          .joined(appended.audience(), appended.audience(), broadcasts)
+                          .thenCompose(ok -> views.view(appended.chat(), owner)));
         });
   }
 
@@ -245,8 +253,13 @@ public final class GroupService implements ManageGroupUseCase {
                                                   new ChatEvent.MembersChanged(
                                                       id, "added", me, fresh, Optional.empty()),
                                                   appended.audience());
-                                              return fresh;
-                                            });
+                                              return appended;
+                                            })
+                                        .thenCompose(
+                                            appended ->
+                                                partners
+                                                    .joined(fresh, appended.audience(), broadcasts)
+                                                    .thenApply(ok -> fresh));
                                   }));
         });
   }
@@ -277,8 +290,9 @@ public final class GroupService implements ManageGroupUseCase {
                           new ChatEvent.MembersChanged(
                               id, "removed", me, List.of(member), Optional.empty()),
                           appended.audience());
-                      return null;
-                    }));
+                      return appended;
+                    })
+                .thenCompose(appended -> partners.parted(member, appended.audience(), broadcasts)));
   }
 
   @Override
@@ -397,8 +411,10 @@ public final class GroupService implements ManageGroupUseCase {
                                                 List.of(h.user()),
                                                 Optional.of(GroupRole.OWNER)),
                                             appended.audience()));
-                                return null;
-                              });
+                                return appended;
+                              })
+                          .thenCompose(
+                              appended -> partners.parted(me, appended.audience(), broadcasts));
                     }));
   }
 

@@ -15,6 +15,7 @@ import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -90,6 +91,72 @@ public final class Partners {
                     .collect(Collectors.toSet()))
         .thenCompose(
             visible -> visible.isEmpty() ? Stages.done(Set.of()) : presence.onlineAmong(visible));
+  }
+
+  /**
+   * Users who just joined a group start seeing the presence of its members online (when the group
+   * shares presence): each newcomer who is online and each such member hear of the other.
+   */
+  public CompletionStage<Void> joined(
+      Collection<UserId> newcomers, Collection<UserId> members, Broadcasts broadcasts) {
+    CompletionStage<Void> told = Stages.done(null);
+    for (UserId newcomer : newcomers) {
+      told =
+          told.thenCompose(
+              ok ->
+                  presence
+                      .isOnline(newcomer)
+                      .thenCompose(
+                          online ->
+                              !online
+                                  ? Stages.done(null)
+                                  : onlineVisible(newcomer)
+                                      .thenAccept(
+                                          visible -> {
+                                            // Two newcomers are told of each other once,
+                                            // when the first of them in id order is looked at.
+                                            List<UserId> mates =
+                                                members.stream()
+                                                    .filter(visible::contains)
+                                                    .filter(m -> !m.equals(newcomer))
+                                                    .filter(
+                                                        m ->
+                                                            !newcomers.contains(m)
+                                                                || m.compareTo(newcomer) > 0)
+                                                    .toList();
+                                            mates.forEach(
+                                                m -> broadcasts.online(m, List.of(newcomer)));
+                                            mates.forEach(
+                                                m -> broadcasts.online(newcomer, List.of(m)));
+                                          })));
+    }
+    return told;
+  }
+
+  /**
+   * A user left a group: they and its members online who no longer share a chat that shows presence
+   * stop seeing each other, each told once that the other is offline.
+   */
+  public CompletionStage<Void> parted(
+      UserId user, Collection<UserId> members, Broadcasts broadcasts) {
+    return presence
+        .isOnline(user)
+        .thenCompose(
+            online ->
+                !online
+                    ? Stages.done(null)
+                    : onlineVisible(user)
+                        .thenCombine(
+                            presence.onlineAmong(members),
+                            (still, mates) -> {
+                              for (UserId mate : mates) {
+                                if (!mate.equals(user) && !still.contains(mate)) {
+                                  broadcasts.offline(mate, List.of(user));
+                                  broadcasts.offline(user, List.of(mate));
+                                }
+                              }
+                              return null;
+                            }));
   }
 
   /** The current members of the user's groups that share presence. */

@@ -505,4 +505,71 @@ class GroupScenarioTest {
     assertThat(refusal(core.services.chats().send(BOB, group, "new", Optional.empty(), List.of())))
         .isEqualTo(ErrorCode.NOT_A_MEMBER);
   }
+
+  @Test
+  void joiningAndLeavingASmallGroupTellsPresenceBothWaysAtOnce() {
+    ChatId group = create(ALICE, "Trip", BOB).id();
+    Await.done(core.services.goOnline().goOnline(ALICE));
+    Await.done(core.services.goOnline().goOnline(CAROL));
+    core.events.clear();
+
+    Await.done(core.services.groups().addMembers(ALICE, group, List.of(CAROL)));
+
+    assertThat(core.events.receivedBy(CAROL, ChatEvent.UserOnline.class))
+        .extracting(ChatEvent.UserOnline::userId)
+        .containsExactly(ALICE);
+    assertThat(core.events.receivedBy(ALICE, ChatEvent.UserOnline.class))
+        .extracting(ChatEvent.UserOnline::userId)
+        .containsExactly(CAROL);
+    assertThat(core.events.receivedBy(BOB, ChatEvent.UserOnline.class))
+        .as("bob is offline: told nothing, told of nobody")
+        .isEmpty();
+    core.events.clear();
+
+    Await.done(core.services.groups().removeMember(ALICE, group, CAROL));
+
+    assertThat(core.events.receivedBy(CAROL, ChatEvent.UserOffline.class))
+        .extracting(ChatEvent.UserOffline::userId)
+        .containsExactly(ALICE);
+    assertThat(core.events.receivedBy(ALICE, ChatEvent.UserOffline.class))
+        .extracting(ChatEvent.UserOffline::userId)
+        .containsExactly(CAROL);
+  }
+
+  @Test
+  void leavingAGroupKeepsThePresenceOfAPartnerOfAnotherChat() {
+    core.send(ALICE, CAROL, "we have a chat of our own");
+    ChatId group = create(ALICE, "Trip", CAROL).id();
+    Await.done(core.services.goOnline().goOnline(ALICE));
+    Await.done(core.services.goOnline().goOnline(CAROL));
+    core.events.clear();
+
+    Await.done(core.services.groups().leave(CAROL, group));
+
+    assertThat(core.events.receivedBy(ALICE, ChatEvent.UserOffline.class)).isEmpty();
+    assertThat(core.events.receivedBy(CAROL, ChatEvent.UserOffline.class)).isEmpty();
+  }
+
+  @Test
+  void aNewGroupIntroducesItsOnlineMembersToEachOtherOnce() {
+    for (UserId user : List.of(ALICE, BOB, CAROL)) {
+      Await.done(core.services.goOnline().goOnline(user));
+    }
+    core.events.clear();
+
+    create(ALICE, "Trip", BOB, CAROL, DAVE);
+
+    assertThat(core.events.receivedBy(ALICE, ChatEvent.UserOnline.class))
+        .extracting(ChatEvent.UserOnline::userId)
+        .containsExactlyInAnyOrder(BOB, CAROL);
+    assertThat(core.events.receivedBy(BOB, ChatEvent.UserOnline.class))
+        .extracting(ChatEvent.UserOnline::userId)
+        .containsExactlyInAnyOrder(ALICE, CAROL);
+    assertThat(core.events.receivedBy(CAROL, ChatEvent.UserOnline.class))
+        .extracting(ChatEvent.UserOnline::userId)
+        .containsExactlyInAnyOrder(ALICE, BOB);
+    assertThat(core.events.receivedBy(DAVE))
+        .extracting(ChatEvent::name)
+        .doesNotContain("user:online");
+  }
 }
