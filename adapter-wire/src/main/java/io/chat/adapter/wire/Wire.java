@@ -11,6 +11,7 @@ import io.chat.application.port.in.MuteStatus;
 import io.chat.domain.chat.RelatedEntity;
 import io.chat.domain.chat.SupportState;
 import io.chat.domain.group.Group;
+import io.chat.domain.group.GroupProfile;
 import io.chat.domain.group.GroupRole;
 import io.chat.domain.group.SystemEvent;
 import io.chat.domain.user.UserId;
@@ -63,23 +64,24 @@ public final class Wire {
 
   /** A group's profile and settings, as group views and {@code chat:updated} carry them. */
   public static Map<String, Object> group(Group g) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("name", g.profile().name());
-    out.put("description", g.profile().description().orElse(null));
-    out.put("avatarUrl", g.profile().avatarUrl().orElse(null));
-    out.put("onlyAdminsSend", g.onlyAdminsSend());
-    out.put("memberCount", g.memberCount());
+    return group(g.profile(), g.onlyAdminsSend(), g.memberCount());
+  }
+
+  /** A group as one user sees it: {@link #group(Group)} and their role ({@code null} once left). */
+  public static Map<String, Object> groupView(GroupView g) {
+    Map<String, Object> out = group(g.profile(), g.onlyAdminsSend(), g.memberCount());
+    out.put("myRole", g.myRole().map(GroupRole::wire).orElse(null));
     return out;
   }
 
-  public static Map<String, Object> groupView(GroupView g) {
+  private static Map<String, Object> group(
+      GroupProfile profile, boolean onlyAdminsSend, int memberCount) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("name", g.profile().name());
-    out.put("description", g.profile().description().orElse(null));
-    out.put("avatarUrl", g.profile().avatarUrl().orElse(null));
-    out.put("onlyAdminsSend", g.onlyAdminsSend());
-    out.put("memberCount", g.memberCount());
-    out.put("myRole", g.myRole().map(GroupRole::wire).orElse(null));
+    out.put("name", profile.name());
+    out.put("description", profile.description().orElse(null));
+    out.put("avatarUrl", profile.avatarUrl().orElse(null));
+    out.put("onlyAdminsSend", onlyAdminsSend);
+    out.put("memberCount", memberCount);
     return out;
   }
 

@@ -209,59 +209,38 @@ public final class ChatsService implements ChatByIdUseCase {
       throw new InvalidArgumentException(
           "a message mentions at most " + settings.groupRules().maxAddedPerRequest() + " members");
     }
-    // A retry of a stored send answers it, even if the sender has left since.
-    CompletionStage<Optional<Message>> earlier =
-        clientMessageId.isEmpty()
-            ? Stages.done(Optional.empty())
-            : messages.findByClientMessageId(chat.id(), me, clientMessageId.get());
-    return earlier.thenCompose(
-        found ->
-            found.isPresent()
-                ? Stages.done(new Sent(chat.id(), MessageView.of(found.get(), false), false))
-                : sendNew(chat, me, text, clientMessageId, named));
-  }
-
-  private CompletionStage<Sent> sendNew(
-      Chat chat,
-      UserId me,
-      MessageText text,
-      Optional<ClientMessageId> clientMessageId,
-      List<UserId> named) {
-    return views
-        .requireMembership(chat, me)
-        .thenCompose(
-            m -> {
-              GroupRules.requireCanSend(chat.requireGroup(), m);
-              return requireMembers(chat.id(), named);
-            })
-        .thenCompose(ok -> rateLimit.acquire(me))
-        .thenCompose(
-            wait -> {
-              if (wait.isPresent()) {
-                throw new RateLimitedException(wait.get());
-              }
-              NewMessage draft =
-                  new NewMessage(
-                      ids.newMessageId(),
-                      me,
-                      text,
-                      clock.instant(),
-                      clientMessageId,
-                      Optional.empty(),
-                      named);
-              // Checked again in turn with the group's changes: a removal or an announcement
-              // setting that got there first wins.
-              return timeline.append(
-                  chat.id(),
-                  draft,
-                  current ->
-                      memberships
-                          .find(current.id(), me)
-                          .thenAccept(
-                              m ->
-                                  GroupRules.requireCanSend(
-                                      current.requireGroup(), GroupRules.requireCurrent(m))));
-            })
+    NewMessage draft =
+        new NewMessage(
+            ids.newMessageId(),
+            me,
+            text,
+            clock.instant(),
+            clientMessageId,
+            Optional.empty(),
+            named);
+    // Every check runs in turn with the group's changes, after the timeline looked for a retry
+    // (which it answers, even if the sender has left since): a removal or an announcement
+    // setting that got there first wins.
+    return timeline
+        .append(
+            chat.id(),
+            draft,
+            current ->
+                views
+                    .requireMembership(current, me)
+                    .thenCompose(
+                        m -> {
+                          GroupRules.requireCanSend(
+                              current.requireGroup(), GroupRules.requireCurrent(Optional.of(m)));
+                          return requireMembers(current.id(), named);
+                        })
+                    .thenCompose(ok -> rateLimit.acquire(me))
+                    .thenAccept(
+                        wait -> {
+                          if (wait.isPresent()) {
+                            throw new RateLimitedException(wait.get());
+                          }
+                        }))
         .thenApply(
             appended -> {
               if (appended.created()) {

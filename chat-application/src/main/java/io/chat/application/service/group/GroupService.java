@@ -107,10 +107,7 @@ public final class GroupService implements ManageGroupUseCase {
                     Chat group =
                         start.withGroup(start.requireGroup().withMemberCount(others.size() + 1));
                     NewMessage entry =
-                        NewMessage.system(
-                            ids.newMessageId(),
-                            SystemEvent.created(owner, profile.name(), others),
-                            now);
+                        entry(SystemEvent.created(owner, profile.name(), others), now);
                     return timeline.inTurn(
                         group.id(),
                         () ->
@@ -189,10 +186,7 @@ public final class GroupService implements ManageGroupUseCase {
                       updated ->
                           timeline.appendNow(
                               updated.orElseThrow(),
-                              NewMessage.system(
-                                  ids.newMessageId(),
-                                  SystemEvent.updated(me, changed, newName),
-                                  clock.instant()),
+                              entry(SystemEvent.updated(me, changed, newName)),
                               seq -> Stages.done(null),
                               Set.of()))
                   .thenApply(
@@ -228,10 +222,7 @@ public final class GroupService implements ManageGroupUseCase {
                                     return timeline
                                         .appendNow(
                                             group,
-                                            NewMessage.system(
-                                                ids.newMessageId(),
-                                                SystemEvent.added(me, fresh),
-                                                now),
+                                            entry(SystemEvent.added(me, fresh), now),
                                             seq ->
                                                 memberships
                                                     .saveAll(
@@ -276,8 +267,7 @@ public final class GroupService implements ManageGroupUseCase {
                       GroupRules.requireCanRemove(actor, target);
                       return timeline.appendNow(
                           group,
-                          NewMessage.system(
-                              ids.newMessageId(), SystemEvent.removed(me, member), clock.instant()),
+                          entry(SystemEvent.removed(me, member)),
                           seq ->
                               memberships
                                   .leave(id, member, seq)
@@ -311,18 +301,12 @@ public final class GroupService implements ManageGroupUseCase {
                       return timeline
                           .appendNow(
                               group,
-                              NewMessage.system(
-                                  ids.newMessageId(),
-                                  SystemEvent.roleChanged(me, member, role),
-                                  clock.instant()),
+                              entry(SystemEvent.roleChanged(me, member, role)),
                               seq -> memberships.setRole(id, member, role).thenApply(set -> null),
                               Set.of())
                           .thenApply(
                               appended -> {
-                                broadcasts.toMembers(
-                                    new ChatEvent.MembersChanged(
-                                        id, "role", me, List.of(member), Optional.of(role)),
-                                    appended.audience());
+                                tellRole(id, me, member, role, appended.audience());
                                 return null;
                               });
                     }));
@@ -340,10 +324,7 @@ public final class GroupService implements ManageGroupUseCase {
                       GroupRules.requireCanHandOver(actor, target);
                       return timeline.appendNow(
                           group,
-                          NewMessage.system(
-                              ids.newMessageId(),
-                              SystemEvent.ownerChanged(me, newOwner),
-                              clock.instant()),
+                          entry(SystemEvent.ownerChanged(me, newOwner)),
                           seq ->
                               memberships
                                   .setRole(id, me, GroupRole.ADMIN)
@@ -354,14 +335,8 @@ public final class GroupService implements ManageGroupUseCase {
                     })
                 .thenApply(
                     appended -> {
-                      broadcasts.toMembers(
-                          new ChatEvent.MembersChanged(
-                              id, "role", me, List.of(newOwner), Optional.of(GroupRole.OWNER)),
-                          appended.audience());
-                      broadcasts.toMembers(
-                          new ChatEvent.MembersChanged(
-                              id, "role", me, List.of(me), Optional.of(GroupRole.ADMIN)),
-                          appended.audience());
+                      tellRole(id, me, newOwner, GroupRole.OWNER, appended.audience());
+                      tellRole(id, me, me, GroupRole.ADMIN, appended.audience());
                       return null;
                     }));
   }
@@ -380,10 +355,7 @@ public final class GroupService implements ManageGroupUseCase {
                       return timeline
                           .appendNow(
                               group,
-                              NewMessage.system(
-                                  ids.newMessageId(),
-                                  SystemEvent.left(me, heir.map(Membership::user)),
-                                  clock.instant()),
+                              entry(SystemEvent.left(me, heir.map(Membership::user))),
                               seq ->
                                   memberships
                                       .leave(id, me, seq)
@@ -403,13 +375,11 @@ public final class GroupService implements ManageGroupUseCase {
                                     appended.audience());
                                 heir.ifPresent(
                                     h ->
-                                        broadcasts.toMembers(
-                                            new ChatEvent.MembersChanged(
-                                                id,
-                                                "role",
-                                                me,
-                                                List.of(h.user()),
-                                                Optional.of(GroupRole.OWNER)),
+                                        tellRole(
+                                            id,
+                                            me,
+                                            h.user(),
+                                            GroupRole.OWNER,
                                             appended.audience()));
                                 return appended;
                               })
@@ -465,6 +435,22 @@ public final class GroupService implements ManageGroupUseCase {
                     more
                         ? Optional.of(shown.get(shown.size() - 1).user().value())
                         : Optional.empty()));
+  }
+
+  /** A system entry told by its event's actor, now. */
+  private NewMessage entry(SystemEvent event) {
+    return entry(event, clock.instant());
+  }
+
+  private NewMessage entry(SystemEvent event, Instant at) {
+    return NewMessage.system(ids.newMessageId(), event, at);
+  }
+
+  /** The members hear that {@code by} gave {@code member} a role. */
+  private void tellRole(
+      ChatId id, UserId by, UserId member, GroupRole role, List<UserId> audience) {
+    broadcasts.toMembers(
+        new ChatEvent.MembersChanged(id, "role", by, List.of(member), Optional.of(role)), audience);
   }
 
   /** Runs a change by a current member in turn with the group's timeline. */

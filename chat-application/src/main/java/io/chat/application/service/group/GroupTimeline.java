@@ -106,15 +106,7 @@ public final class GroupTimeline {
       NewMessage entry,
       LongFunction<CompletionStage<Void>> atSeq,
       Set<UserId> alsoTell) {
-    return earlier(group.id(), entry.sender(), entry.clientMessageId())
-        .thenCompose(
-            found ->
-                found.isPresent()
-                    ? chats
-                        .findById(group.id())
-                        .thenApply(
-                            c -> new Appended(c.orElse(group), found.get(), false, List.of()))
-                    : store(group, entry, atSeq, alsoTell));
+    return store(group, entry, atSeq, alsoTell);
   }
 
   private CompletionStage<Optional<Message>> earlier(
