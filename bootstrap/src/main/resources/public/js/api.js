@@ -58,6 +58,7 @@ export function createApi({ getToken, refreshToken }) {
     get: (path) => request('GET', path),
     post: (path, body = {}) => request('POST', path, body),
     patch: (path, body = {}) => request('PATCH', path, body),
+    put: (path, body) => request('PUT', path, body),
     delete: (path) => request('DELETE', path),
   };
 }

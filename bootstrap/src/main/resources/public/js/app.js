@@ -26,6 +26,13 @@ const TYPING_SEND_EVERY_MS = 2000;
 const TYPING_IDLE_MS = 3000;
 const TYPING_SHOW_MS = 5000;
 const NEAR_EDGE_PX = 80;
+const CHANGES_PAGE_SIZE = 200;
+const SEARCH_PAGE_SIZE = 20;
+// The server's default windows (--edit-window, --delete-window): the menu offers what the server would allow.
+const EDIT_WINDOW_MS = 15 * 60 * 1000;
+const DELETE_WINDOW_MS = 60 * 60 * 1000;
+const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
+const QUOTE_CHARS = 100;
 const CHAT = '/api/v1/chat';
 const CHATS = '/api/v1/chats';
 const USERS = '/api/v1/users';
@@ -43,12 +50,17 @@ const state = {
   blocked: new Set(),
   view: null, // the open conversation, see newView
   tab: 'chats',
+  listMode: 'chats', // 'chats' | 'archived': which of my chats the list shows
+  search: null, // the open search: {query, chatId, cursor, results: [message], loading}
 };
 
 const chatItems = new Map(); // chatId -> <li>, kept so that focus survives re-renders
 const deskItems = new Map();
 const typingInList = new Map(); // chatId -> timer that ends "typing…" in that chat's list row
 const groupTypers = new Map(); // group chatId -> Map(userId -> timer that ends their "is typing")
+const deliveryAcks = new Map(); // chatId -> {acked, want, busy}: my delivery receipts, one in flight per chat
+let deliveredOverRest = false; // the socket refused "delivered" (an older server): acknowledge over REST
+let menuFor = null; // the message menu's {key, button} while it is open
 let api = null;
 let chatsLoaded = false;
 let socket = null;
@@ -270,9 +282,11 @@ function entryFromChat(chat, selfId) {
     preview: last ? last.text || '' : '',
     previewFrom: last ? last.sender : null,
     previewEvent: last && last.kind === 'system' ? last.event || {} : null,
+    previewDeleted: Boolean(last && last.deleted),
     lastSeq: last && typeof last.seq === 'number' ? last.seq : 0,
     ts: (last && last.timestamp) || chat.updatedAt || chat.createdAt || null,
     unread: Number(chat.unreadCount) || 0,
+    archived: chat.archived === true,
     muted: Boolean(chat.muted),
     mutedUntil: chat.mutedUntil || null,
     status: chat.status || null,
@@ -294,6 +308,8 @@ function groupFields(group) {
   };
 }
 
+const PREVIEW_KEYS = ['preview', 'previewFrom', 'previewEvent', 'previewDeleted', 'lastSeq', 'ts'];
+
 async function fetchPages(path, key) {
   const items = [];
   let cursor = null;
@@ -309,22 +325,25 @@ async function fetchPages(path, key) {
 
 async function loadChats() {
   try {
-    // The old list holds chats of two (1:1 and support); groups come from the chat-id routes.
-    const [pairs, groups] = await Promise.all([fetchPages(CHAT, 'chats'), loadGroups()]);
-    const chats = [...pairs, ...groups];
+    // The old list holds chats of two (1:1 and support); groups come from the chat-id routes; archived chats
+    // (every type) are listed apart, and kept with the others, flagged, so that events find them.
+    const [pairs, groups, archived] = await Promise.all([fetchPages(CHAT, 'chats'), loadGroups(), loadArchived()]);
     const firstLoad = !chatsLoaded;
     const known = new Set([...state.chats.values()].map((e) => e.otherId));
     const previous = state.chats;
-    state.chats = new Map(chats.filter((c) => c && c._id).map((c) => [c._id, entryFromChat(c, me())]));
+    state.chats = new Map();
+    // Each chat says whether it is archived for me (a server that ignores ?archived=true answers every chat).
+    for (const c of [...pairs, ...groups, ...archived]) if (c && c._id) state.chats.set(c._id, entryFromChat(c, me()));
     for (const entry of state.chats.values()) {
       // A group's count is kept by counting message:new: an answer older than the last event must not undo it.
       const old = previous.get(entry.chatId);
       if (entry.type === 'group' && old && old.lastSeq > entry.lastSeq) {
-        for (const key of ['preview', 'previewFrom', 'previewEvent', 'lastSeq', 'ts', 'unread']) entry[key] = old[key];
+        for (const key of [...PREVIEW_KEYS, 'unread']) entry[key] = old[key];
       }
     }
     chatsLoaded = true;
     renderChatList();
+    acknowledgeListed();
     if (!firstLoad) {
       for (const entry of state.chats.values()) {
         if (entry.type === 'user_chat' && !known.has(entry.otherId)) learnPresence(entry.otherId);
@@ -333,6 +352,9 @@ async function loadChats() {
     if (state.view && state.view.kind !== 'desk') {
       const entry = state.view.kind === 'group' && state.chats.get(state.view.chatId);
       if (entry) adoptGroup(state.view, entry.group);
+      const listed = state.view.chatId && state.chats.get(state.view.chatId);
+      if (listed) state.view.archived = listed.archived;
+      renderHeader();
       markSeen(state.view);
     }
   } catch (error) {
@@ -347,6 +369,16 @@ async function loadGroups() {
     return await fetchPages(`${CHATS}?type=group`, 'chats');
   } catch (error) {
     if (error.status === 404) return [];
+    throw error;
+  }
+}
+
+/** My archived chats, every type; a server without archiving (an error) simply has none. */
+async function loadArchived() {
+  try {
+    return await fetchPages(`${CHATS}?archived=true`, 'chats');
+  } catch (error) {
+    if (error.status === 404 || error.code === 'INVALID_ARGUMENT') return [];
     throw error;
   }
 }
@@ -399,12 +431,27 @@ async function loadBlocked() {
 const byRecency = (a, b) => timeValue(b.ts) - timeValue(a.ts);
 
 function renderChatList() {
-  const entries = [...state.chats.values()].sort(byRecency);
+  const archivedMode = state.listMode === 'archived';
+  const all = [...state.chats.values()];
+  const entries = all.filter((e) => Boolean(e.archived) === archivedMode).sort(byRecency);
   renderList($('#chat-list'), chatItems, entries, 'chat-item', (entry) =>
     entry.type === 'group' ? openGroupChat(entry.chatId) : openUserChat(entry.otherId),
   );
-  $('#chat-list-empty').hidden = entries.length > 0;
+  $('#chat-list').setAttribute('aria-label', archivedMode ? 'Archived chats' : 'Chats');
+  const empty = $('#chat-list-empty');
+  empty.hidden = entries.length > 0;
+  empty.textContent = archivedMode ? 'No archived chats.' : 'No chats yet. Start one with “New chat”.';
+  const archivedCount = all.filter((e) => e.archived).length;
+  const button = $('#archived-button');
+  button.setAttribute('aria-pressed', String(archivedMode));
+  button.textContent = archivedMode ? 'Back to chats' : archivedCount > 0 ? `Archived (${archivedCount})` : 'Archived';
   renderTitle();
+}
+
+function toggleArchivedList() {
+  state.listMode = state.listMode === 'archived' ? 'chats' : 'archived';
+  renderChatList();
+  if (state.listMode === 'archived') scheduleLoadChats();
 }
 
 function renderDeskList() {
@@ -455,6 +502,7 @@ function fillItem(button, entry, desk) {
   button.dataset.otherId = entry.otherId;
   button.dataset.type = entry.type;
   button.dataset.unread = String(unread);
+  button.dataset.archived = String(Boolean(entry.archived));
   if (desk) button.dataset.status = entry.status || '';
   if (isOpen) button.setAttribute('aria-current', 'true');
   else button.removeAttribute('aria-current');
@@ -465,6 +513,7 @@ function fillItem(button, entry, desk) {
   if (entry.preview && entry.previewFrom === (desk ? systemUserId() : me())) previewText = `You: ${entry.preview}`;
   else if (isGroup && entry.preview && entry.previewFrom) previewText = `${nameOf(entry.previewFrom)}: ${entry.preview}`;
   if (isGroup && entry.previewEvent) previewText = systemText(entry.previewEvent);
+  if (entry.previewDeleted) previewText = 'Message deleted';
   if (typing) previewText = isGroup ? groupTypingText(entry.chatId) : 'typing…';
   const name = desk ? entry.otherName : isSupport ? supportName() : entry.otherName;
   const left = isGroup && !entry.group.myRole;
@@ -540,6 +589,7 @@ function renderTitle() {
   let unread = 0;
   const view = state.view;
   for (const entry of state.chats.values()) {
+    if (entry.archived) continue;
     unread += shownUnread(entry, Boolean(view && view.kind !== 'desk' && view.chatId === entry.chatId));
   }
   document.title = unread > 0 ? `(${unread}) Chat` : 'Chat';
@@ -640,6 +690,14 @@ function newView(fields) {
     hasMore: false,
     loadingOlder: false,
     peerSeenSeq: 0, // the other side's read mark on my messages
+    peerDeliveredSeq: 0, // how far my messages reached the other side's devices
+    lastChange: 0, // the chat's change number the held messages are at (see resync)
+    hiddenIds: new Set(), // messages I deleted for me: never shown again
+    replyTo: null, // the message the composer answers
+    editing: null, // the key of my message being edited in place
+    pins: new Map(), // messageId -> pinned message
+    pinsOpen: false,
+    archived: false,
     markedSeq: 0, // my read mark, as last sent
     marking: false,
     markAgain: false,
@@ -711,10 +769,11 @@ async function openUserChat(otherId) {
     type: entry ? entry.type : otherId === systemUserId() ? 'admin_support' : 'user_chat',
     muted: entry ? entry.muted : false,
     mutedUntil: entry ? entry.mutedUntil : null,
+    archived: entry ? entry.archived : false,
     blockedByMe,
   });
   setView(view);
-  if (!blockedByMe) await loadLatest(view);
+  if (!blockedByMe) await Promise.all([loadLatest(view), loadPins(view)]);
 }
 
 async function openDeskChat(chatId) {
@@ -739,12 +798,14 @@ async function openDeskChat(chatId) {
     status: entry.status,
     assignedAdminId: entry.assignedAdminId,
     relatedEntity: entry.relatedEntity,
+    lastChange: Number(data.lastChange) || 0,
   });
   setView(view);
   addMessages(view, data.messages);
   view.hasMore = Boolean(data.hasMore);
   renderMessages(view, 'bottom');
   markSeen(view);
+  loadPins(view);
 }
 
 async function openGroupChat(chatId) {
@@ -767,16 +828,20 @@ async function openGroupChat(chatId) {
     group: { ...entry.group },
     muted: entry.muted,
     mutedUntil: entry.mutedUntil,
+    archived: entry.archived,
   });
   setView(view);
-  await Promise.all([loadMembers(view), loadLatest(view)]);
+  await Promise.all([loadMembers(view), loadLatest(view), loadPins(view)]);
 }
 
 function setView(view) {
   const previous = state.view;
   if (previous) stopTyping(previous);
+  closeMessageMenu(false);
   state.view = view;
   hideTyping();
+  setReplyTo(view, null);
+  renderPins(view);
   $('#message-list').replaceChildren();
   $('#empty-view').hidden = true;
   $('#chat-view').hidden = false;
@@ -784,7 +849,7 @@ function setView(view) {
   $('#chat-view').dataset.otherId = view.otherId || '';
   $('#chat-view').dataset.kind = view.kind;
   closeMentions();
-  for (const id of ['members-dialog', 'readers-dialog']) if ($(`#${id}`).open) $(`#${id}`).close();
+  for (const id of ['members-dialog', 'readers-dialog', 'forward-dialog']) if ($(`#${id}`).open) $(`#${id}`).close();
   document.body.classList.add('has-view');
   renderHeader();
   renderComposer();
@@ -796,7 +861,10 @@ function setView(view) {
 function closeView() {
   const view = state.view;
   if (view) stopTyping(view);
+  closeMessageMenu(false);
   state.view = null;
+  $('#reply-bar').hidden = true;
+  $('#pinned-bar').hidden = true;
   closeMentions();
   hideTyping();
   $('#chat-view').hidden = true;
@@ -852,6 +920,12 @@ function renderHeader() {
     : 'Mute push notifications';
   mute.disabled = view.blockedByMe;
 
+  const archive = $('#archive-button');
+  archive.hidden = view.kind === 'desk' || !view.chatId;
+  archive.textContent = view.archived ? 'Unarchive' : 'Archive';
+  archive.dataset.archived = String(Boolean(view.archived));
+  $('#chat-search-button').hidden = view.kind === 'desk' || !view.chatId;
+
   const block = $('#block-button');
   block.hidden = support || group;
   block.textContent = view.blockedByMe ? 'Unblock' : 'Block';
@@ -895,10 +969,20 @@ function autosize() {
 
 // ---------------------------------------------------------------- messages
 
-/** Adds or merges a message; a pending copy (same clientMessageId) is replaced by the stored one. */
+/**
+ * Adds or merges a message; a pending copy (same clientMessageId) is replaced by the stored one. A copy with a
+ * lower change number than the one held (an echo of the send after an edit, a page read before a reaction) only
+ * adds what it knows of seen and delivered; the same or a higher one replaces the message, its quote, reactions and
+ * pin included (a tombstone keeps none). A message deleted for me leaves the view. Answers whether it is new.
+ */
 function upsertMessage(view, message) {
   if (!message || !message._id) return false;
   if (view.clearedUpTo && typeof message.seq === 'number' && message.seq <= view.clearedUpTo) return false;
+  if (message.hidden || view.hiddenIds.has(message._id)) {
+    view.hiddenIds.add(message._id);
+    removeMessage(view, message._id);
+    return false;
+  }
   let pendingKey = message.clientMessageId ? `c:${message.clientMessageId}` : null;
   if (!pendingKey && view.kind === 'desk' && isOwn(view, message)) {
     // The admin API takes no clientMessageId: match the oldest pending reply with the same text.
@@ -909,20 +993,54 @@ function upsertMessage(view, message) {
       }
     }
   }
+  let pending = null;
   if (pendingKey && view.messages.has(pendingKey)) {
+    pending = view.messages.get(pendingKey);
     view.messages.delete(pendingKey);
     const element = view.elements.get(pendingKey);
     view.elements.delete(pendingKey);
     if (element && !view.elements.has(message._id)) view.elements.set(message._id, element);
   }
   const previous = view.messages.get(message._id);
-  const merged = { ...previous, ...message, pending: false, failed: false };
+  const older = previous && changeOf(message) < changeOf(previous);
+  const merged = older ? { ...previous } : { ...message, pending: false, failed: false };
+  if (pending && !merged.localOrder) merged.localOrder = pending.localOrder;
+  if (previous && previous.localOrder) merged.localOrder = previous.localOrder;
+  // Change events in groups carry seen: false whatever it is: the flags only ever go up.
   merged.seen = Boolean((previous && previous.seen) || message.seen);
+  merged.delivered = Boolean((previous && previous.delivered) || message.delivered || merged.seen);
   view.messages.set(message._id, merged);
-  if (isOwn(view, merged) && merged.seen && typeof merged.seq === 'number') {
-    view.peerSeenSeq = Math.max(view.peerSeenSeq, merged.seq);
+  if (isOwn(view, merged) && typeof merged.seq === 'number') {
+    if (merged.seen) view.peerSeenSeq = Math.max(view.peerSeenSeq, merged.seq);
+    if (merged.delivered) view.peerDeliveredSeq = Math.max(view.peerDeliveredSeq, merged.seq);
+  }
+  if (!older && previous) quoteChanged(view, merged);
+  if (view.pins.has(merged._id) || merged.pinned) {
+    if (merged.pinned && !merged.deleted) view.pins.set(merged._id, merged);
+    else view.pins.delete(merged._id);
+    renderPins(view);
   }
   return !previous;
+}
+
+const changeOf = (message) => (typeof message.change === 'number' ? message.change : 0);
+
+function removeMessage(view, messageId) {
+  if (!view.messages.delete(messageId)) return;
+  if (view.editing === messageId) view.editing = null;
+  if (view.replyTo && view.replyTo._id === messageId) setReplyTo(view, null);
+  if (view.pins.delete(messageId)) renderPins(view);
+  quoteChanged(view, { _id: messageId, hidden: true, text: '' });
+}
+
+/** The held answers to a message quote it as it is now: its new text, or "deleted". */
+function quoteChanged(view, message) {
+  const gone = Boolean(message.deleted || message.hidden);
+  for (const m of view.messages.values()) {
+    if (!m.replyTo || m.replyTo._id !== message._id) continue;
+    const text = gone ? '' : String(message.text || '').slice(0, QUOTE_CHARS);
+    if (m.replyTo.text !== text || Boolean(m.replyTo.deleted) !== gone) m.replyTo = { ...m.replyTo, text, deleted: gone };
+  }
 }
 
 function addMessages(view, messages) {
@@ -951,16 +1069,22 @@ function tickState(view, message) {
   if (!isOwn(view, message)) return 'received';
   if (message.failed) return 'failed';
   if (message.pending) return 'pending';
-  if (message.seen || (typeof message.seq === 'number' && message.seq <= view.peerSeenSeq)) return 'seen';
+  const seq = typeof message.seq === 'number' ? message.seq : Infinity;
+  if (message.seen || seq <= view.peerSeenSeq) return 'seen';
+  if (message.delivered || seq <= view.peerDeliveredSeq) return 'delivered';
   return 'sent';
 }
 
 const TICKS = {
   pending: { symbol: '…', label: 'Sending' },
   sent: { symbol: '✓', label: 'Sent' },
+  delivered: { symbol: '✓✓', label: 'Delivered' },
   seen: { symbol: '✓✓', label: 'Seen' },
   failed: { symbol: '!', label: 'Not sent' },
 };
+
+/** A stored message that the menu can act on (not pending, failed, or a system line). */
+const actionable = (message) => Boolean(message._id) && !message.pending && !message.failed && !isSystem(message);
 
 function messageElement(view, key, message) {
   if (isSystem(message)) return systemElement(view, key, message);
@@ -969,16 +1093,47 @@ function messageElement(view, key, message) {
     node = el(
       'li',
       { 'data-testid': 'message' },
+      el('span', { class: 'msg-forwarded', 'data-testid': 'message-forwarded', hidden: true }, 'Forwarded'),
       el('span', { class: 'msg-sender', 'data-testid': 'message-sender', hidden: true }),
+      el('button', { type: 'button', class: 'msg-quote', 'data-testid': 'message-quote', hidden: true }),
       el('p', { class: 'msg-text', 'data-testid': 'message-text' }),
-      el('span', { class: 'msg-meta' }, el('time'), el('span', { class: 'ticks', 'data-testid': 'message-ticks' })),
+      el('span', { class: 'reactions', 'data-testid': 'reactions', hidden: true }),
+      el(
+        'span',
+        { class: 'msg-meta' },
+        el('span', { class: 'msg-pinned', 'data-testid': 'message-pinned', title: 'Pinned', hidden: true }, '📌'),
+        el('span', { class: 'msg-edited', 'data-testid': 'message-edited', hidden: true }, 'edited'),
+        el('time'),
+        el('span', { class: 'ticks', 'data-testid': 'message-ticks' }),
+        el(
+          'button',
+          {
+            type: 'button',
+            class: 'msg-menu-button',
+            'data-testid': 'message-actions-button',
+            'aria-haspopup': 'menu',
+            'aria-expanded': 'false',
+            'aria-label': 'Message actions',
+            title: 'Reply, react, edit, forward, pin, delete',
+            hidden: true,
+          },
+          '⋯',
+        ),
+      ),
     );
+    node.querySelector('.msg-menu-button').addEventListener('click', (event) => {
+      openMessageMenu(event.currentTarget, node.dataset.key);
+    });
+    node.querySelector('.msg-quote').addEventListener('click', (event) => {
+      scrollToMessage(state.view, event.currentTarget.dataset.messageId);
+    });
     view.elements.set(key, node);
   }
   const own = isOwn(view, message);
   const tick = tickState(view, message);
-  const mentionsMe = !own && Array.isArray(message.mentions) && message.mentions.includes(me());
-  node.className = `msg ${own ? 'own' : 'theirs'} ${tick}${mentionsMe ? ' mentions-me' : ''}`;
+  const deleted = Boolean(message.deleted);
+  const mentionsMe = !own && !deleted && Array.isArray(message.mentions) && message.mentions.includes(me());
+  node.className = `msg ${own ? 'own' : 'theirs'} ${tick}${mentionsMe ? ' mentions-me' : ''}${deleted ? ' deleted' : ''}`;
   node.dataset.key = key;
   node.dataset.messageId = message._id || '';
   node.dataset.clientMessageId = message.clientMessageId || '';
@@ -986,16 +1141,40 @@ function messageElement(view, key, message) {
   node.dataset.own = String(own);
   node.dataset.state = tick;
   node.dataset.mentionsMe = String(mentionsMe);
+  node.dataset.change = String(changeOf(message));
+  node.dataset.edited = String(Boolean(message.edited) && !deleted);
+  node.dataset.deleted = String(deleted);
+  node.dataset.forwarded = String(Boolean(message.forwarded));
+  node.dataset.pinned = String(Boolean(message.pinned) && !deleted);
+  node.dataset.replyTo = message.replyTo && !deleted ? message.replyTo._id || '' : '';
+  node.querySelector('.msg-forwarded').hidden = !message.forwarded || deleted;
   const sender = node.querySelector('.msg-sender');
   const showSender = view.kind === 'group' && !own;
   sender.hidden = !showSender;
   sender.textContent = showSender ? nameOf(message.sender) : '';
-  fillText(node.querySelector('.msg-text'), message);
+  fillQuote(node.querySelector('.msg-quote'), deleted ? null : message.replyTo);
+  const text = node.querySelector('.msg-text');
+  if (deleted) {
+    delete text.dataset.signature;
+    text.textContent = own ? 'You deleted this message' : 'This message was deleted';
+    text.classList.add('deleted-text');
+  } else {
+    text.classList.remove('deleted-text');
+    fillText(text, message);
+  }
+  fillEditor(view, node, key, message);
+  fillReactions(node.querySelector('.reactions'), deleted ? [] : message.reactions, key);
+  node.querySelector('.msg-pinned').hidden = node.dataset.pinned !== 'true';
+  const edited = node.querySelector('.msg-edited');
+  edited.hidden = node.dataset.edited !== 'true';
+  edited.title = message.editedAt ? `Edited ${new Date(message.editedAt).toLocaleString()}` : '';
+  const menuButton = node.querySelector('.msg-menu-button');
+  menuButton.hidden = !actionable(message) || (view.kind === 'user' && view.blockedByMe);
   const time = node.querySelector('time');
   time.dateTime = message.timestamp || '';
   time.textContent = formatClock(message.timestamp);
   const ticks = node.querySelector('.ticks');
-  if (own) {
+  if (own && !deleted) {
     ticks.textContent = TICKS[tick].symbol;
     ticks.setAttribute('aria-label', TICKS[tick].label);
     ticks.title = message.failed && message.error ? `${TICKS[tick].label}: ${message.error}` : TICKS[tick].label;
@@ -1006,7 +1185,7 @@ function messageElement(view, key, message) {
   }
   // Groups: my message, once someone read it, tells who did.
   let whoRead = node.querySelector('.who-read');
-  const offerWhoRead = view.kind === 'group' && own && tick === 'seen' && Boolean(message._id);
+  const offerWhoRead = view.kind === 'group' && own && !deleted && tick === 'seen' && Boolean(message._id);
   if (offerWhoRead && !whoRead) {
     whoRead = el('button', { type: 'button', class: 'who-read', 'data-testid': 'who-read-button' }, 'Read by…');
     whoRead.addEventListener('click', () => showReaders(state.view, node.dataset.messageId));
@@ -1026,6 +1205,113 @@ function messageElement(view, key, message) {
     retry.remove();
   }
   return node;
+}
+
+/** The quoted message of an answer: who wrote it and its first characters, or that it was deleted. */
+function fillQuote(button, quote) {
+  button.hidden = !quote;
+  if (!quote) {
+    delete button.dataset.signature;
+    return;
+  }
+  const signature = `${quote._id}\u0000${quote.sender}\u0000${quote.text}\u0000${quote.deleted}`;
+  if (button.dataset.signature === signature) return;
+  button.dataset.signature = signature;
+  button.dataset.messageId = quote._id || '';
+  button.dataset.deleted = String(Boolean(quote.deleted));
+  const who = quote.sender === me() ? 'You' : nameOf(quote.sender);
+  button.setAttribute('aria-label', `Reply to ${who}: ${quote.deleted ? 'deleted message' : quote.text}. Show it.`);
+  button.replaceChildren(
+    el('span', { class: 'quote-sender', 'data-testid': 'quote-sender' }, who),
+    el(
+      'span',
+      { class: quote.deleted ? 'quote-text deleted-text' : 'quote-text', 'data-testid': 'quote-text' },
+      quote.deleted ? 'Deleted message' : quote.text || '',
+    ),
+  );
+}
+
+/** Reaction chips: emoji and count; mine are pressed, and a click takes mine back or adds it. */
+function fillReactions(box, reactions, key) {
+  const list = (Array.isArray(reactions) ? reactions : []).filter((r) => r && r.emoji && r.count > 0);
+  box.hidden = list.length === 0;
+  const signature = list.map((r) => `${r.emoji}:${r.count}:${r.mine}`).join(',');
+  if (box.dataset.signature === signature) return;
+  box.dataset.signature = signature;
+  // The chips are updated in place so that a focused chip keeps its focus.
+  const existing = new Map([...box.children].map((chip) => [chip.dataset.emoji, chip]));
+  const chips = list.map((r) => {
+    let chip = existing.get(r.emoji);
+    if (!chip) {
+      chip = el('button', { type: 'button', class: 'chip', 'data-testid': 'reaction-chip', 'data-emoji': r.emoji });
+      chip.addEventListener('click', () => {
+        const view = state.view;
+        const message = view && view.messages.get(box.closest('li').dataset.key);
+        if (message) react(view, message, chip.dataset.emoji, chip.getAttribute('aria-pressed') !== 'true');
+      });
+    }
+    chip.dataset.count = String(r.count);
+    chip.dataset.mine = String(Boolean(r.mine));
+    chip.setAttribute('aria-pressed', String(Boolean(r.mine)));
+    chip.setAttribute(
+      'aria-label',
+      `${r.emoji} ${r.count} ${r.count === 1 ? 'reaction' : 'reactions'}${r.mine ? ', yours: press to take it back' : ''}`,
+    );
+    chip.replaceChildren(el('span', { class: 'chip-emoji', 'aria-hidden': 'true' }, r.emoji), el('span', { class: 'chip-count', 'aria-hidden': 'true' }, String(r.count)));
+    return chip;
+  });
+  box.replaceChildren(...chips);
+  box.dataset.key = key;
+}
+
+/** My message being edited in place: a text area with Save and Cancel instead of the text. */
+function fillEditor(view, node, key, message) {
+  const text = node.querySelector('.msg-text');
+  let form = node.querySelector('.msg-edit');
+  const editing = view.editing === key && !message.deleted;
+  text.hidden = editing;
+  if (!editing) {
+    if (form) form.remove();
+    return;
+  }
+  if (form) return;
+  const input = el('textarea', {
+    class: 'msg-edit-input',
+    'data-testid': 'edit-input',
+    rows: '2',
+    maxlength: '4000',
+    'aria-label': 'Edit message',
+  });
+  input.value = message.text || '';
+  form = el(
+    'form',
+    { class: 'msg-edit', 'data-testid': 'edit-form' },
+    input,
+    el(
+      'span',
+      { class: 'msg-edit-buttons' },
+      el('button', { type: 'button', class: 'quiet', 'data-testid': 'edit-cancel' }, 'Cancel'),
+      el('button', { type: 'submit', 'data-testid': 'edit-save' }, 'Save'),
+    ),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    saveEdit(state.view, node.dataset.key, input.value);
+  });
+  form.querySelector('[data-testid=edit-cancel]').addEventListener('click', () => stopEditing(state.view, true));
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      stopEditing(state.view, true);
+    } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  text.after(form);
+  input.focus();
+  input.setSelectionRange(input.value.length, input.value.length);
 }
 
 /** The text, with "@Name" of each mentioned member marked (as text nodes in spans: never markup). */
@@ -1158,6 +1444,8 @@ async function loadLatest(view) {
   try {
     const data = await api.get(`${chatPath(view)}/messages?limit=${PAGE_SIZE}`);
     if (view !== state.view) return;
+    // The page shows every revision up to the chat's lastChange, read before it: catching up starts there.
+    if (view.lastChange === 0) view.lastChange = Number(data.lastChange) || 0;
     addMessages(view, data.messages);
     view.hasMore = Boolean(data.hasMore);
     adoptChatId(view);
@@ -1191,35 +1479,31 @@ async function loadOlder(view) {
   }
 }
 
-/** After a reconnect: fetch what came after the newest message we hold, then resend what failed for lack of a link. */
+/**
+ * After a reconnect (see docs/web-client.md, "Resync"): the messages after the newest held seq, page by page, then
+ * the messages revised since the change number held, applied by id when newer; then the pins, and what failed for
+ * lack of a link is sent again.
+ */
 async function resync(view) {
   try {
     if (view.kind === 'desk') {
-      const data = await api.get(`${DESK}/chats/${enc(view.chatId)}?limit=${RESYNC_PAGE_SIZE}`);
-      if (view !== state.view) return;
-      addMessages(view, data.messages);
-      if (data.chat) {
-        const entry = entryFromChat(data.chat, systemUserId());
-        view.status = entry.status;
-        view.assignedAdminId = entry.assignedAdminId;
-        renderHeader();
-      }
+      await fetchNewer(
+        view,
+        (after) => `${DESK}/chats/${enc(view.chatId)}?limit=${RESYNC_PAGE_SIZE}${after > 0 ? `&after=${after}` : ''}`,
+      );
+      await catchUpChanges(view);
     } else if (!view.blockedByMe) {
       if (seqs(view, () => true).length === 0) {
         await loadLatest(view);
       } else {
-        for (let page = 0; page < 10; page += 1) {
-          const data = await api.get(
-            `${chatPath(view)}/messages?limit=${RESYNC_PAGE_SIZE}&after=${maxSeq(view)}`,
-          );
-          if (view !== state.view) return;
-          const added = addMessages(view, data.messages);
-          if (!data.hasMore || added === 0) break;
-        }
+        await fetchNewer(view, (after) => `${chatPath(view)}/messages?limit=${RESYNC_PAGE_SIZE}&after=${after}`);
         adoptChatId(view);
+        await catchUpChanges(view);
       }
       if (view.kind === 'group') await refreshGroup(view.chatId);
     }
+    if (view !== state.view) return;
+    await loadPins(view);
     renderMessages(view, 'auto');
     markSeen(view);
   } catch (error) {
@@ -1230,12 +1514,53 @@ async function resync(view) {
   }
 }
 
+/** Step 1: the messages after the newest held seq, until the server says there are no more. */
+async function fetchNewer(view, pathAfter) {
+  for (let page = 0; page < 50; page += 1) {
+    const data = await api.get(pathAfter(maxSeq(view)));
+    if (view !== state.view) return;
+    if (view.kind === 'desk' && data.chat) {
+      const entry = entryFromChat(data.chat, systemUserId());
+      view.status = entry.status;
+      view.assignedAdminId = entry.assignedAdminId;
+      renderHeader();
+    }
+    const added = addMessages(view, data.messages);
+    renderMessages(view, 'auto');
+    // A page that adds nothing ends it whatever hasMore says: never a loop on a server that ignores after.
+    if (!data.hasMore || added === 0) return;
+  }
+}
+
+/**
+ * Step 2: the messages revised after view.lastChange, lowest change first, page by page (since = upTo). Each one
+ * held is replaced when its change is higher (a deletion for me removes it); one not held is older than the pages
+ * loaded and is skipped: it shows as it is when paged back.
+ */
+async function catchUpChanges(view) {
+  if (!view.chatId) return;
+  for (let page = 0; page < 50; page += 1) {
+    const since = view.lastChange;
+    const data = await api.get(`${CHATS}/${enc(view.chatId)}/changes?since=${since}&limit=${CHANGES_PAGE_SIZE}`);
+    if (view !== state.view) return;
+    for (const message of Array.isArray(data.messages) ? data.messages : []) {
+      if (message && message._id && view.messages.has(message._id)) upsertMessage(view, message);
+      else if (message && message.hidden) view.hiddenIds.add(message._id);
+    }
+    const upTo = Number(data.upTo);
+    if (Number.isFinite(upTo)) view.lastChange = Math.max(view.lastChange, upTo);
+    renderMessages(view, 'keep');
+    if (!data.hasMore || view.lastChange <= since) return;
+  }
+}
+
 function adoptChatId(view) {
   if (view.chatId) return;
   for (const m of view.messages.values()) {
     if (m.chatId) {
       view.chatId = m.chatId;
       $('#chat-view').dataset.chatId = m.chatId;
+      renderHeader();
       scheduleLoadChats();
       return;
     }
@@ -1251,7 +1576,9 @@ function submitComposer(event) {
   const text = input.value.trim();
   if (!view || sendBlocker(view) !== null || text === '') return;
   const mentions = view.kind === 'group' ? mentionsIn(view, text) : [];
+  const answered = view.replyTo;
   closeMentions();
+  setReplyTo(view, null);
   input.value = '';
   autosize();
   updateSendButton();
@@ -1266,6 +1593,7 @@ function submitComposer(event) {
     timestamp: new Date().toISOString(),
     clientMessageId: view.kind === 'desk' ? null : clientMessageId,
     mentions: mentions.length > 0 ? mentions : undefined,
+    replyTo: answered ? quoteOf(answered) : undefined,
     pending: true,
     failed: false,
     localOrder: ++localOrder,
@@ -1287,8 +1615,10 @@ async function deliver(view, key) {
     if (view.kind === 'desk') {
       const data = await api.post(`${DESK}/chats/${enc(view.chatId)}/messages`, { text: message.text });
       stored = data.message;
-    } else if (view.kind === 'group') {
-      stored = await sendToGroup(view.chatId, message.text, message.clientMessageId, message.mentions);
+    } else if (view.kind === 'group' || message.replyTo) {
+      // An answer names its chat by id (the pair routes take no replyTo); the chat exists, it holds the quote.
+      const replyTo = message.replyTo ? message.replyTo._id : null;
+      stored = await sendToChat(view.chatId, message.text, message.clientMessageId, message.mentions, replyTo);
     } else {
       stored = await sendToUser(view.otherId, message.text, message.clientMessageId);
     }
@@ -1303,6 +1633,7 @@ async function deliver(view, key) {
     if (!view.chatId && stored.chatId) {
       view.chatId = stored.chatId;
       $('#chat-view').dataset.chatId = stored.chatId;
+      renderHeader();
     }
     updatePreview(view.kind === 'desk' ? state.desk : state.chats, stored.chatId || view.chatId, stored);
     renderMessages(view, 'auto');
@@ -1326,9 +1657,10 @@ async function sendToUser(to, text, clientMessageId) {
   return data.message;
 }
 
-async function sendToGroup(chatId, text, clientMessageId, mentions) {
+async function sendToChat(chatId, text, clientMessageId, mentions, replyTo) {
   const body = { text, clientMessageId };
   if (Array.isArray(mentions) && mentions.length > 0) body.mentions = mentions;
+  if (replyTo) body.replyTo = replyTo;
   const acked = await sendOverSocket({ chatId, ...body });
   if (acked) return acked;
   const data = await api.post(`${CHATS}/${enc(chatId)}/messages`, body);
@@ -1361,11 +1693,664 @@ function updatePreview(map, chatId, message) {
     entry.preview = message.text;
     entry.previewFrom = message.sender;
     entry.previewEvent = isSystem(message) ? message.event || {} : null;
+    entry.previewDeleted = Boolean(message.deleted);
     entry.ts = message.timestamp;
   }
   if (typeof message.seq === 'number') entry.lastSeq = Math.max(entry.lastSeq || 0, message.seq);
   if (map === state.chats) renderChatList();
   else renderDeskList();
+}
+
+// ---------------------------------------------------------------- message actions: reply, edit, delete, react, pin, forward
+
+/** One message in the chat-id routes, for every chat type (staff act there as the desk in support chats). */
+function messagePath(view, message) {
+  return `${CHATS}/${enc(message.chatId || view.chatId)}/messages/${enc(message._id)}`;
+}
+
+/** What an answer shows of the message it answers, as the server shapes replyTo. */
+function quoteOf(message) {
+  const text = String(message.text || '').slice(0, QUOTE_CHARS);
+  return { _id: message._id, seq: message.seq, sender: message.sender, text, deleted: false };
+}
+
+const canWrite = (view) => sendBlocker(view) === null;
+// Either side pins in a chat of two (the desk too); in a group its owner and admins.
+const canPin = (view) => view.kind !== 'group' || canManage(view);
+const ageOf = (message) => Date.now() - timeValue(message.timestamp);
+
+/** The menu's entries for a message: {id, label, danger?, run(message)}. */
+function messageActions(view, message) {
+  const own = isOwn(view, message);
+  const live = !message.deleted;
+  const write = canWrite(view);
+  const desk = view.kind === 'desk';
+  const actions = [];
+  if (live && write && !desk && view.chatId) {
+    actions.push({ id: 'reply', label: 'Reply', run: (m) => setReplyTo(view, m) });
+  }
+  if (live && write && own && ageOf(message) < EDIT_WINDOW_MS) {
+    actions.push({ id: 'edit', label: 'Edit', run: (m) => startEditing(view, m) });
+  }
+  if (live && write && canPin(view)) {
+    actions.push({ id: 'pin', label: message.pinned ? 'Unpin' : 'Pin', run: (m) => pinMessage(view, m, !m.pinned) });
+  }
+  if (live && !desk) actions.push({ id: 'forward', label: 'Forward…', run: (m) => openForward(view, m) });
+  if (live && write && ((own && ageOf(message) < DELETE_WINDOW_MS) || canManage(view))) {
+    actions.push({ id: 'delete-everyone', label: 'Delete for everyone', danger: true, run: (m) => deleteMessage(view, m, true) });
+  }
+  if (!desk) actions.push({ id: 'delete-me', label: 'Delete for me', danger: true, run: (m) => deleteMessage(view, m, false) });
+  return actions;
+}
+
+/** The menu of one message: quick reactions, then its actions; arrows move, Escape closes it. */
+function openMessageMenu(button, key) {
+  const view = state.view;
+  const message = view && view.messages.get(key);
+  if (!message || !actionable(message)) return;
+  const reopening = menuFor && menuFor.key === key;
+  closeMessageMenu(reopening);
+  if (reopening) return;
+  const menu = $('#message-menu');
+  const run = (action) => {
+    // A focus move (reply, edit) goes where the action puts it, otherwise back to the message's button.
+    closeMessageMenu(action.id !== 'reply' && action.id !== 'edit');
+    const current = view.messages.get(key);
+    if (current && view === state.view) action.run(current);
+  };
+  const reactions =
+    !message.deleted && canWrite(view)
+      ? QUICK_REACTIONS.map((emoji) => {
+          const mine = (message.reactions || []).some((r) => r.emoji === emoji && r.mine);
+          return el(
+            'button',
+            {
+              type: 'button',
+              role: 'menuitemcheckbox',
+              'aria-checked': String(mine),
+              class: 'menu-emoji',
+              'data-testid': 'menu-react',
+              'data-emoji': emoji,
+              'aria-label': mine ? `Take back ${emoji}` : `React with ${emoji}`,
+              onclick: () => run({ id: 'react', run: (m) => react(view, m, emoji, !mine) }),
+            },
+            emoji,
+          );
+        })
+      : [];
+  menu.replaceChildren(
+    reactions.length > 0 ? el('div', { class: 'menu-reactions', role: 'group', 'aria-label': 'React' }, ...reactions) : null,
+    ...messageActions(view, message).map((action) =>
+      el(
+        'button',
+        {
+          type: 'button',
+          role: 'menuitem',
+          class: action.danger ? 'menu-item danger' : 'menu-item',
+          'data-testid': `menu-${action.id}`,
+          onclick: () => run(action),
+        },
+        action.label,
+      ),
+    ),
+  );
+  menu.dataset.messageId = message._id;
+  menu.hidden = false;
+  button.setAttribute('aria-expanded', 'true');
+  menuFor = { key, button };
+  placeMenu(menu, button);
+  const first = menu.querySelector('button');
+  if (first) first.focus();
+}
+
+/** Next to its button, inside the window: below it, or above it when there is no room below. */
+function placeMenu(menu, button) {
+  const anchor = button.getBoundingClientRect();
+  const width = menu.offsetWidth;
+  const height = menu.offsetHeight;
+  const left = Math.max(8, Math.min(anchor.right - width, window.innerWidth - width - 8));
+  let top = anchor.bottom + 4;
+  if (top + height > window.innerHeight - 8) top = Math.max(8, anchor.top - height - 4);
+  menu.style.left = `${left}px`;
+  menu.style.top = `${top}px`;
+}
+
+function closeMessageMenu(returnFocus) {
+  if (!menuFor) return;
+  const { button } = menuFor;
+  menuFor = null;
+  const menu = $('#message-menu');
+  menu.hidden = true;
+  menu.replaceChildren();
+  button.setAttribute('aria-expanded', 'false');
+  if (returnFocus && button.isConnected) button.focus();
+}
+
+function menuKey(event) {
+  const items = [...$('#message-menu').querySelectorAll('button')];
+  const at = items.indexOf(document.activeElement);
+  let next = null;
+  if (event.key === 'ArrowDown' || event.key === 'ArrowRight') next = (at + 1) % items.length;
+  else if (event.key === 'ArrowUp' || event.key === 'ArrowLeft') next = (at - 1 + items.length) % items.length;
+  else if (event.key === 'Home') next = 0;
+  else if (event.key === 'End') next = items.length - 1;
+  else if (event.key === 'Escape' || event.key === 'Tab') {
+    event.preventDefault();
+    event.stopPropagation();
+    closeMessageMenu(true);
+    return;
+  } else return;
+  event.preventDefault();
+  if (items[next]) items[next].focus();
+}
+
+/** Takes a message as the server now answers it (a REST answer: its reactions' mine are the truth). */
+function applyAnswer(view, message) {
+  if (!message || !message._id) return;
+  const chatId = message.chatId || view.chatId;
+  if (view === state.view && view.chatId === chatId) {
+    upsertMessage(view, message);
+    renderMessages(view, 'keep');
+  }
+  revisePreview(chatId, message);
+}
+
+async function react(view, message, emoji, on) {
+  const path = `${messagePath(view, message)}/reactions/${enc(emoji)}`;
+  try {
+    const data = on ? await api.put(path) : await api.delete(path);
+    applyAnswer(view, data.message);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function startEditing(view, message) {
+  if (view.editing && view.editing !== message._id) stopEditing(view, false);
+  setReplyTo(view, null);
+  view.editing = message._id;
+  renderMessages(view, 'keep');
+}
+
+function stopEditing(view, focusBack) {
+  if (!view || !view.editing) return;
+  const key = view.editing;
+  view.editing = null;
+  renderMessages(view, 'keep');
+  const node = view.elements.get(key);
+  if (focusBack && node) node.querySelector('.msg-menu-button').focus();
+}
+
+async function saveEdit(view, key, value) {
+  const message = view && view.messages.get(key);
+  if (!message || view.editing !== key) return;
+  const text = value.trim();
+  if (text === message.text) {
+    stopEditing(view, true);
+    return;
+  }
+  if (text === '') {
+    toast('A message cannot be empty: delete it instead.', true);
+    return;
+  }
+  const node = view.elements.get(key);
+  const save = node && node.querySelector('[data-testid=edit-save]');
+  if (save) save.disabled = true;
+  try {
+    const data = await api.patch(messagePath(view, message), { text });
+    if (view.editing === key) view.editing = null;
+    applyAnswer(view, data.message);
+    renderMessages(view, 'keep');
+    const after = view.elements.get(key);
+    if (after && view === state.view) after.querySelector('.msg-menu-button').focus();
+  } catch (error) {
+    if (save && save.isConnected) save.disabled = false;
+    showError(error);
+  }
+}
+
+async function deleteMessage(view, message, forEveryone) {
+  const question = forEveryone
+    ? 'Delete this message for everyone? It is erased; the chat shows that a message was deleted.'
+    : 'Delete this message for you? The others keep their copy.';
+  if (!window.confirm(question)) return;
+  try {
+    const data = await api.delete(`${messagePath(view, message)}?for=${forEveryone ? 'everyone' : 'me'}`);
+    applyAnswer(view, data.message);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function pinMessage(view, message, on) {
+  try {
+    const path = `${messagePath(view, message)}/pin`;
+    const data = on ? await api.put(path) : await api.delete(path);
+    applyAnswer(view, data.message);
+    if (data.message && view === state.view && !view.messages.has(data.message._id)) {
+      if (on) view.pins.set(data.message._id, data.message);
+      else view.pins.delete(data.message._id);
+      renderPins(view);
+    }
+  } catch (error) {
+    showError(error);
+  }
+}
+
+/** The message the composer answers (null: none), shown above it with a way to cancel. */
+function setReplyTo(view, message) {
+  if (!view) return;
+  view.replyTo = message ? { ...message } : null;
+  if (view !== state.view) return;
+  const bar = $('#reply-bar');
+  bar.hidden = !view.replyTo;
+  if (!view.replyTo) {
+    $('#reply-sender').textContent = '';
+    $('#reply-text').textContent = '';
+    return;
+  }
+  bar.dataset.messageId = message._id;
+  $('#reply-sender').textContent = `Replying to ${message.sender === me() ? 'yourself' : nameOf(message.sender)}`;
+  $('#reply-text').textContent = String(message.text || '').slice(0, QUOTE_CHARS);
+  $('#message-input').focus();
+}
+
+/** Scrolls to a held message (paging back a few pages for an older one) and draws the eye to it. */
+async function scrollToMessage(view, messageId) {
+  if (!view || !messageId) return;
+  for (let page = 0; page < 5 && !view.messages.has(messageId) && view.hasMore; page += 1) {
+    const before = view.messages.size;
+    await loadOlder(view);
+    if (view !== state.view || view.messages.size === before) break;
+  }
+  const node = view === state.view && view.elements.get(messageId);
+  if (!node) {
+    toast('That message is not in the loaded part of the chat.');
+    return;
+  }
+  node.scrollIntoView({ block: 'center' });
+  node.tabIndex = -1;
+  node.focus({ preventScroll: true });
+  node.classList.remove('flash');
+  void node.offsetWidth;
+  node.classList.add('flash');
+}
+
+// Pins: a bar under the header with the chat's pinned messages, latest pin first.
+
+async function loadPins(view) {
+  if (!view || !view.chatId || (view.kind === 'user' && view.blockedByMe)) return;
+  try {
+    const data = await api.get(`${CHATS}/${enc(view.chatId)}/pins`);
+    if (view !== state.view) return;
+    view.pins = new Map();
+    for (const m of Array.isArray(data.messages) ? data.messages : []) {
+      if (!m || !m._id || m.deleted || m.hidden) continue;
+      const held = view.messages.get(m._id);
+      view.pins.set(m._id, held && changeOf(held) > changeOf(m) ? held : m);
+    }
+    renderPins(view);
+  } catch {
+    // Pins are a nicety: the next pin event or reconnect brings them.
+  }
+}
+
+function renderPins(view) {
+  if (!view || view !== state.view) return;
+  const pins = [...view.pins.values()]
+    .filter((m) => m.pinned && !m.deleted)
+    .sort((a, b) => timeValue(b.pinned.at) - timeValue(a.pinned.at));
+  const bar = $('#pinned-bar');
+  bar.hidden = pins.length === 0;
+  if (pins.length === 0) view.pinsOpen = false;
+  bar.dataset.count = String(pins.length);
+  const toggle = $('#pinned-toggle');
+  toggle.setAttribute('aria-expanded', String(view.pinsOpen));
+  $('#pinned-count').textContent = pins.length === 1 ? '1 pinned message' : `${pins.length} pinned messages`;
+  $('#pinned-latest').textContent = pins.length > 0 ? pinLine(pins[0]) : '';
+  const list = $('#pinned-list');
+  list.hidden = !view.pinsOpen;
+  const write = canWrite(view) && canPin(view);
+  list.replaceChildren(
+    ...pins.map((m) =>
+      el(
+        'li',
+        { class: 'pinned-row' },
+        el(
+          'button',
+          {
+            type: 'button',
+            class: 'pinned-item',
+            'data-testid': 'pinned-item',
+            'data-message-id': m._id,
+            onclick: () => scrollToMessage(view, m._id),
+          },
+          pinLine(m),
+        ),
+        write
+          ? el(
+              'button',
+              {
+                type: 'button',
+                class: 'quiet',
+                'data-testid': 'pinned-unpin',
+                'data-message-id': m._id,
+                'aria-label': `Unpin: ${pinLine(m)}`,
+                onclick: () => pinMessage(view, m, false),
+              },
+              'Unpin',
+            )
+          : null,
+      ),
+    ),
+  );
+}
+
+const pinLine = (m) => `${m.sender === me() ? 'You' : nameOf(m.sender)}: ${m.text || ''}`;
+
+function togglePins() {
+  const view = state.view;
+  if (!view) return;
+  view.pinsOpen = !view.pinsOpen;
+  renderPins(view);
+}
+
+// Forward: a copy of a message into one of my chats.
+
+function openForward(view, message) {
+  const entries = [...state.chats.values()]
+    .filter((e) => e.type !== 'group' || Boolean(e.group && e.group.myRole))
+    .filter((e) => !state.blocked.has(e.otherId))
+    .sort(byRecency);
+  const rows = entries.map((entry) => {
+    const name = entry.type === 'admin_support' ? supportName() : entry.otherName;
+    return el(
+      'li',
+      {},
+      el(
+        'button',
+        {
+          type: 'button',
+          class: 'item',
+          id: `forward-option-${entry.chatId}`,
+          'data-testid': 'forward-option',
+          'data-chat-id': entry.chatId,
+          onclick: () => forwardTo(view, message, entry.chatId, name),
+        },
+        el('span', { class: 'avatar small', 'aria-hidden': 'true' }, initials(name)),
+        el('span', { class: 'item-name' }, name),
+        entry.type === 'group' ? el('span', { class: 'tag' }, 'Group') : null,
+        entry.archived ? el('span', { class: 'tag' }, 'Archived') : null,
+      ),
+    );
+  });
+  const list = $('#forward-list');
+  list.replaceChildren(...rows);
+  if (rows.length === 0) list.append(el('li', { class: 'hint' }, 'No chat to forward to.'));
+  $('#forward-preview').textContent = message.text || '';
+  const dialog = $('#forward-dialog');
+  if (!dialog.open) dialog.showModal();
+  const first = list.querySelector('button');
+  if (first) first.focus();
+}
+
+async function forwardTo(view, message, chatId, name) {
+  const buttons = [...$('#forward-list').querySelectorAll('button')];
+  for (const b of buttons) b.disabled = true;
+  try {
+    const data = await api.post(`${messagePath(view, message)}/forward`, {
+      chatId,
+      clientMessageId: newClientMessageId(),
+    });
+    $('#forward-dialog').close();
+    const copy = data.message;
+    if (copy && copy._id) {
+      const open = state.view;
+      if (open && open.chatId === chatId) {
+        upsertMessage(open, copy);
+        renderMessages(open, 'bottom');
+      }
+      updatePreview(state.chats, chatId, copy);
+    }
+    toast(`Forwarded to ${name}.`);
+  } catch (error) {
+    showError(error);
+  } finally {
+    for (const b of buttons) if (b.isConnected) b.disabled = false;
+  }
+}
+
+// Archive: my chat leaves the main list (listed under "Archived") until a new message brings it back.
+
+async function toggleArchive() {
+  const view = state.view;
+  if (!view || view.kind === 'desk' || !view.chatId) return;
+  const archive = !view.archived;
+  try {
+    const path = `${CHATS}/${enc(view.chatId)}/archive`;
+    const data = archive ? await api.put(path) : await api.delete(path);
+    const archived = data.chat && typeof data.chat.archived === 'boolean' ? data.chat.archived : archive;
+    setArchived(view.chatId, archived);
+    toast(archived ? 'Archived: it is listed under “Archived” until a new message comes.' : 'Back in your chats.');
+    scheduleLoadChats();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function setArchived(chatId, archived) {
+  const entry = state.chats.get(chatId);
+  if (entry) entry.archived = archived;
+  const view = state.view;
+  if (view && view.kind !== 'desk' && view.chatId === chatId) {
+    view.archived = archived;
+    renderHeader();
+  }
+  renderChatList();
+}
+
+// Delivery receipts: this device got a message. One acknowledgement in flight per chat, for the highest seq.
+
+function acknowledgeDelivery(chatId, seq) {
+  if (!chatId || typeof seq !== 'number' || seq <= 0) return;
+  let ack = deliveryAcks.get(chatId);
+  if (!ack) {
+    ack = { acked: 0, want: 0, busy: false };
+    deliveryAcks.set(chatId, ack);
+  }
+  if (seq <= ack.acked) return;
+  ack.want = Math.max(ack.want, seq);
+  if (!ack.busy) sendAcks(chatId, ack);
+}
+
+async function sendAcks(chatId, ack) {
+  ack.busy = true;
+  try {
+    while (ack.want > ack.acked) {
+      const seq = ack.want;
+      await sendDelivered(chatId, seq);
+      ack.acked = Math.max(ack.acked, seq);
+    }
+  } catch {
+    // Left as is: the next message (or list load) acknowledges again, up to the highest seq.
+  } finally {
+    ack.busy = false;
+  }
+}
+
+/** Over the socket (`delivered {chatId, seq}`, with an ack); over REST when it gives no answer or lacks the event. */
+async function sendDelivered(chatId, seq) {
+  if (!deliveredOverRest && socket && socket.isOpen()) {
+    let ack = null;
+    try {
+      ack = await socket.request('delivered', { chatId, seq }, ACK_TIMEOUT_MS);
+    } catch {
+      ack = null;
+    }
+    if (ack && ack.ok) return;
+    if (ack) {
+      const error = ack.error || {};
+      if (!/unknown event/i.test(error.message || '')) {
+        throw new ApiError(0, error.code || 'INTERNAL', error.message || 'Not acknowledged.');
+      }
+      deliveredOverRest = true;
+    }
+  }
+  await api.post(`${CHATS}/${enc(chatId)}/delivered`, { seq });
+}
+
+/** After a list load: the chats with unread messages got them on this device (their newest at least). */
+function acknowledgeListed() {
+  for (const entry of state.chats.values()) {
+    if (entry.unread > 0 && entry.lastSeq > 0 && entry.previewFrom !== me()) acknowledgeDelivery(entry.chatId, entry.lastSeq);
+  }
+}
+
+// Search: the messages I see, in all my chats or in the open one, newest first, paged.
+
+let searchSequence = 0;
+
+function openSearch(inChat) {
+  const view = state.view;
+  const scoped = Boolean(view && view.chatId && view.kind !== 'desk');
+  $('#search-scope-row').hidden = !scoped;
+  $('#search-in-chat').checked = scoped && inChat;
+  $('#search-scope-label').textContent = scoped ? `Only in ${$('#chat-title').textContent || 'this chat'}` : '';
+  const dialog = $('#search-dialog');
+  if (!dialog.open) dialog.showModal();
+  $('#search-input').focus();
+  $('#search-input').select();
+}
+
+async function runSearch(more) {
+  const view = state.view;
+  let search = state.search;
+  if (!more) {
+    const query = $('#search-input').value.trim();
+    if (query === '') return;
+    const chatId = $('#search-in-chat').checked && view && view.chatId ? view.chatId : null;
+    search = { query, chatId, cursor: null, results: [], loading: false, done: false };
+    state.search = search;
+  } else if (!search || !search.cursor || search.loading) return;
+  const sequence = ++searchSequence;
+  search.loading = true;
+  renderSearch();
+  try {
+    const params = [`q=${enc(search.query)}`, `limit=${SEARCH_PAGE_SIZE}`];
+    if (search.chatId) params.push(`chatId=${enc(search.chatId)}`);
+    if (search.cursor) params.push(`cursor=${enc(search.cursor)}`);
+    const data = await api.get(`/api/v1/search?${params.join('&')}`);
+    if (sequence !== searchSequence) return;
+    const seen = new Set(search.results.map((m) => m._id));
+    for (const m of Array.isArray(data.messages) ? data.messages : []) if (m && m._id && !seen.has(m._id)) search.results.push(m);
+    search.cursor = data.nextCursor || null;
+    search.done = true;
+  } catch (error) {
+    if (sequence === searchSequence) showError(error);
+  } finally {
+    if (sequence === searchSequence) {
+      search.loading = false;
+      renderSearch();
+    }
+  }
+}
+
+function renderSearch() {
+  const search = state.search;
+  const list = $('#search-results');
+  const status = $('#search-status');
+  if (!search) {
+    list.replaceChildren();
+    status.textContent = '';
+    $('#search-more').hidden = true;
+    return;
+  }
+  const focused = document.activeElement;
+  const focusedId = focused && focused.dataset ? focused.dataset.messageId : null;
+  list.replaceChildren(
+    ...search.results.map((m) => {
+      const entry = state.chats.get(m.chatId) || state.desk.get(m.chatId);
+      const chatName = entry
+        ? entry.type === 'admin_support' && entry.otherId === systemUserId() ? supportName() : entry.otherName
+        : 'Chat';
+      const from = m.sender === me() ? 'You' : nameOf(m.sender);
+      return el(
+        'li',
+        {},
+        el(
+          'button',
+          {
+            type: 'button',
+            class: 'item search-result',
+            'data-testid': 'search-result',
+            'data-chat-id': m.chatId || '',
+            'data-message-id': m._id,
+            onclick: () => openResult(m),
+          },
+          el(
+            'span',
+            { class: 'item-body' },
+            el(
+              'span',
+              { class: 'item-top' },
+              el('span', { class: 'item-name', 'data-testid': 'search-result-chat' }, chatName),
+              el('time', { class: 'item-time', datetime: m.timestamp || '' }, formatListTime(m.timestamp)),
+            ),
+            el(
+              'span',
+              { class: 'search-text', 'data-testid': 'search-result-text' },
+              el('span', { class: 'search-from' }, `${from}: `),
+              m.text || '',
+            ),
+          ),
+        ),
+      );
+    }),
+  );
+  if (focusedId) {
+    const again = list.querySelector(`[data-message-id="${CSS.escape(focusedId)}"]`);
+    if (again) again.focus();
+  }
+  const n = search.results.length;
+  status.textContent = search.loading
+    ? 'Searching…'
+    : n === 0
+      ? 'No messages found.'
+      : `${n} ${n === 1 ? 'message' : 'messages'}${search.cursor ? ', more below' : ''}`;
+  const more = $('#search-more');
+  more.hidden = !search.cursor;
+  more.disabled = search.loading;
+}
+
+async function openResult(message) {
+  $('#search-dialog').close();
+  await openChatById(message.chatId);
+  const view = state.view;
+  if (view && view.chatId === message.chatId) await scrollToMessage(view, message._id);
+}
+
+/** Opens one of my chats by its id, whatever its type (listed or not). */
+async function openChatById(chatId) {
+  if (!chatId) return;
+  const view = state.view;
+  if (view && view.chatId === chatId) return;
+  let entry = state.chats.get(chatId);
+  if (!entry && isAdmin() && state.desk.has(chatId)) {
+    await openDeskChat(chatId);
+    return;
+  }
+  if (!entry) {
+    try {
+      const chat = (await api.get(`${CHATS}/${enc(chatId)}`)).chat;
+      if (!chat || !chat._id) return;
+      entry = entryFromChat(chat, me());
+    } catch (error) {
+      showError(error);
+      return;
+    }
+  }
+  if (entry.type === 'group') await openGroupChat(entry.chatId);
+  else await openUserChat(entry.otherId);
 }
 
 // ---------------------------------------------------------------- typing
@@ -1650,7 +2635,7 @@ async function refreshGroup(chatId) {
   const entry = entryFromChat(chat, me());
   if (previous && previous.lastSeq > entry.lastSeq) {
     // An event overtook this answer: keep the newer preview.
-    for (const key of ['preview', 'previewFrom', 'previewEvent', 'lastSeq', 'ts']) entry[key] = previous[key];
+    for (const key of PREVIEW_KEYS) entry[key] = previous[key];
   }
   state.chats.set(chat._id, entry);
   renderChatList();
@@ -2129,6 +3114,19 @@ function handleEvent(event, data) {
     case 'chat:update':
       onChatUpdate(data);
       break;
+    case 'message:edited':
+    case 'message:deleted':
+    case 'message:reaction':
+    case 'message:pinned':
+    case 'message:unpinned':
+      onMessageChanged(data);
+      break;
+    case 'delivered':
+      onDelivered(data);
+      break;
+    case 'chat:archived':
+      onChatArchived(data);
+      break;
     case 'seen':
       onSeen(data);
       break;
@@ -2193,6 +3191,7 @@ function onMessage(data, mine) {
     if (!view.chatId) {
       view.chatId = chatId;
       $('#chat-view').dataset.chatId = chatId;
+      renderHeader();
     }
     upsertMessage(view, message);
     if (!mine) hideTyping();
@@ -2209,7 +3208,90 @@ function onMessage(data, mine) {
       toast(`${nameOf(message.sender)} mentioned you in ${entry.group.name}.`);
     }
   } else if (!mine) setListTyping(chatId, false);
+  // This device got it: a delivery receipt (the sender's ✓✓).
+  if (!mine && typeof message.seq === 'number' && message.sender !== me() && !isSystem(message)) {
+    acknowledgeDelivery(chatId, message.seq);
+  }
+  // A new message brings an archived chat back, unless it is muted (the server's rule; its list confirms it).
+  if (entry && entry.archived && !entry.muted) {
+    entry.archived = false;
+    if (view && view.chatId === chatId) view.archived = false;
+    if (view) renderHeader();
+    scheduleLoadChats();
+  }
   updatePreview(state.chats, chatId, message);
+}
+
+/** message:edited, :deleted, :reaction, :pinned, :unpinned: the message as it is now, applied by id when newer. */
+function onMessageChanged(data) {
+  const message = data.message;
+  if (!message || !message._id) return;
+  const chatId = data.chatId || message.chatId;
+  const view = state.view;
+  if (view && view.chatId === chatId) {
+    const held = view.messages.get(message._id);
+    if (held || message.hidden) {
+      upsertMessage(view, withMyReactions(view, held, message, data.by, data.reaction));
+      renderMessages(view, 'keep');
+    } else {
+      // Not loaded (older than the pages held): only the pinned bar may show it.
+      const pinned = Boolean(message.pinned) && !message.deleted && !message.hidden;
+      const had = view.pins.has(message._id);
+      if (pinned) view.pins.set(message._id, message);
+      else view.pins.delete(message._id);
+      if (pinned || had) renderPins(view);
+    }
+  }
+  revisePreview(chatId, message);
+}
+
+/**
+ * Reactions in events all say mine: false: mine are the ones held, changed by this event when I made it (any of my
+ * devices; staff on the desk as the desk).
+ */
+function withMyReactions(view, held, message, by, reaction) {
+  const mine = new Set(((held && held.reactions) || []).filter((r) => r.mine).map((r) => r.emoji));
+  const actor = view.kind === 'desk' ? systemUserId() : me();
+  if (reaction && reaction.emoji && by === actor) {
+    if (reaction.on) mine.add(reaction.emoji);
+    else mine.delete(reaction.emoji);
+  }
+  const reactions = Array.isArray(message.reactions) ? message.reactions : [];
+  return { ...message, reactions: reactions.map((r) => ({ ...r, mine: mine.has(r.emoji) })) };
+}
+
+/** A revised message that is a list row's preview: its new text, "Message deleted", or a reload when hidden. */
+function revisePreview(chatId, message) {
+  for (const map of [state.chats, state.desk]) {
+    const entry = map.get(chatId);
+    if (!entry || typeof message.seq !== 'number' || message.seq !== entry.lastSeq) continue;
+    if (message.hidden) {
+      if (map === state.chats) scheduleLoadChats();
+      else scheduleLoadDesk();
+      continue;
+    }
+    entry.previewDeleted = Boolean(message.deleted);
+    entry.preview = message.deleted ? '' : message.text || '';
+    if (map === state.chats) renderChatList();
+    else renderDeskList();
+  }
+}
+
+/** The other side's devices got my messages up to seq (groups: another member's). */
+function onDelivered(data) {
+  const view = state.view;
+  if (!view || view.kind === 'desk' || !view.chatId || view.chatId !== data.chatId || data.from === me()) return;
+  const seq = Number(data.seq);
+  if (Number.isFinite(seq) && seq > view.peerDeliveredSeq) {
+    view.peerDeliveredSeq = seq;
+    renderMessages(view, 'keep');
+  }
+}
+
+function onChatArchived(data) {
+  if (!data.chatId) return;
+  setArchived(data.chatId, Boolean(data.archived));
+  scheduleLoadChats();
 }
 
 function onChatUpdate(data) {
@@ -2237,6 +3319,10 @@ function onChatUpdate(data) {
     else if (text !== entry.preview) entry.previewFrom = null;
     entry.preview = text;
   }
+  // A tombstone's preview is empty text (message:deleted, told first, set "Message deleted"); any text ends it.
+  const last = data.lastMessage;
+  if (last && typeof last === 'object') entry.previewDeleted = Boolean(last.deleted);
+  else if (typeof last === 'string' && last !== '') entry.previewDeleted = false;
   if (data.timestamp) entry.ts = data.timestamp;
   if (typeof data.unreadCount === 'number') entry.unread = data.unreadCount;
   const view = state.view;
@@ -2429,8 +3515,32 @@ function wire() {
   $('#assign-button').addEventListener('click', assignToMe);
   $('#load-older-button').addEventListener('click', () => loadOlder(state.view));
   $('#message-scroller').addEventListener('scroll', () => {
+    closeMessageMenu(false);
     if ($('#message-scroller').scrollTop < NEAR_EDGE_PX) loadOlder(state.view);
   });
+  $('#message-menu').addEventListener('keydown', menuKey);
+  document.addEventListener('pointerdown', (event) => {
+    if (menuFor && !$('#message-menu').contains(event.target) && !menuFor.button.contains(event.target)) {
+      closeMessageMenu(false);
+    }
+  });
+  window.addEventListener('resize', () => closeMessageMenu(false));
+  $('#reply-cancel').addEventListener('click', () => {
+    setReplyTo(state.view, null);
+    $('#message-input').focus();
+  });
+  $('#pinned-toggle').addEventListener('click', togglePins);
+  $('#forward-close').addEventListener('click', () => $('#forward-dialog').close());
+  $('#archive-button').addEventListener('click', toggleArchive);
+  $('#archived-button').addEventListener('click', toggleArchivedList);
+  $('#search-button').addEventListener('click', () => openSearch(false));
+  $('#chat-search-button').addEventListener('click', () => openSearch(true));
+  $('#search-close').addEventListener('click', () => $('#search-dialog').close());
+  $('#search-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    runSearch(false);
+  });
+  $('#search-more').addEventListener('click', () => runSearch(true));
 
   const input = $('#message-input');
   $('#composer').addEventListener('submit', submitComposer);
@@ -2439,6 +3549,12 @@ function wire() {
   input.addEventListener('click', () => state.view && state.view.kind === 'group' && updateMentions(state.view));
   input.addEventListener('keydown', (event) => {
     if (mentionKey(event)) return;
+    if (event.key === 'Escape' && state.view && state.view.replyTo) {
+      event.preventDefault();
+      event.stopPropagation();
+      setReplyTo(state.view, null);
+      return;
+    }
     // isComposing: Enter that confirms an IME composition must not send.
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
       event.preventDefault();
@@ -2446,7 +3562,9 @@ function wire() {
     }
   });
   document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && state.view && !document.querySelector('dialog[open]')) closeView();
+    if (event.key !== 'Escape') return;
+    if (menuFor) closeMessageMenu(true);
+    else if (state.view && !document.querySelector('dialog[open]')) closeView();
   });
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible' && state.view) markSeen(state.view);

@@ -22,6 +22,7 @@ import io.chat.application.port.out.MessageRepository;
 import io.chat.application.port.out.MuteSettings;
 import io.chat.application.port.out.PushNotifier;
 import io.chat.application.port.out.PushTokens;
+import io.chat.application.port.out.ReactionRepository;
 import io.chat.application.port.out.StoreHealth;
 import io.chat.application.port.out.UserDirectory;
 import io.chat.application.service.ChatPorts;
@@ -111,7 +112,8 @@ final class ChatServer implements AutoCloseable {
               .withSystemUser(config.systemUser())
               .withMaxTextLength(config.limits().maxTextLength())
               .withPushPrivacy(config.push().privacy())
-              .withGroupRules(config.limits().groups());
+              .withGroupRules(config.limits().groups())
+              .withMessageRules(config.limits().messages());
       // A sick store fails new operations at once instead of queueing them for its timeout.
       StoreCircuit circuit =
           new StoreCircuit(
@@ -129,6 +131,7 @@ final class ChatServer implements AutoCloseable {
                   circuit.guard(ChatRepository.class, store.chats()),
                   circuit.guard(MembershipRepository.class, store.memberships()),
                   circuit.guard(MessageRepository.class, store.messages()),
+                  circuit.guard(ReactionRepository.class, store.reactions()),
                   circuit.guard(BlockList.class, store.blocks()),
                   circuit.guard(MuteSettings.class, store.mutes()),
                   circuit.guard(UserDirectory.class, store.users()),

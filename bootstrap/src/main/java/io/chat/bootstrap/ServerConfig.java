@@ -2,6 +2,7 @@ package io.chat.bootstrap;
 
 import io.chat.adapter.push.ExpoPushConfig;
 import io.chat.domain.group.GroupRules;
+import io.chat.domain.message.MessageRules;
 import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import java.net.URI;
@@ -30,6 +31,9 @@ record ServerConfig(
     Limits limits,
     boolean jsonLogs) {
   private static final ExpoPushConfig EXPO = ExpoPushConfig.defaults();
+
+  /** The most pins a chat may be allowed: the pinned list is one bounded read. */
+  static final int MAX_PINS = 100;
 
   /** Where development mode listens unless told otherwise. */
   static final String LOOPBACK = "127.0.0.1";
@@ -69,7 +73,8 @@ record ServerConfig(
       int readBurst,
       double readPerSecond,
       int httpMaxInFlightPerUser,
-      GroupRules groups) {}
+      GroupRules groups,
+      MessageRules messages) {}
 
   boolean development() {
     return jwt instanceof Development;
@@ -149,7 +154,13 @@ record ServerConfig(
                 s.integer("group-max-members", GroupRules.DEFAULT_MAX_MEMBERS, 2, 100_000),
                 s.integer("group-max-added", GroupRules.DEFAULT_MAX_ADDED_PER_REQUEST, 1, 1_000),
                 s.integer(
-                    "group-presence-size", GroupRules.DEFAULT_PRESENCE_GROUP_SIZE, 0, 100_000)));
+                    "group-presence-size", GroupRules.DEFAULT_PRESENCE_GROUP_SIZE, 0, 100_000)),
+            new MessageRules(
+                s.duration("edit-window", MessageRules.DEFAULT_EDIT_WINDOW),
+                s.duration("delete-window", MessageRules.DEFAULT_DELETE_WINDOW),
+                s.integer("max-pins", MessageRules.DEFAULT_MAX_PINS, 0, MAX_PINS),
+                MessageRules.DEFAULT_MAX_REACTIONS,
+                reactions(s)));
 
     String logFormat = s.text("log-format", "text");
     if (!logFormat.equals("text") && !logFormat.equals("json")) {
@@ -212,6 +223,31 @@ record ServerConfig(
           "--jwt-issuer, --jwt-audience and --jwt-algorithms need --jwt-secret, --jwt-jwks-url or --jwt-jwks-file");
     }
     return new Development();
+  }
+
+  /**
+   * The reactions allowed ({@code --reactions}, a comma list; none: any single emoji). Each is one
+   * to {@link MessageRules#MAX_EMOJI_LENGTH} chars without spaces or control characters, so that it
+   * fits in a request path and a store key.
+   */
+  private static Set<String> reactions(Settings s) {
+    Set<String> allowed = new LinkedHashSet<>();
+    for (String emoji : s.list("reactions")) {
+      if (emoji.length() > MessageRules.MAX_EMOJI_LENGTH
+          || emoji
+              .codePoints()
+              .anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+        s.problem(
+            "--reactions / CHAT_REACTIONS: '"
+                + emoji
+                + "' is not a reaction (at most "
+                + MessageRules.MAX_EMOJI_LENGTH
+                + " characters, no spaces)");
+      } else {
+        allowed.add(emoji);
+      }
+    }
+    return allowed;
   }
 
   private static Optional<URI> uri(Settings s, String flag, String value) {

@@ -44,6 +44,10 @@ final class Usage {
         --group-max-members        CHAT_GROUP_MAX_MEMBERS        1000 (members of one group)
         --group-max-added          CHAT_GROUP_MAX_ADDED          100 (members one request adds; mentions per message)
         --group-presence-size      CHAT_GROUP_PRESENCE_SIZE      100 (groups up to this size share presence; 0: none)
+        --edit-window              CHAT_EDIT_WINDOW              PT15M (how long a sender may edit a message)
+        --delete-window            CHAT_DELETE_WINDOW            PT1H (how long a sender may delete one for everyone)
+        --max-pins                 CHAT_MAX_PINS                 10 (pinned messages per chat, 0 to 100)
+        --reactions                CHAT_REACTIONS                none: any single emoji (else a comma list of the allowed ones)
         --log-format               CHAT_LOG_FORMAT               text (or json)
 
       With no JWT setting the server runs in development mode: it keeps its own secret in the data

@@ -39,7 +39,9 @@ public final class UseCaseBundles {
         s.registerUser(),
         s.readiness(),
         s.chats(),
-        s.groups());
+        s.groups(),
+        s.lifecycle(),
+        s.search());
   }
 
   /** The use cases the realtime endpoints call. */
@@ -51,6 +53,7 @@ public final class UseCaseBundles {
         s.markSeen(),
         s.goOnline(),
         s.goOffline(),
-        s.chats());
+        s.chats(),
+        s.lifecycle());
   }
 }

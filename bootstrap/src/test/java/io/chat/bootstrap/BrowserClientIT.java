@@ -2,6 +2,7 @@ package io.chat.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -82,12 +83,14 @@ class BrowserClientIT {
           By.cssSelector(
               "[data-testid=chat-item][data-other-id=alice] [data-testid=chat-item-unread]");
       bob.textBecomes(unread, "1");
-      // Bob has not opened the chat yet: Alice's message is stored, not seen.
-      By sentTicks =
+      // Bob has not opened the chat yet: Alice's message reached his page (delivered), not seen.
+      By deliveredTicks =
           By.cssSelector(
-              "[data-testid=message][data-own=true][data-state=sent] [data-testid=message-ticks]");
-      alice.textBecomes(sentTicks, "✓");
-      String sentColour = alice.find(sentTicks).getCssValue("color");
+              "[data-testid=message][data-own=true][data-state=delivered]"
+                  + " [data-testid=message-ticks]");
+      alice.until(ExpectedConditions.attributeToBe(deliveredTicks, "aria-label", "Delivered"));
+      alice.textBecomes(deliveredTicks, "✓✓");
+      String deliveredColour = alice.find(deliveredTicks).getCssValue("color");
       assertThat(alice.text(By.cssSelector("[data-testid=message][data-own=true] time")))
           .as("a clock time without a leading zero")
           .matches("[1-9]\\d?:\\d\\d\\W*[AP]M");
@@ -108,8 +111,8 @@ class BrowserClientIT {
       alice.textBecomes(seenTicks, "✓✓");
       // Not another tint of the same faint white (the old pale blue was 73 away from it).
       String seenColour = alice.find(seenTicks).getCssValue("color");
-      assertThat(colourDistance(sentColour, seenColour))
-          .as("seen ticks (%s) stand out from sent ones (%s)", seenColour, sentColour)
+      assertThat(colourDistance(deliveredColour, seenColour))
+          .as("seen ticks (%s) stand out from delivered ones (%s)", seenColour, deliveredColour)
           .isGreaterThan(100);
 
       // The open chat's row keeps its avatar circle: not the row's own colour.
@@ -453,7 +456,340 @@ class BrowserClientIT {
           By.id("clear-button"),
           By.id("send-button"),
           By.cssSelector("[data-testid=message]"));
+
+      // A message's menu opens inside the screen; Escape closes it and gives the focus back.
+      By actions = By.cssSelector("[data-testid=message] [data-testid=message-actions-button]");
+      carol.click(actions);
+      carol.until(ExpectedConditions.attributeToBe(actions, "aria-expanded", "true"));
+      carol.screenshot("browser-client-phone-menu.png");
+      carol.assertFitsTheScreen(
+          By.id("message-menu"),
+          By.cssSelector("#message-menu [data-testid=menu-react]"),
+          By.cssSelector("#message-menu [data-testid=menu-delete-me]"));
+      assertThat(carol.js("return document.activeElement.dataset.testid")).isEqualTo("menu-react");
+      carol.pressEscape();
+      carol.until(ExpectedConditions.attributeToBe(By.id("message-menu"), "hidden", "true"));
+      assertThat(carol.js("return document.activeElement.dataset.testid"))
+          .isEqualTo("message-actions-button");
+      assertThat(carol.find(By.id("chat-view")).isDisplayed()).as("the chat stays open").isTrue();
     }
+  }
+
+  /**
+   * Messages that live, on two pages: Bob answers Alice's message (the quote shows on both), both
+   * react (chips count on both pages, each pressed for its own), Alice edits (Bob sees the new text
+   * marked edited, his answer's quote follows), Bob pins it (the pinned bar on both pages), Alice
+   * deletes it for everyone (a tombstone on both, the quote says deleted, the pin goes), Bob
+   * deletes his answer for himself only, and Alice forwards it into her chat with Carol.
+   */
+  @Test
+  void messagesAreAnsweredReactedToEditedPinnedDeletedAndForwarded() throws Exception {
+    try (ServerProcess server = startServer();
+        Browser alice = new Browser(profiles.resolve("alice"));
+        Browser bob = new Browser(profiles.resolve("bob"))) {
+      alice.signIn(server.base(), "alice");
+      bob.signIn(server.base(), "bob");
+      // A second chat of Alice's, to forward into.
+      alice.click(By.id("new-chat-button"));
+      alice.click(By.id("new-chat-option-carol"));
+      alice.until(ExpectedConditions.attributeToBe(By.id("chat-view"), "data-other-id", "carol"));
+      alice.send("Hi Carol");
+      alice.find(By.cssSelector("[data-testid=message][data-own=true][data-state=sent]"));
+
+      alice.click(By.id("new-chat-button"));
+      alice.click(By.id("new-chat-option-bob"));
+      alice.until(ExpectedConditions.attributeToBe(By.id("chat-view"), "data-other-id", "bob"));
+      alice.send("Lunch at noon?");
+      bob.click(By.cssSelector("[data-testid=chat-item][data-other-id=alice]"));
+      String lunch = bob.messageId("Lunch at noon?");
+
+      // Reply: the quote above the composer, then in the answer on both pages.
+      bob.act(lunch, "reply");
+      bob.textBecomes(By.id("reply-sender"), "Replying to Alice Martin");
+      bob.textBecomes(By.id("reply-text"), "Lunch at noon?");
+      bob.send("Yes, see you there");
+      bob.until(ExpectedConditions.attributeToBe(By.id("reply-bar"), "hidden", "true"));
+      String answer = alice.messageId("Yes, see you there");
+      alice.textBecomes(part(answer, "quote-text"), "Lunch at noon?");
+      alice.textBecomes(part(answer, "quote-sender"), "You");
+      bob.textBecomes(part(answer, "quote-text"), "Lunch at noon?");
+      bob.textBecomes(part(answer, "quote-sender"), "Alice Martin");
+
+      // Reactions: chips with counts on both pages, each pressed for its own reaction only.
+      alice.react(answer, "👍");
+      By thumbs = By.cssSelector(message(answer) + " [data-testid=reaction-chip][data-emoji='👍']");
+      alice.until(ExpectedConditions.attributeToBe(thumbs, "data-count", "1"));
+      bob.until(ExpectedConditions.attributeToBe(thumbs, "data-count", "1"));
+      alice.until(ExpectedConditions.attributeToBe(thumbs, "aria-pressed", "true"));
+      assertThat(bob.find(thumbs).getAttribute("aria-pressed")).isEqualTo("false");
+      bob.click(thumbs);
+      bob.until(ExpectedConditions.attributeToBe(thumbs, "data-count", "2"));
+      bob.until(ExpectedConditions.attributeToBe(thumbs, "aria-pressed", "true"));
+      alice.until(ExpectedConditions.attributeToBe(thumbs, "data-count", "2"));
+      assertThat(alice.find(thumbs).getAttribute("aria-pressed")).isEqualTo("true");
+      alice.click(thumbs);
+      alice.until(ExpectedConditions.attributeToBe(thumbs, "data-count", "1"));
+      alice.until(ExpectedConditions.attributeToBe(thumbs, "aria-pressed", "false"));
+      bob.until(ExpectedConditions.attributeToBe(thumbs, "data-count", "1"));
+      assertThat(bob.find(thumbs).getAttribute("aria-pressed")).isEqualTo("true");
+
+      // Edit in place: Bob sees the new text, marked edited, and his answer quotes it.
+      alice.act(lunch, "edit");
+      WebElement editor = alice.find(part(lunch, "edit-input"));
+      editor.clear();
+      editor.sendKeys("Lunch at one?");
+      editor.sendKeys(Keys.ENTER);
+      bob.textBecomes(part(lunch, "message-text"), "Lunch at one?");
+      bob.until(
+          ExpectedConditions.attributeToBe(By.cssSelector(message(lunch)), "data-edited", "true"));
+      bob.textBecomes(part(lunch, "message-edited"), "edited");
+      bob.textBecomes(part(answer, "quote-text"), "Lunch at one?");
+      alice.textBecomes(part(lunch, "message-text"), "Lunch at one?");
+      alice.textBecomes(part(answer, "quote-text"), "Lunch at one?");
+
+      // Pin: the pinned bar on both pages.
+      bob.act(lunch, "pin");
+      bob.textBecomes(By.id("pinned-count"), "1 pinned message");
+      bob.textBecomes(By.id("pinned-latest"), "Alice Martin: Lunch at one?");
+      alice.textBecomes(By.id("pinned-count"), "1 pinned message");
+      alice.textBecomes(By.id("pinned-latest"), "You: Lunch at one?");
+      alice.until(
+          ExpectedConditions.attributeToBe(By.cssSelector(message(lunch)), "data-pinned", "true"));
+
+      // Delete for everyone: a tombstone on both pages, the quote says so, the pin is gone.
+      alice.act(lunch, "delete-everyone");
+      alice.until(ExpectedConditions.alertIsPresent()).accept();
+      bob.until(
+          ExpectedConditions.attributeToBe(By.cssSelector(message(lunch)), "data-deleted", "true"));
+      bob.textBecomes(part(lunch, "message-text"), "This message was deleted");
+      alice.textBecomes(part(lunch, "message-text"), "You deleted this message");
+      bob.textBecomes(part(answer, "quote-text"), "Deleted message");
+      alice.textBecomes(part(answer, "quote-text"), "Deleted message");
+      bob.until(ExpectedConditions.attributeToBe(By.id("pinned-bar"), "hidden", "true"));
+      alice.until(ExpectedConditions.attributeToBe(By.id("pinned-bar"), "hidden", "true"));
+
+      // Delete for me: gone from Bob's page only.
+      bob.act(answer, "delete-me");
+      bob.until(ExpectedConditions.alertIsPresent()).accept();
+      bob.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(message(answer)), 0));
+      alice.textBecomes(part(answer, "message-text"), "Yes, see you there");
+
+      // Forward Bob's answer into the chat with Carol: a copy marked forwarded.
+      alice.act(answer, "forward");
+      alice.click(
+          By.xpath(
+              "//*[@id='forward-list']//button[@data-testid='forward-option']"
+                  + "[.//*[normalize-space()='Carol Diaz']]"));
+      alice.textBecomes(By.id("toast"), "Forwarded to Carol Diaz.");
+      alice.click(By.cssSelector("[data-testid=chat-item][data-other-id=carol]"));
+      String copy = alice.messageId("Yes, see you there");
+      alice.until(
+          ExpectedConditions.attributeToBe(
+              By.cssSelector(message(copy)), "data-forwarded", "true"));
+      alice.textBecomes(part(copy, "message-forwarded"), "Forwarded");
+      assertThat(alice.find(By.cssSelector(message(copy))).getAttribute("data-own"))
+          .isEqualTo("true");
+      alice.screenshot("browser-client-lifecycle-alice.png");
+      assertThat(server.output()).doesNotContain("Lunch at");
+    }
+  }
+
+  /**
+   * Status ticks go sent → delivered (Bob's page got it, before he opened the chat) → seen; Bob
+   * archives the chat and a new message brings it back; search finds a message whatever its case
+   * and accents, in all chats and in the open one, and opens it.
+   */
+  @Test
+  void ticksGoFromSentToDeliveredToSeenAnArchivedChatComesBackAndSearchFindsMessages()
+      throws Exception {
+    try (ServerProcess server = startServer();
+        Browser alice = new Browser(profiles.resolve("alice"));
+        Browser bob = new Browser(profiles.resolve("bob"))) {
+      alice.signIn(server.base(), "alice");
+      alice.click(By.id("new-chat-button"));
+      alice.click(By.id("new-chat-option-bob"));
+      alice.until(ExpectedConditions.attributeToBe(By.id("chat-view"), "data-other-id", "bob"));
+      alice.send("Are you there?");
+      String first = alice.messageId("Are you there?");
+      By firstTicks = part(first, "message-ticks");
+      // Bob has no page open: stored, not delivered.
+      alice.until(ExpectedConditions.attributeToBe(firstTicks, "aria-label", "Sent"));
+      alice.textBecomes(firstTicks, "✓");
+
+      // Bob's page loads his list: his device has the message now.
+      bob.signIn(server.base(), "bob");
+      alice.until(ExpectedConditions.attributeToBe(firstTicks, "aria-label", "Delivered"));
+      alice.textBecomes(firstTicks, "✓✓");
+      By aliceRow = By.cssSelector("[data-testid=chat-item][data-other-id=alice]");
+      bob.click(aliceRow);
+      alice.until(ExpectedConditions.attributeToBe(firstTicks, "aria-label", "Seen"));
+
+      // A message that arrives while the chat is not open: delivered live, not seen.
+      bob.pressEscape();
+      bob.until(ExpectedConditions.attributeToBe(By.id("chat-view"), "hidden", "true"));
+      alice.send("Rendez-vous au café à midi");
+      String cafe = alice.messageId("Rendez-vous au café à midi");
+      bob.textBecomes(
+          By.cssSelector(
+              "[data-testid=chat-item][data-other-id=alice] [data-testid=chat-item-unread]"),
+          "1");
+      alice.until(
+          ExpectedConditions.attributeToBe(
+              By.cssSelector(message(cafe)), "data-state", "delivered"));
+
+      // Archive: the chat leaves Bob's list for the Archived view; a new message brings it back.
+      bob.click(aliceRow);
+      bob.click(By.id("archive-button"));
+      bob.textBecomes(By.id("archive-button"), "Unarchive");
+      bob.until(ExpectedConditions.numberOfElementsToBe(aliceRow, 0));
+      bob.textBecomes(By.id("archived-button"), "Archived (1)");
+      bob.click(By.id("archived-button"));
+      bob.until(
+          ExpectedConditions.attributeToBe(
+              By.cssSelector("[data-testid=chat-item][data-other-id=alice]"),
+              "data-archived",
+              "true"));
+      bob.click(By.id("archived-button"));
+      bob.until(ExpectedConditions.numberOfElementsToBe(aliceRow, 0));
+      bob.pressEscape();
+      alice.send("Still there?");
+      bob.until(ExpectedConditions.attributeToBe(aliceRow, "data-archived", "false"));
+      bob.textBecomes(By.id("archived-button"), "Archived");
+      bob.textBecomes(
+          By.cssSelector(
+              "[data-testid=chat-item][data-other-id=alice] [data-testid=chat-item-preview]"),
+          "Still there?");
+
+      // Search over all chats, newest first: case and accents do not matter.
+      bob.click(By.id("support-button"));
+      bob.send("Encore un café");
+      bob.find(By.cssSelector("[data-testid=message][data-own=true][data-state=sent]"));
+      bob.click(By.id("search-button"));
+      WebElement query = bob.find(By.id("search-input"));
+      query.sendKeys("CAFE", Keys.ENTER);
+      bob.textBecomes(By.id("search-status"), "2 messages");
+      By results = By.cssSelector("#search-results [data-testid=search-result-text]");
+      assertThat(bob.contents(results))
+          .containsExactly("You: Encore un café", "Alice Martin: Rendez-vous au café à midi");
+      assertThat(bob.contents(By.cssSelector("#search-results [data-testid=search-result-chat]")))
+          .containsExactly("Official Support", "Alice Martin");
+      bob.until(ExpectedConditions.attributeToBe(By.id("search-more"), "hidden", "true"));
+      // A result opens its chat there, the message focused.
+      By result = By.cssSelector("#search-results [data-testid=search-result]");
+      bob.click(
+          By.cssSelector(
+              "#search-results [data-testid=search-result][data-message-id='" + cafe + "']"));
+      bob.until(ExpectedConditions.attributeToBe(By.id("chat-view"), "data-other-id", "alice"));
+      bob.until(
+          d ->
+              cafe.equals(
+                  bob.js(
+                      "return document.activeElement && document.activeElement.dataset"
+                          + " ? document.activeElement.dataset.messageId : null;")));
+
+      // Within the open chat only.
+      bob.click(By.id("chat-search-button"));
+      bob.until(ExpectedConditions.elementSelectionStateToBe(By.id("search-in-chat"), true));
+      query.clear();
+      query.sendKeys("lunch", Keys.ENTER);
+      bob.textBecomes(By.id("search-status"), "No messages found.");
+      bob.until(ExpectedConditions.numberOfElementsToBe(result, 0));
+      query.clear();
+      query.sendKeys("café", Keys.ENTER);
+      bob.textBecomes(By.id("search-status"), "1 message");
+      assertThat(bob.find(result).getAttribute("data-message-id")).isEqualTo(cafe);
+      bob.screenshot("browser-client-search-bob.png");
+    }
+  }
+
+  /**
+   * A page that lost its socket catches up when it is back: Bob edits, deletes, reacts and writes
+   * (over REST) while Alice's page cannot connect; once it reconnects, her page shows each change
+   * without a reload. Then a search with more results than a page brings the rest on "More".
+   */
+  @Test
+  void aReconnectShowsWhatChangedWhileThePageWasAway() throws Exception {
+    String aliceToken = ServerProcess.token(dataDir, "alice");
+    String bobToken = ServerProcess.token(dataDir, "bob");
+    try (ServerProcess server = startServer();
+        Browser alice = new Browser(profiles.resolve("alice"))) {
+      Rest bob = new Rest(server.base(), bobToken);
+      JsonNode first =
+          bob.expect(201, "POST", "/api/v1/chat/alice/messages", Map.of("text", "one"))
+              .path("message");
+      String chatId = first.path("chatId").asText();
+      String one = first.path("_id").asText();
+      String two = sent(bob, "two");
+      String three = sent(bob, "three");
+
+      alice.holdableSockets();
+      alice.signIn(server.base(), "alice");
+      alice.click(By.cssSelector("[data-testid=chat-item][data-other-id=bob]"));
+      alice.textBecomes(part(three, "message-text"), "three");
+
+      alice.js("window.__sockets.hold(); window.__samePage = true;");
+      alice.find(By.cssSelector("#connection-status[data-state=offline]"));
+      String messages = "/api/v1/chats/" + chatId + "/messages/";
+      bob.expect(200, "PATCH", messages + one, Map.of("text", "one, edited"));
+      bob.expect(200, "DELETE", messages + two + "?for=everyone", null);
+      bob.expect(200, "PUT", messages + three + "/reactions/%F0%9F%8E%89", null);
+      bob.expect(201, "POST", "/api/v1/chat/alice/messages", Map.of("text", "four"));
+      // Nothing reached the page meanwhile.
+      assertThat(alice.text(part(one, "message-text"))).isEqualTo("one");
+
+      alice.js("window.__sockets.release();");
+      alice.find(By.cssSelector("#connection-status[data-state=online]"));
+      alice.textBecomes(part(one, "message-text"), "one, edited");
+      alice.until(
+          ExpectedConditions.attributeToBe(By.cssSelector(message(one)), "data-edited", "true"));
+      alice.until(
+          ExpectedConditions.attributeToBe(By.cssSelector(message(two)), "data-deleted", "true"));
+      alice.until(
+          ExpectedConditions.attributeToBe(
+              By.cssSelector(message(three) + " [data-testid=reaction-chip][data-emoji='🎉']"),
+              "data-count",
+              "1"));
+      By texts = By.cssSelector("[data-testid=message] [data-testid=message-text]");
+      List<String> expected = List.of("one, edited", "This message was deleted", "three", "four");
+      alice.until(d -> alice.texts(texts).equals(expected));
+      assertThat(alice.js("return window.__samePage === true;")).as("no reload").isEqualTo(true);
+
+      // 21 matches: a page of 20, newest first, then the last one on "More results".
+      Rest aliceRest = new Rest(server.base(), aliceToken);
+      for (int i = 1; i <= 21; i++) {
+        Rest sender = i <= 11 ? aliceRest : bob;
+        String to = i <= 11 ? "/api/v1/chat/bob/messages" : "/api/v1/chat/alice/messages";
+        sender.expect(201, "POST", to, Map.of("text", "pasta " + i));
+      }
+      alice.click(By.id("chat-search-button"));
+      alice.find(By.id("search-input")).sendKeys("PASTA", Keys.ENTER);
+      alice.textBecomes(By.id("search-status"), "20 messages, more below");
+      By results = By.cssSelector("#search-results [data-testid=search-result-text]");
+      assertThat(alice.contents(results).get(0)).isEqualTo("Bob Chen: pasta 21");
+      alice.click(By.id("search-more"));
+      alice.textBecomes(By.id("search-status"), "21 messages");
+      alice.until(ExpectedConditions.attributeToBe(By.id("search-more"), "hidden", "true"));
+      List<String> found = alice.contents(results);
+      assertThat(found).hasSize(21).doesNotHaveDuplicates().endsWith("You: pasta 1");
+    }
+  }
+
+  /** Bob's message to Alice over REST; answers its id. */
+  private static String sent(Rest bob, String text) {
+    return bob.expect(201, "POST", "/api/v1/chat/alice/messages", Map.of("text", text))
+        .path("message")
+        .path("_id")
+        .asText();
+  }
+
+  /** A message bubble by its id (the same on every page). */
+  private static String message(String messageId) {
+    return "[data-testid=message][data-message-id='" + messageId + "']";
+  }
+
+  /** A part of a message bubble, by its test id. */
+  private static By part(String messageId, String testId) {
+    return By.cssSelector(message(messageId) + " [data-testid=" + testId + "]");
   }
 
   /**
@@ -528,6 +864,53 @@ class BrowserClientIT {
       driver.get(base + "/");
       click(By.id("user-option-" + userId));
       find(By.cssSelector("#connection-status[data-state=online]"));
+    }
+
+    /**
+     * Lets the test take the page's sockets away: {@code window.__sockets.hold()} closes them and
+     * makes new ones fail (the client keeps retrying), {@code release()} lets the next retry
+     * through. Call before {@link #signIn}.
+     */
+    void holdableSockets() {
+      String source =
+          "(() => {"
+              + " const Native = window.WebSocket; const open = new Set(); let held = false;"
+              + " class Holdable extends Native {"
+              + "   constructor(...args) {"
+              + "     if (held) throw new DOMException('held by the test', 'NetworkError');"
+              + "     super(...args); open.add(this);"
+              + "     this.addEventListener('close', () => open.delete(this));"
+              + "   }"
+              + " }"
+              + " window.WebSocket = Holdable;"
+              + " window.__sockets = {"
+              + "   hold() { held = true; for (const s of open) s.close(); },"
+              + "   release() { held = false; } };"
+              + "})();";
+      driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", source));
+    }
+
+    /** The id of the (first) stored message showing {@code text}, once it is stored. */
+    String messageId(String text) {
+      By stored =
+          By.xpath(
+              "//li[@data-testid='message' and @data-message-id!='']"
+                  + "[.//*[@data-testid='message-text' and normalize-space()='"
+                  + text
+                  + "']]");
+      return until(d -> d.findElement(stored).getAttribute("data-message-id"));
+    }
+
+    /** Opens a message's menu and picks an action ({@code reply}, {@code edit}, ...). */
+    void act(String messageId, String action) {
+      click(By.cssSelector(message(messageId) + " [data-testid=message-actions-button]"));
+      click(By.cssSelector("#message-menu [data-testid=menu-" + action + "]"));
+    }
+
+    /** Reacts from a message's menu. */
+    void react(String messageId, String emoji) {
+      click(By.cssSelector(message(messageId) + " [data-testid=message-actions-button]"));
+      click(By.cssSelector("#message-menu [data-testid=menu-react][data-emoji='" + emoji + "']"));
     }
 
     /** A phone's screen: {@code width} x {@code height} CSS pixels, laid out as a mobile page. */
@@ -624,6 +1007,13 @@ class BrowserClientIT {
 
     List<String> texts(By by) {
       return driver.findElements(by).stream().map(WebElement::getText).toList();
+    }
+
+    /** The text content of each element, shown or scrolled out of sight. */
+    List<String> contents(By by) {
+      return driver.findElements(by).stream()
+          .map(e -> e.getAttribute("textContent").strip())
+          .toList();
     }
 
     void type(CharSequence... keys) {

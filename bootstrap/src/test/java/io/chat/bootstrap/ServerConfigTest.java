@@ -3,6 +3,7 @@ package io.chat.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chat.domain.message.MessageRules;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -171,5 +172,66 @@ class ServerConfigTest {
     assertThatThrownBy(() -> ServerConfig.read(List.of("--group-max-members", "1"), Map.of()))
         .isInstanceOf(ServerConfig.ConfigException.class)
         .hasMessageContaining("--group-max-members / CHAT_GROUP_MAX_MEMBERS");
+  }
+
+  @Test
+  void messagesAreEditedFor15MinutesDeletedForEveryoneForAnHourAndTenPinnedUnlessSet() {
+    MessageRules defaults = ServerConfig.read(List.of(), Map.of()).limits().messages();
+    assertThat(defaults.editWindow()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(defaults.deleteWindow()).isEqualTo(Duration.ofHours(1));
+    assertThat(defaults.maxPins()).isEqualTo(10);
+    assertThat(defaults.maxReactions()).isEqualTo(20);
+    assertThat(defaults.allowed()).isEmpty();
+
+    MessageRules set =
+        ServerConfig.read(
+                List.of("--edit-window", "90s", "--max-pins=3", "--reactions", "👍, ❤️ ,😂"),
+                Map.of("CHAT_DELETE_WINDOW", "PT2H", "CHAT_EDIT_WINDOW", "PT1M"))
+            .limits()
+            .messages();
+    assertThat(set.editWindow()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(set.deleteWindow()).isEqualTo(Duration.ofHours(2));
+    assertThat(set.maxPins()).isEqualTo(3);
+    assertThat(set.allowed()).containsExactlyInAnyOrder("👍", "❤️", "😂");
+    assertThat(set.requireReaction("😂")).isEqualTo("😂");
+    assertThatThrownBy(() -> set.requireReaction("🎉")).hasMessageContaining("not allowed");
+  }
+
+  @Test
+  void badMessageRulesStopTheStartAndSayWhichEach() {
+    assertThatThrownBy(
+            () ->
+                ServerConfig.read(
+                    List.of(
+                        "--edit-window",
+                        "a while",
+                        "--delete-window",
+                        "-PT1M",
+                        "--max-pins",
+                        "101",
+                        "--reactions",
+                        "👍," + "x".repeat(33)),
+                    Map.of()))
+        .isInstanceOfSatisfying(
+            ServerConfig.ConfigException.class,
+            refused ->
+                assertThat(refused.problems())
+                    .containsExactlyInAnyOrder(
+                        "--edit-window / CHAT_EDIT_WINDOW must be a duration such as 500ms, 30s or"
+                            + " PT1M, not 'a while'",
+                        "--delete-window / CHAT_DELETE_WINDOW must be a duration such as 500ms,"
+                            + " 30s or PT1M, not '-PT1M'",
+                        "--max-pins / CHAT_MAX_PINS must be 0 to 100, not '101'",
+                        "--reactions / CHAT_REACTIONS: '"
+                            + "x".repeat(33)
+                            + "' is not a reaction (at most 32 characters, no spaces)"));
+  }
+
+  @Test
+  void helpListsTheMessageRules() {
+    assertThat(Usage.TEXT).containsPattern("--edit-window +CHAT_EDIT_WINDOW +PT15M");
+    assertThat(Usage.TEXT).containsPattern("--delete-window +CHAT_DELETE_WINDOW +PT1H");
+    assertThat(Usage.TEXT).containsPattern("--max-pins +CHAT_MAX_PINS +10");
+    assertThat(Usage.TEXT).containsPattern("--reactions +CHAT_REACTIONS +none");
   }
 }

@@ -170,6 +170,93 @@ class StandaloneServerIT {
   }
 
   @Test
+  void editsReactionsAndDeletionsSurviveARestartAndTheChangesFeedTellsThem() throws Exception {
+    String alice = ServerProcess.token(dataDir, "alice");
+    String bob = ServerProcess.token(dataDir, "bob");
+    String thumbsUp = "/reactions/%F0%9F%91%8D";
+
+    String chat;
+    String meet;
+    String snacks;
+    JsonNode historyBefore;
+    JsonNode changesBefore;
+    try (ServerProcess server = start()) {
+      Rest aliceRest = new Rest(server.base(), alice);
+      Rest bobRest = new Rest(server.base(), bob);
+      chat =
+          aliceRest.expect(200, "GET", "/api/v1/chat/bob", null).path("chat").path("_id").asText();
+      String messages = "/api/v1/chats/" + chat + "/messages";
+      meet =
+          aliceRest
+              .expect(201, "POST", messages, Map.of("text", "Meet at 5"))
+              .path("message")
+              .path("_id")
+              .asText();
+      snacks =
+          aliceRest
+              .expect(201, "POST", messages, Map.of("text", "Bring snacks"))
+              .path("message")
+              .path("_id")
+              .asText();
+
+      JsonNode edited =
+          aliceRest.expect(200, "PATCH", messages + "/" + meet, Map.of("text", "Meet at 6"));
+      JsonNode reacted = bobRest.expect(200, "PUT", messages + "/" + meet + thumbsUp, null);
+      JsonNode deleted =
+          aliceRest.expect(200, "DELETE", messages + "/" + snacks + "?for=everyone", null);
+
+      assertThat(edited.path("message").path("change").asLong()).isEqualTo(1);
+      assertThat(reacted.path("message").path("change").asLong()).isEqualTo(2);
+      assertThat(deleted.path("message").path("deleted").asBoolean()).isTrue();
+
+      historyBefore = bobRest.expect(200, "GET", messages, null);
+      changesBefore =
+          bobRest.expect(200, "GET", "/api/v1/chats/" + chat + "/changes?since=0", null);
+      assertThat(server.terminate(Duration.ofSeconds(30))).isTrue();
+      assertThat(server.output()).doesNotContain("Bring snacks").doesNotContain("Meet at");
+    }
+
+    try (ServerProcess again = start()) {
+      Rest aliceRest = new Rest(again.base(), alice);
+      Rest bobRest = new Rest(again.base(), bob);
+      String messages = "/api/v1/chats/" + chat + "/messages";
+
+      JsonNode history = bobRest.expect(200, "GET", messages, null);
+      JsonNode changes =
+          bobRest.expect(200, "GET", "/api/v1/chats/" + chat + "/changes?since=0", null);
+
+      assertThat(lifecycles(history)).isEqualTo(lifecycles(historyBefore));
+      assertThat(lifecycles(changes)).isEqualTo(lifecycles(changesBefore));
+      assertThat(history.path("lastChange").asLong()).isEqualTo(3);
+      JsonNode shown = history.path("messages");
+      assertThat(shown).hasSize(2);
+      assertThat(shown.get(0).path("_id").asText()).isEqualTo(meet);
+      assertThat(shown.get(0).path("text").asText()).isEqualTo("Meet at 6");
+      assertThat(shown.get(0).path("edited").asBoolean()).isTrue();
+      assertThat(shown.get(0).path("reactions").toString())
+          .isEqualTo("[{\"emoji\":\"\uD83D\uDC4D\",\"count\":1,\"mine\":true}]");
+      assertThat(shown.get(1).path("_id").asText()).isEqualTo(snacks);
+      assertThat(shown.get(1).path("deleted").asBoolean()).isTrue();
+      assertThat(shown.get(1).path("text").asText()).isEmpty();
+      assertThat(changes.path("upTo").asLong()).isEqualTo(3);
+      assertThat(changes.path("hasMore").asBoolean()).isFalse();
+      List<String> revised = new ArrayList<>();
+      changes.path("messages").forEach(m -> revised.add(m.path("_id").asText()));
+      assertThat(revised).containsExactly(meet, snacks);
+
+      // The change numbers go on from where they were.
+      JsonNode more = aliceRest.expect(200, "PUT", messages + "/" + meet + thumbsUp, null);
+      assertThat(more.path("message").path("change").asLong()).isEqualTo(4);
+      assertThat(more.path("message").path("reactions").get(0).path("count").asLong()).isEqualTo(2);
+      JsonNode caughtUp =
+          bobRest.expect(200, "GET", "/api/v1/chats/" + chat + "/changes?since=3", null);
+      assertThat(caughtUp.path("messages")).hasSize(1);
+      assertThat(caughtUp.path("upTo").asLong()).isEqualTo(4);
+      assertThat(again.terminate(Duration.ofSeconds(30))).isTrue();
+    }
+  }
+
+  @Test
   void metricsShowTheJvmsHeapAndTheProcesssResidentMemory() throws Exception {
     try (ServerProcess server = start()) {
       HttpResponse<String> metrics =
@@ -229,6 +316,27 @@ class StandaloneServerIT {
   private ServerProcess start() {
     return ServerProcess.start(
         Map.of(), "--port", "0", "--host", "127.0.0.1", "--data-dir", dataDir.toString());
+  }
+
+  /** Each message of a page with what its lifecycle shows, and how far the page reaches. */
+  private static List<String> lifecycles(JsonNode page) {
+    List<String> shown = new ArrayList<>();
+    page.path("messages")
+        .forEach(
+            m ->
+                shown.add(
+                    String.join(
+                        " ",
+                        m.path("_id").asText(),
+                        m.path("seq").asText(),
+                        m.path("text").asText(),
+                        m.path("change").asText(),
+                        m.path("editedAt").asText(),
+                        m.path("deleted").asText(),
+                        m.path("reactions").toString())));
+    shown.add("lastChange " + page.path("lastChange").asText());
+    shown.add("upTo " + page.path("upTo").asText());
+    return shown;
   }
 
   private static JsonNode messages(Rest rest, String other) {

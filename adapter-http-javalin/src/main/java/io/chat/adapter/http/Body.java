@@ -64,6 +64,20 @@ final class Body {
     return Optional.of(value.booleanValue());
   }
 
+  /**
+   * A whole number field that must be there, {@code 0} or more (a JSON integer, not "5" or 5.0).
+   */
+  long requiredCount(String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      throw new InvalidArgumentException(field + " is required");
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+      throw new InvalidArgumentException(field + " must be an integer, 0 or more");
+    }
+    return value.longValue();
+  }
+
   /** A list of ids; absent and {@code null} are both empty. */
   List<UserId> userIds(String field, int max) {
     JsonNode value = node.get(field);

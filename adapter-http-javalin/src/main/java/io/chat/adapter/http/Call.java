@@ -47,6 +47,11 @@ final class Call {
     return MessageId.of(ctx.pathParam(name));
   }
 
+  /** A path parameter as text (percent-decoded), which must be valid Unicode. */
+  String textParam(String name) {
+    return Body.validUnicode(name, ctx.pathParam(name));
+  }
+
   Optional<String> query(String name) {
     String value = ctx.queryParam(name);
     return value == null || value.isEmpty()
@@ -63,6 +68,18 @@ final class Call {
               }
               return Long.parseLong(text);
             });
+  }
+
+  /** A query flag: {@code true} or {@code false}, nothing else. */
+  Optional<Boolean> flag(String name) {
+    return query(name)
+        .map(
+            text ->
+                switch (text) {
+                  case "true" -> true;
+                  case "false" -> false;
+                  default -> throw new InvalidArgumentException(name + " must be true or false");
+                });
   }
 
   int limit(int defaultLimit, int max) {

@@ -9,6 +9,7 @@ import io.chat.application.port.in.Cleared;
 import io.chat.application.port.in.CreateGroup;
 import io.chat.application.port.in.GroupChange;
 import io.chat.application.port.in.MuteStatus;
+import io.chat.application.port.in.Outgoing;
 import io.chat.application.port.in.SeenMark;
 import io.chat.application.port.in.SendMessage;
 import io.chat.application.port.in.Sent;
@@ -19,6 +20,7 @@ import io.chat.domain.chat.SupportStatus;
 import io.chat.domain.group.GroupRole;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.shared.InvalidArgumentException;
+import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.PushToken;
 import io.chat.domain.user.UserId;
 import io.chat.domain.user.UserProfile;
@@ -27,6 +29,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The protocol's REST routes: each parses its request, calls one use case, and shapes the answer.
@@ -45,6 +48,7 @@ final class ChatRoutes {
   static void define(RouteTable t, ChatUseCases u, HttpMetrics metrics) {
     chats(t, u, metrics);
     chatsById(t, u, metrics);
+    MessageLifecycleRoutes.define(t, u, metrics);
     groups(t, u);
     users(t, u);
     support(t, u);
@@ -168,11 +172,16 @@ final class ChatRoutes {
         .summary("chats by id", "My chats of every type (or one), most recent activity first")
         .paged()
         .query("type", "string", "user_chat, admin_support or group (default: all)")
+        .query("archived", "boolean", "true: the chats I archived; false (default): the others")
         .returns(200, "ChatList")
         .does(
             c ->
                 u.chats()
-                    .list(c.me(), c.query("type").map(ChatType::fromWire), c.page())
+                    .list(
+                        c.me(),
+                        c.query("type").map(ChatType::fromWire),
+                        c.flag("archived").orElse(false),
+                        c.page())
                     .thenApply(page -> Reply.ok("Chats fetched", Wire.chatPage(page))));
 
     t.get(CHATS + "/{chatId}")
@@ -199,19 +208,21 @@ final class ChatRoutes {
         .summary(
             "chats by id",
             "Send a message (201 when stored; 200 with the stored message for a repeated"
-                + " clientMessageId); mentions name group members")
+                + " clientMessageId); mentions name group members; replyTo a message of the chat")
         .body("SendChatMessageRequest", true)
         .returns(201, "MessageResult")
         .does(
             c -> {
-              Body body = c.requiredBody(Set.of("text", "clientMessageId", "mentions"));
-              return u.chats()
-                  .send(
-                      c.me(),
-                      c.chatParam("chatId"),
+              Body body = c.requiredBody(Set.of("text", "clientMessageId", "mentions", "replyTo"));
+              Outgoing message =
+                  new Outgoing(
                       body.requiredText("text"),
                       body.text("clientMessageId").map(ClientMessageId::of),
-                      body.userIds("mentions", MAX_IDS))
+                      body.userIds("mentions", MAX_IDS),
+                      body.text("replyTo").map(MessageId::of),
+                      false);
+              return u.chats()
+                  .send(c.me(), c.chatParam("chatId"), message)
                   .thenApply(sent -> sent(sent, metrics));
             });
 
@@ -224,6 +235,42 @@ final class ChatRoutes {
         .summary("chats by id", "Move my read mark to the chat's last entry")
         .returns(200, "SeenUpTo")
         .does(c -> u.chats().markRead(c.me(), c.chatParam("chatId")).thenApply(ChatRoutes::seen));
+
+    t.post(CHATS + "/{chatId}/delivered")
+        .summary(
+            "chats by id",
+            "One of my devices received the chat up to seq: my delivered mark moves there (never"
+                + " back)")
+        .body("DeliveredRequest", true)
+        .returns(200, "DeliveredUpTo")
+        .does(
+            c -> {
+              long seq = c.requiredBody(Set.of("seq")).requiredCount("seq");
+              return u.chats()
+                  .markDelivered(c.me(), c.chatParam("chatId"), seq)
+                  .thenApply(
+                      mark ->
+                          Reply.ok(
+                              "Delivery recorded",
+                              fields(
+                                  "chatId",
+                                  mark.chatId().value(),
+                                  "deliveredSeq",
+                                  mark.deliveredSeq())));
+            });
+
+    t.put(CHATS + "/{chatId}/archive")
+        .summary(
+            "chats by id",
+            "Archive the chat for me: out of my default list until a newer message comes (unless"
+                + " it is muted)")
+        .returns(200, "ChatResult")
+        .does(c -> archive(c, u, true));
+
+    t.delete(CHATS + "/{chatId}/archive")
+        .summary("chats by id", "Bring an archived chat back to my default list")
+        .returns(200, "ChatResult")
+        .does(c -> archive(c, u, false));
 
     t.post(CHATS + "/{chatId}/mute")
         .summary("chats by id", "Toggle my mute of the chat, or mute it until an instant")
@@ -518,7 +565,9 @@ final class ChatRoutes {
                                     "messages",
                                     Wire.messages(detail.history().messages()),
                                     "hasMore",
-                                    detail.history().hasMore()))));
+                                    detail.history().hasMore(),
+                                    "lastChange",
+                                    detail.history().lastChange()))));
 
     t.post(SUPPORT + "/chats")
         .access(Access.STAFF)
@@ -604,8 +653,19 @@ final class ChatRoutes {
                                     mark.seenUpTo()))));
   }
 
+  /** Archives the chat for the caller, or brings it back; answers the chat as they now see it. */
+  private static CompletionStage<Reply> archive(Call c, ChatUseCases u, boolean archived) {
+    return u.chats()
+        .archive(c.me(), c.chatParam("chatId"), archived)
+        .thenApply(
+            chat ->
+                Reply.ok(
+                    archived ? "Chat archived" : "Chat unarchived",
+                    fields("chat", Wire.chat(chat))));
+  }
+
   /** A send's answer: 201 with the stored message, or 200 with it for a retry. */
-  private static Reply sent(Sent sent, HttpMetrics metrics) {
+  static Reply sent(Sent sent, HttpMetrics metrics) {
     if (sent.created()) {
       metrics.messageSent();
     }

@@ -11,6 +11,7 @@ import io.chat.application.port.in.ManageGroupUseCase;
 import io.chat.application.port.in.MarkAllSeenUseCase;
 import io.chat.application.port.in.MarkSeenUseCase;
 import io.chat.application.port.in.MarkSupportChatReadUseCase;
+import io.chat.application.port.in.MessageLifecycleUseCase;
 import io.chat.application.port.in.MuteStatusQuery;
 import io.chat.application.port.in.OpenChatUseCase;
 import io.chat.application.port.in.OpenSupportChatUseCase;
@@ -21,6 +22,7 @@ import io.chat.application.port.in.RegisterPushTokenUseCase;
 import io.chat.application.port.in.RegisterUserUseCase;
 import io.chat.application.port.in.RemovePushTokenUseCase;
 import io.chat.application.port.in.ReplyToSupportChatUseCase;
+import io.chat.application.port.in.SearchMessagesUseCase;
 import io.chat.application.port.in.SendMessageUseCase;
 import io.chat.application.port.in.ToggleMuteUseCase;
 import io.chat.application.port.in.UnblockUserUseCase;
@@ -53,7 +55,9 @@ public record ChatUseCases(
     RegisterUserUseCase registerUser,
     ReadinessQuery readiness,
     ChatByIdUseCase chats,
-    ManageGroupUseCase groups) {
+    ManageGroupUseCase groups,
+    MessageLifecycleUseCase lifecycle,
+    SearchMessagesUseCase search) {
 
   public ChatUseCases {
     Objects.requireNonNull(authenticate, "authenticate");
@@ -81,5 +85,7 @@ public record ChatUseCases(
     Objects.requireNonNull(readiness, "readiness");
     Objects.requireNonNull(chats, "chats");
     Objects.requireNonNull(groups, "groups");
+    Objects.requireNonNull(lifecycle, "lifecycle");
+    Objects.requireNonNull(search, "search");
   }
 }

@@ -22,6 +22,8 @@ class BadInputsTest {
   private static final String HISTORY = "/api/v1/chat/{bob}/messages";
   private static final String MUTE = "/api/v1/chat/{bob}/mute";
   private static final String PUSH = "/api/v1/users/me/push-token";
+  private static final String BY_ID = "/api/v1/chats/65a0000000000000000000aa";
+  private static final String MESSAGE = BY_ID + "/messages/65a0000000000000000000bb";
 
   private final TestServer server = new TestServer();
 
@@ -141,6 +143,31 @@ class BadInputsTest {
         invalid(
             "push platform unknown", "PUT", PUSH, "{\"token\":\"t-1\",\"platform\":\"windows\"}"),
         invalid("blocking an invalid id", "POST", "/api/v1/users/not%20valid/block", null),
+        invalid("edit text is a number", "PATCH", MESSAGE, "{\"text\":5}"),
+        invalid("edit without a body", "PATCH", MESSAGE, null),
+        invalid("edit with a sender", "PATCH", MESSAGE, "{\"text\":\"x\",\"sender\":\"y\"}"),
+        invalid("edit to empty text", "PATCH", MESSAGE, "{\"text\":\" \"}"),
+        invalid("delete for nobody", "DELETE", MESSAGE + "?for=nobody", null),
+        invalid("a reaction that is a word", "PUT", MESSAGE + "/reactions/like", null),
+        invalid(
+            "a reaction of two emoji",
+            "PUT",
+            MESSAGE + "/reactions/%F0%9F%91%8D%F0%9F%91%8D",
+            null),
+        invalid("a reaction of bad UTF-8", "PUT", MESSAGE + "/reactions/%F0%9F", null),
+        invalid("a message id that is not an id", "PUT", BY_ID + "/messages/xyz/pin", null),
+        invalid("changes since a negative number", "GET", BY_ID + "/changes?since=-1", null),
+        invalid("changes with a limit of 201", "GET", BY_ID + "/changes?limit=201", null),
+        invalid("forward into a number", "POST", MESSAGE + "/forward", "{\"chatId\":5}"),
+        invalid("forward into nothing", "POST", MESSAGE + "/forward", "{}"),
+        invalid(
+            "reply to a number", "POST", BY_ID + "/messages", "{\"text\":\"hi\",\"replyTo\":5}"),
+        invalid("a delivered seq below zero", "POST", BY_ID + "/delivered", "{\"seq\":-1}"),
+        invalid("a delivered seq as a string", "POST", BY_ID + "/delivered", "{\"seq\":\"3\"}"),
+        invalid("a delivered seq as a decimal", "POST", BY_ID + "/delivered", "{\"seq\":2.5}"),
+        invalid("a delivered receipt without seq", "POST", BY_ID + "/delivered", "{}"),
+        invalid("a delivered receipt without a body", "POST", BY_ID + "/delivered", null),
+        invalid("archived that is not a boolean", "GET", "/api/v1/chats?archived=maybe", null),
         bad(
             "body over 64 KiB",
             "POST",

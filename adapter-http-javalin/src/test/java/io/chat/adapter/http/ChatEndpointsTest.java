@@ -62,6 +62,8 @@ class ChatEndpointsTest {
     assertThat(m.path("timestamp").asText()).matches(ISO_MILLIS);
     assertThat(m.path("seq").asLong()).isEqualTo(1);
     assertThat(m.path("seen").asBoolean()).isFalse();
+    assertThat(m.path("delivered").isBoolean()).isTrue();
+    assertThat(m.path("delivered").asBoolean()).isFalse();
     assertThat(m.path("clientMessageId").asText()).isEqualTo("c-1");
   }
 
@@ -123,6 +125,10 @@ class ChatEndpointsTest {
     assertThat(c.has("assignedAdminId")).isTrue();
     assertThat(c.path("createdAt").asText()).matches(ISO_MILLIS);
     assertThat(c.path("updatedAt").asText()).matches(ISO_MILLIS);
+    assertThat(c.path("archived").isBoolean()).isTrue();
+    assertThat(c.path("archived").asBoolean()).isFalse();
+    assertThat(c.path("lastChange").isIntegralNumber()).isTrue();
+    assertThat(c.path("lastChange").asLong()).isZero();
   }
 
   @Test

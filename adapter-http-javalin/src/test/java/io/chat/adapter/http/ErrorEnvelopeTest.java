@@ -158,7 +158,9 @@ class ErrorEnvelopeTest {
                     u.registerUser(),
                     u.readiness(),
                     u.chats(),
-                    u.groups()),
+                    u.groups(),
+                    u.lifecycle(),
+                    u.search()),
             1000)) {
       String id = TestServer.newId();
       User alice = new User(id, TestServer.sign(TestServer.claims(id).build()));

@@ -1,11 +1,14 @@
 package io.chat.adapter.http;
 
 import io.chat.application.port.out.MessageRepository;
+import io.chat.application.port.out.SearchCursor;
+import io.chat.application.port.out.SearchScope;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -78,5 +81,36 @@ final class HeldMessages implements MessageRepository {
   public CompletionStage<Long> countUnread(
       ChatId chat, UserId reader, long afterSeq, long upToSeq, int cap) {
     return delegate.countUnread(chat, reader, afterSeq, upToSeq, cap);
+  }
+
+  @Override
+  public CompletionStage<Void> revise(Message revised) {
+    return delegate.revise(revised);
+  }
+
+  @Override
+  public CompletionStage<List<Message>> findByIds(Collection<MessageId> ids) {
+    return delegate.findByIds(ids);
+  }
+
+  @Override
+  public CompletionStage<List<Message>> revisedBetween(
+      ChatId chat, long afterChange, long upToChange, int limit) {
+    return delegate.revisedBetween(chat, afterChange, upToChange, limit);
+  }
+
+  @Override
+  public CompletionStage<List<Message>> pinned(ChatId chat, int limit) {
+    return delegate.pinned(chat, limit);
+  }
+
+  @Override
+  public CompletionStage<List<Message>> search(
+      UserId searcher,
+      List<String> words,
+      List<SearchScope> scopes,
+      Optional<SearchCursor> after,
+      int limit) {
+    return delegate.search(searcher, words, scopes, after, limit);
   }
 }

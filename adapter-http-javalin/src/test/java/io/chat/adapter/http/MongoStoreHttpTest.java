@@ -35,7 +35,7 @@ class MongoStoreHttpTest extends ChatEndpointsTest {
   }
 
   /** A store on a database of its own, its indexes made, with short timeouts. */
-  private static MongoStore connect(EmbeddedMongo mongo) {
+  static MongoStore connect(EmbeddedMongo mongo) {
     MongoStore store =
         MongoStore.connect(
             mongo.connectionString(),
@@ -44,11 +44,12 @@ class MongoStoreHttpTest extends ChatEndpointsTest {
     return store.createIndexes().toCompletableFuture().join();
   }
 
-  private static Storage storage(MongoStore store) {
+  static Storage storage(MongoStore store) {
     return new Storage(
         store.chats(),
         store.memberships(),
         store.messages(),
+        store.reactions(),
         store.blocks(),
         store.mutes(),
         store.users(),

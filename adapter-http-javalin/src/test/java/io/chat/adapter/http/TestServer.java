@@ -15,6 +15,7 @@ import io.chat.adapter.inmemory.InMemoryChatRepository;
 import io.chat.adapter.inmemory.InMemoryMessageRepository;
 import io.chat.adapter.inmemory.InMemoryMuteSettings;
 import io.chat.adapter.inmemory.InMemoryPushTokens;
+import io.chat.adapter.inmemory.InMemoryReactionRepository;
 import io.chat.adapter.inmemory.InMemoryStoreHealth;
 import io.chat.adapter.inmemory.InMemoryUserDirectory;
 import io.chat.adapter.inmemory.RecordingChatEvents;
@@ -31,6 +32,7 @@ import io.chat.application.port.out.MembershipRepository;
 import io.chat.application.port.out.MessageRepository;
 import io.chat.application.port.out.MuteSettings;
 import io.chat.application.port.out.PushTokens;
+import io.chat.application.port.out.ReactionRepository;
 import io.chat.application.port.out.StoreHealth;
 import io.chat.application.port.out.UserDirectory;
 import io.chat.application.service.ChatPorts;
@@ -77,7 +79,11 @@ final class TestServer implements AutoCloseable {
   final RecordingChatEvents events = new RecordingChatEvents();
   final RecordingPushNotifier push = new RecordingPushNotifier();
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  final ChatSettings settings = ChatSettings.defaults();
+  final ChatSettings settings;
+
+  /** The core's clock: the system's, which a test moves on to close a window. */
+  final ShiftedClock clock = new ShiftedClock();
+
   final Javalin app;
   final JavalinChatApi api;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -88,6 +94,7 @@ final class TestServer implements AutoCloseable {
       ChatRepository chats,
       MembershipRepository memberships,
       MessageRepository messages,
+      ReactionRepository reactions,
       BlockList blocks,
       MuteSettings mutes,
       UserDirectory users,
@@ -102,6 +109,7 @@ final class TestServer implements AutoCloseable {
           chats,
           chats.memberships(),
           new InMemoryMessageRepository(health),
+          new InMemoryReactionRepository(health),
           new InMemoryBlockList(health),
           new InMemoryMuteSettings(health),
           new InMemoryUserDirectory(health),
@@ -112,7 +120,8 @@ final class TestServer implements AutoCloseable {
 
     /** The same ports with another message store (one that holds inserts, say). */
     Storage withMessages(MessageRepository other) {
-      return new Storage(chats, memberships, other, blocks, mutes, users, pushTokens, ids, health);
+      return new Storage(
+          chats, memberships, other, reactions, blocks, mutes, users, pushTokens, ids, health);
     }
   }
 
@@ -139,14 +148,30 @@ final class TestServer implements AutoCloseable {
       UnaryOperator<ChatUseCases> adjust,
       int sendBurst,
       UnaryOperator<HttpApiConfig> configure) {
+    this(storage, adjust, sendBurst, configure, ChatSettings.defaults());
+  }
+
+  /** A server on in-memory ports whose core has {@code settings}. */
+  TestServer(ChatSettings settings) {
+    this(Storage.inMemory(new InMemoryStoreHealth()), u -> u, 1000, config -> config, settings);
+  }
+
+  /** As above, with the core's settings. */
+  TestServer(
+      Storage storage,
+      UnaryOperator<ChatUseCases> adjust,
+      int sendBurst,
+      UnaryOperator<HttpApiConfig> configure,
+      ChatSettings settings) {
     this.storage = storage;
     this.pushTokens = storage.pushTokens();
-    Clock clock = Clock.systemUTC();
+    this.settings = settings;
     ChatPorts ports =
         new ChatPorts(
             storage.chats(),
             storage.memberships(),
             storage.messages(),
+            storage.reactions(),
             storage.blocks(),
             storage.mutes(),
             storage.users(),
@@ -199,7 +224,9 @@ final class TestServer implements AutoCloseable {
         s.registerUser(),
         s.readiness(),
         s.chats(),
-        s.groups());
+        s.groups(),
+        s.lifecycle(),
+        s.search());
   }
 
   @Override

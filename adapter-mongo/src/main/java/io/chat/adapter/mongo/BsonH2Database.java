@@ -10,11 +10,13 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -22,7 +24,8 @@ import org.h2.mvstore.MVStore;
 /**
  * One database of the H2 file, laid out as mongo-java-server's {@code H2Database} lays it out (a
  * data map, a meta map and a map per unique index, under the same names), but with documents and
- * index keys kept as BSON ({@link H2Types}).
+ * index keys kept as BSON ({@link H2Types}); a query by {@code _id} and more is answered from the
+ * primary index ({@link ByIdFirst}).
  */
 final class BsonH2Database extends AbstractSynchronizedMongoDatabase<Object> {
   static final String DATA_PREFIX = "databases.";
@@ -61,13 +64,39 @@ final class BsonH2Database extends AbstractSynchronizedMongoDatabase<Object> {
       String collectionName, CollectionOptions options) {
     String fullName = getFullCollectionNamespace(collectionName);
     MVMap<String, Object> meta = store.openMap(META_PREFIX + fullName);
-    return new H2Collection(
+    return new Collection(
         this,
         collectionName,
         options,
         dataMap(store, DATA_PREFIX + fullName),
         meta,
         cursorRegistry);
+  }
+
+  private static final class Collection extends H2Collection {
+    Collection(
+        MongoDatabase database,
+        String name,
+        CollectionOptions options,
+        MVMap<Object, Document> data,
+        MVMap<String, Object> meta,
+        CursorRegistry cursors) {
+      super(database, name, options, data, meta, cursors);
+    }
+
+    @Override
+    protected QueryResult queryDocuments(
+        Document query,
+        Document orderBy,
+        int numberToSkip,
+        int limit,
+        int batchSize,
+        Document projection) {
+      Optional<Iterable<Object>> byId = ByIdFirst.positions(getIndexes(), query);
+      return byId.isPresent()
+          ? matchDocuments(query, byId.get(), orderBy, numberToSkip, limit, batchSize, projection)
+          : super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, projection);
+    }
   }
 
   @Override

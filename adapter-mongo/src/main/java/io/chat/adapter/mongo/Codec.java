@@ -16,6 +16,10 @@ import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.message.NewMessage;
+import io.chat.domain.message.Pin;
+import io.chat.domain.message.Reaction;
+import io.chat.domain.message.Revision;
+import io.chat.domain.message.SearchTerms;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
@@ -26,11 +30,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 
 /**
  * Field names and the mapping between stored documents and domain values. Times are stored as BSON
- * dates, so at millisecond precision. A member field or counter that is absent reads as 0.
+ * dates, so at millisecond precision. A member field or counter that is absent reads as 0, and
+ * every field a message gained after the first release (its quote, its revision, its search words)
+ * is left out while it has its default value, and reads as that default when absent.
  */
 final class Codec {
   static final String ID = "_id";
@@ -45,11 +52,21 @@ final class Codec {
   static final String READ_SEQ = "readSeq";
   static final String CLEARED_SEQ = "clearedSeq";
   static final String UNREAD = "unread";
+
+  /** A member's delivered mark (absent: 0; what is read counts as delivered whatever it says). */
+  static final String DELIVERED_SEQ = "deliveredSeq";
+
+  /** The seq at which a member archived the chat (absent: 0, not archived). */
+  static final String ARCHIVED_SEQ = "archivedSeq";
+
   static final String STATUS = "status";
   static final String RELATED_ENTITY = "relatedEntity";
   static final String ASSIGNED_ADMIN = "assignedAdminId";
   static final String CREATED_AT = "createdAt";
   static final String UPDATED_AT = "updatedAt";
+
+  /** The chat's latest change number (absent: 0, a chat none of whose messages was revised). */
+  static final String LAST_CHANGE = "lastChange";
 
   // group chats (which have no participants and no members: see memberships)
   static final String NAME = "name";
@@ -77,6 +94,49 @@ final class Codec {
   static final String ROLE = "role";
   static final String CHANGED = "changed";
   static final String MENTIONS = "mentions";
+
+  // a message's quote and origin, and its revision (each absent while it has its default)
+  static final String REPLY_TO = "replyTo";
+  static final String FORWARDED = "forwarded";
+  static final String CHANGE = "change";
+  static final String EDITED_AT = "editedAt";
+  static final String DELETED_AT = "deletedAt";
+
+  /** The counts per emoji, in the order each emoji first came: {@code [{e, n}]}. */
+  static final String REACTIONS = "reactions";
+
+  static final String EMOJI = "e";
+  static final String COUNT = "n";
+
+  /** {@code {by, at}}. */
+  static final String PIN = "pin";
+
+  static final String PIN_BY = "by";
+  static final String PIN_AT = "at";
+  static final String HIDDEN_FOR = "hiddenFor";
+
+  /**
+   * The search words of a live text message ({@link SearchTerms#words}); absent on a system entry,
+   * a tombstone, a text without words, and every message stored before search.
+   */
+  static final String WORDS = "w";
+
+  /**
+   * What {@code MessageRepository.revise} replaces: every field a revision may set or clear. The
+   * place, sender, time, client id, kind and origin of a message never change.
+   */
+  static final List<String> REVISED_FIELDS =
+      List.of(
+          TEXT,
+          MENTIONS,
+          REPLY_TO,
+          WORDS,
+          CHANGE,
+          EDITED_AT,
+          DELETED_AT,
+          REACTIONS,
+          PIN,
+          HIDDEN_FOR);
 
   // memberships (CHAT_ID, READ_SEQ, CLEARED_SEQ and ROLE as above)
   static final String USER_ID = "userId";
@@ -128,7 +188,7 @@ final class Codec {
             .append(SEQ, message.seq())
             .append(SENDER, message.sender().value())
             .append(CREATED_AT, date(message.createdAt()));
-    appendEntry(document, message.text(), message.system(), message.mentions());
+    appendEntry(document, message);
     message
         .clientMessageId()
         .ifPresent(
@@ -137,6 +197,12 @@ final class Codec {
                     .append(CLIENT_MESSAGE_ID, cid.value())
                     .append(
                         IDEMPOTENCY_KEY, idempotencyKey(message.chatId(), message.sender(), cid)));
+    if (!message.isSystem() && !message.isDeleted()) {
+      List<String> words = SearchTerms.words(message.text().value());
+      if (!words.isEmpty()) {
+        document.append(WORDS, words);
+      }
+    }
     return document;
   }
 
@@ -147,30 +213,107 @@ final class Codec {
   /** A stored message, or the last message embedded in a chat, at {@code seq} of {@code chat}. */
   private static Message entry(Document document, ChatId chat, long seq) {
     Optional<SystemEvent> system = systemEvent(document);
+    String text = document.getString(TEXT);
     return new Message(
         MessageId.of(document.getString(MESSAGE_ID)),
         chat,
         seq,
         UserId.of(document.getString(SENDER)),
-        system.isPresent() ? MessageText.NONE : new MessageText(document.getString(TEXT)),
+        system.isPresent() || text == null ? MessageText.NONE : new MessageText(text),
         instant(document, CREATED_AT),
         Optional.ofNullable(document.getString(CLIENT_MESSAGE_ID)).map(ClientMessageId::of),
         system,
-        userIds(document, MENTIONS));
+        userIds(document, MENTIONS),
+        Optional.ofNullable(document.getString(REPLY_TO)).map(MessageId::of),
+        Boolean.TRUE.equals(document.getBoolean(FORWARDED)),
+        revision(document));
   }
 
   /**
    * A text message keeps its text (and its mentions when it has any); a system entry has {@code
-   * kind: "system"} and its event instead of a text.
+   * kind: "system"} and its event instead of a text; a tombstone has neither text nor mentions.
+   * Then the quote, the origin and the revision, each only when it is not the default.
    */
+  private static void appendEntry(Document document, Message message) {
+    appendEntry(
+        document,
+        message.text(),
+        message.system(),
+        message.mentions(),
+        message.replyTo(),
+        message.forwarded());
+    appendRevision(document, message.revision());
+  }
+
   private static void appendEntry(
-      Document document, MessageText text, Optional<SystemEvent> system, List<UserId> mentions) {
+      Document document,
+      MessageText text,
+      Optional<SystemEvent> system,
+      List<UserId> mentions,
+      Optional<MessageId> replyTo,
+      boolean forwarded) {
     system.ifPresentOrElse(
         event -> document.append(KIND, SYSTEM_KIND).append(EVENT, eventDocument(event)),
-        () -> document.append(TEXT, text.value()));
+        () -> {
+          if (!text.isEmpty()) {
+            document.append(TEXT, text.value());
+          }
+        });
     if (!mentions.isEmpty()) {
       document.append(MENTIONS, values(mentions));
     }
+    replyTo.ifPresent(id -> document.append(REPLY_TO, id.value()));
+    if (forwarded) {
+      document.append(FORWARDED, true);
+    }
+  }
+
+  private static void appendRevision(Document document, Revision revision) {
+    if (revision.change() > 0) {
+      document.append(CHANGE, revision.change());
+    }
+    revision.editedAt().ifPresent(at -> document.append(EDITED_AT, date(at)));
+    revision.deletedAt().ifPresent(at -> document.append(DELETED_AT, date(at)));
+    if (!revision.reactions().isEmpty()) {
+      List<Document> reactions = new ArrayList<>(revision.reactions().size());
+      revision
+          .reactions()
+          .forEach(r -> reactions.add(new Document(EMOJI, r.emoji()).append(COUNT, r.count())));
+      document.append(REACTIONS, reactions);
+    }
+    revision
+        .pin()
+        .ifPresent(
+            pin ->
+                document.append(
+                    PIN, new Document(PIN_BY, pin.by().value()).append(PIN_AT, date(pin.at()))));
+    if (!revision.hiddenFor().isEmpty()) {
+      document.append(
+          HIDDEN_FOR, revision.hiddenFor().stream().map(UserId::value).sorted().toList());
+    }
+  }
+
+  /** A message's revision; {@link Revision#NONE} for one never revised (and all older data). */
+  private static Revision revision(Document document) {
+    List<Reaction> reactions = new ArrayList<>();
+    List<Document> stored = document.getList(REACTIONS, Document.class);
+    if (stored != null) {
+      stored.forEach(r -> reactions.add(new Reaction(r.getString(EMOJI), number(r, COUNT))));
+    }
+    Optional<Pin> pin =
+        Optional.ofNullable(document.get(PIN, Document.class))
+            .map(p -> new Pin(UserId.of(p.getString(PIN_BY)), instant(p, PIN_AT)));
+    return new Revision(
+        number(document, CHANGE),
+        optionalInstant(document, EDITED_AT),
+        optionalInstant(document, DELETED_AT),
+        reactions,
+        pin,
+        Set.copyOf(userIds(document, HIDDEN_FOR)));
+  }
+
+  private static Optional<Instant> optionalInstant(Document document, String field) {
+    return Optional.ofNullable(document.getDate(field)).map(Date::toInstant);
   }
 
   static Document eventDocument(SystemEvent event) {
@@ -213,33 +356,50 @@ final class Codec {
     return values == null ? List.of() : values.stream().map(UserId::of).toList();
   }
 
-  /** The last message as embedded in its chat: its chat is the chat, its seq the chat's lastSeq. */
+  /**
+   * The last message as embedded in its chat, with its revision (so that a list shows an edit or a
+   * deletion) but without search words: its chat is the chat, its seq the chat's lastSeq.
+   */
   static Document lastMessageDocument(Message message) {
-    return lastMessageDocument(
-        new NewMessage(
-            message.id(),
-            message.sender(),
-            message.text(),
-            message.createdAt(),
-            message.clientMessageId(),
-            message.system(),
-            message.mentions()));
+    Document document =
+        new Document(MESSAGE_ID, message.id().value())
+            .append(SENDER, message.sender().value())
+            .append(CREATED_AT, date(message.createdAt()));
+    appendEntry(document, message);
+    message.clientMessageId().ifPresent(cid -> document.append(CLIENT_MESSAGE_ID, cid.value()));
+    return document;
   }
 
+  /** A new last message, never revised yet. */
   static Document lastMessageDocument(NewMessage message) {
     Document document =
         new Document(MESSAGE_ID, message.id().value())
             .append(SENDER, message.sender().value())
             .append(CREATED_AT, date(message.createdAt()));
-    appendEntry(document, message.text(), message.system(), message.mentions());
+    appendEntry(
+        document,
+        message.text(),
+        message.system(),
+        message.mentions(),
+        message.replyTo(),
+        message.forwarded());
     message.clientMessageId().ifPresent(cid -> document.append(CLIENT_MESSAGE_ID, cid.value()));
     return document;
   }
 
+  /** A participant's marks; the delivered and archive marks only when set. */
   static Document memberDocument(MemberState state) {
-    return new Document(READ_SEQ, state.readSeq())
-        .append(CLEARED_SEQ, state.clearedSeq())
-        .append(UNREAD, state.unread());
+    Document document =
+        new Document(READ_SEQ, state.readSeq())
+            .append(CLEARED_SEQ, state.clearedSeq())
+            .append(UNREAD, state.unread());
+    if (state.deliveredSeq() > 0) {
+      document.append(DELIVERED_SEQ, state.deliveredSeq());
+    }
+    if (state.archivedSeq() > 0) {
+      document.append(ARCHIVED_SEQ, state.archivedSeq());
+    }
+    return document;
   }
 
   static Document relatedEntityDocument(RelatedEntity entity) {
@@ -260,6 +420,7 @@ final class Codec {
               .append(UPDATED_AT, date(chat.updatedAt()));
       appendGroup(document, chat.requireGroup());
       chat.lastMessage().ifPresent(m -> document.append(LAST_MESSAGE, lastMessageDocument(m)));
+      appendLastChange(document, chat);
       return document;
     }
     Document members = new Document();
@@ -275,7 +436,14 @@ final class Codec {
             .append(UPDATED_AT, date(chat.updatedAt()));
     chat.lastMessage().ifPresent(m -> document.append(LAST_MESSAGE, lastMessageDocument(m)));
     chat.support().ifPresent(support -> appendSupport(document, support));
+    appendLastChange(document, chat);
     return document;
+  }
+
+  private static void appendLastChange(Document document, Chat chat) {
+    if (chat.lastChange() > 0) {
+      document.append(LAST_CHANGE, chat.lastChange());
+    }
   }
 
   /** A group's own fields, every one of them (absent optional fields are left out). */
@@ -318,14 +486,16 @@ final class Codec {
     Optional<Message> lastMessage =
         Optional.ofNullable(document.get(LAST_MESSAGE, Document.class))
             .map(last -> entry(last, id, lastSeq));
+    long lastChange = number(document, LAST_CHANGE);
     if (type == ChatType.GROUP) {
       return Chat.restoreGroup(
-          id,
-          lastSeq,
-          lastMessage,
-          group(document),
-          instant(document, CREATED_AT),
-          instant(document, UPDATED_AT));
+              id,
+              lastSeq,
+              lastMessage,
+              group(document),
+              instant(document, CREATED_AT),
+              instant(document, UPDATED_AT))
+          .withLastChange(lastChange);
     }
     Map<UserId, MemberState> members = new HashMap<>();
     Document stored = document.get(MEMBERS, Document.class);
@@ -336,21 +506,26 @@ final class Codec {
             members.put(
                 UserId.of(user),
                 new MemberState(
-                    number(marks, READ_SEQ), number(marks, CLEARED_SEQ), number(marks, UNREAD)));
+                    number(marks, READ_SEQ),
+                    number(marks, CLEARED_SEQ),
+                    number(marks, UNREAD),
+                    number(marks, DELIVERED_SEQ),
+                    number(marks, ARCHIVED_SEQ)));
           });
     }
     Optional<SupportState> support =
         type == ChatType.ADMIN_SUPPORT ? Optional.of(support(document)) : Optional.empty();
     return Chat.restore(
-        id,
-        type,
-        PairKey.parse(document.getString(PAIR_KEY)),
-        lastSeq,
-        lastMessage,
-        members,
-        support,
-        instant(document, CREATED_AT),
-        instant(document, UPDATED_AT));
+            id,
+            type,
+            PairKey.parse(document.getString(PAIR_KEY)),
+            lastSeq,
+            lastMessage,
+            members,
+            support,
+            instant(document, CREATED_AT),
+            instant(document, UPDATED_AT))
+        .withLastChange(lastChange);
   }
 
   private static SupportState support(Document document) {
@@ -380,7 +555,9 @@ final class Codec {
         .append(READ_SEQ, membership.readSeq())
         .append(CLEARED_SEQ, membership.clearedSeq())
         .append(JOINED_AT, date(membership.joinedAt()))
-        .append(HIDDEN, membership.hidden());
+        .append(HIDDEN, membership.hidden())
+        .append(DELIVERED_SEQ, membership.deliveredSeq())
+        .append(ARCHIVED_SEQ, membership.archivedSeq());
   }
 
   static Membership membership(Document document) {
@@ -393,6 +570,8 @@ final class Codec {
         number(document, READ_SEQ),
         number(document, CLEARED_SEQ),
         instant(document, JOINED_AT),
-        Boolean.TRUE.equals(document.getBoolean(HIDDEN)));
+        Boolean.TRUE.equals(document.getBoolean(HIDDEN)),
+        number(document, DELIVERED_SEQ),
+        number(document, ARCHIVED_SEQ));
   }
 }

@@ -4,6 +4,7 @@ import static io.chat.adapter.mongo.Codec.ASSIGNED_ADMIN;
 import static io.chat.adapter.mongo.Codec.CLEARED_SEQ;
 import static io.chat.adapter.mongo.Codec.CREATED_AT;
 import static io.chat.adapter.mongo.Codec.ID;
+import static io.chat.adapter.mongo.Codec.LAST_CHANGE;
 import static io.chat.adapter.mongo.Codec.LAST_MESSAGE;
 import static io.chat.adapter.mongo.Codec.LAST_SEQ;
 import static io.chat.adapter.mongo.Codec.PAIR_KEY;
@@ -30,6 +31,7 @@ import io.chat.domain.chat.PairKey;
 import io.chat.domain.chat.SupportChange;
 import io.chat.domain.chat.SupportStatus;
 import io.chat.domain.group.Group;
+import io.chat.domain.message.Message;
 import io.chat.domain.message.NewMessage;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.Failures;
@@ -214,7 +216,9 @@ final class MongoChatRepository implements ChatRepository {
             .append(LAST_SEQ, expectedLastSeq)
             .append(memberPath(member, READ_SEQ), storedEquals(expected.readSeq()))
             .append(memberPath(member, CLEARED_SEQ), storedEquals(expected.clearedSeq()))
-            .append(memberPath(member, UNREAD), storedEquals(expected.unread()));
+            .append(memberPath(member, UNREAD), storedEquals(expected.unread()))
+            .append(memberPath(member, Codec.DELIVERED_SEQ), storedEquals(expected.deliveredSeq()))
+            .append(memberPath(member, Codec.ARCHIVED_SEQ), storedEquals(expected.archivedSeq()));
     Document update =
         new Document(
             "$set", new Document(Codec.MEMBERS + '.' + member.value(), Codec.memberDocument(next)));
@@ -224,6 +228,64 @@ final class MongoChatRepository implements ChatRepository {
   /** A member mark that was never written is 0. */
   private static Object storedEquals(long value) {
     return value == 0 ? new Document("$in", Arrays.asList(0L, null)) : value;
+  }
+
+  /**
+   * One {@code update} by {@code _id}: {@code $max} on {@code lastChange}, and with a revised last
+   * message, in the same update, its new version, for as long as the chat is still at its seq and
+   * holds an older version of it (the filter says so). When that filter no longer matches (a newer
+   * message came, or a newer revision of this one was recorded) a second update moves {@code
+   * lastChange} alone. {@code updatedAt} is not touched: a revision is not activity.
+   */
+  @Override
+  public CompletionStage<Void> recordRevision(
+      ChatId id, long change, Optional<Message> revisedLast) {
+    Document moveChange = new Document("$max", new Document(LAST_CHANGE, change));
+    if (revisedLast.isEmpty()) {
+      return Stages.done(chats.updateOne(byId(id), moveChange));
+    }
+    Message last = revisedLast.get();
+    Document stillLast =
+        byId(id)
+            .append(LAST_SEQ, last.seq())
+            .append(LAST_MESSAGE + '.' + Codec.MESSAGE_ID, last.id().value())
+            .append(
+                LAST_MESSAGE + '.' + Codec.CHANGE,
+                new Document("$not", new Document("$gte", last.change())));
+    Document update =
+        new Document("$set", new Document(LAST_MESSAGE, Codec.lastMessageDocument(last)))
+            .append("$max", new Document(LAST_CHANGE, change));
+    return Stages.single(chats.updateOne(stillLast, update))
+        .thenCompose(
+            result ->
+                result.getMatchedCount() == 1
+                    ? CompletableFuture.<Void>completedStage(null)
+                    : Stages.done(chats.updateOne(byId(id), moveChange)));
+  }
+
+  /**
+   * One {@code update} by {@code _id} of the participant's delivered mark alone, filtered on the
+   * mark being lower, so that it never moves back and the answer says whether it moved.
+   */
+  @Override
+  public CompletionStage<Boolean> advanceDelivered(ChatId id, UserId member, long seq) {
+    String mark = memberPath(member, Codec.DELIVERED_SEQ);
+    Document filter =
+        byId(id)
+            .append(PARTICIPANTS, member.value())
+            .append(mark, new Document("$not", new Document("$gte", seq)));
+    return Stages.single(chats.updateOne(filter, new Document("$set", new Document(mark, seq))))
+        .thenApply(result -> result.getMatchedCount() == 1);
+  }
+
+  /** One {@code update} by {@code _id} of the participant's archive mark alone. */
+  @Override
+  public CompletionStage<Boolean> setArchived(ChatId id, UserId member, long seq) {
+    Document filter = byId(id).append(PARTICIPANTS, member.value());
+    Document update =
+        new Document("$set", new Document(memberPath(member, Codec.ARCHIVED_SEQ), seq));
+    return Stages.single(chats.updateOne(filter, update))
+        .thenApply(result -> result.getMatchedCount() == 1);
   }
 
   @Override

@@ -1,7 +1,9 @@
 package io.chat.adapter.mongo;
 
+import static io.chat.adapter.mongo.Codec.ARCHIVED_SEQ;
 import static io.chat.adapter.mongo.Codec.CHAT_ID;
 import static io.chat.adapter.mongo.Codec.CLEARED_SEQ;
+import static io.chat.adapter.mongo.Codec.DELIVERED_SEQ;
 import static io.chat.adapter.mongo.Codec.HIDDEN;
 import static io.chat.adapter.mongo.Codec.ID;
 import static io.chat.adapter.mongo.Codec.JOINED_SEQ;
@@ -35,9 +37,9 @@ import org.reactivestreams.Publisher;
  * chatId:userId}, kept apart from the chat so that a send writes none of them. A mark moves by one
  * {@code findOneAndUpdate} with {@code $max} on that {@code _id}: one small write whatever the
  * group's size and history. The lists go by the indexes {@code {chatId, leftSeq, userId}} (current
- * members by user id), {@code {userId, hidden, chatId}} (a user's groups) and {@code {chatId,
- * readSeq}} (who read what), which a real MongoDB uses; the embedded store answers them by scanning
- * the collection.
+ * members by user id), {@code {userId, hidden, chatId}} (a user's groups), {@code {chatId,
+ * readSeq}} and {@code {chatId, deliveredSeq}} (who read or received what), which a real MongoDB
+ * uses; the embedded store answers them by scanning the collection.
  */
 final class MongoMembershipRepository implements MembershipRepository {
   private static final FindOneAndUpdateOptions RETURNING_BEFORE =
@@ -121,6 +123,17 @@ final class MongoMembershipRepository implements MembershipRepository {
     return advance(chat, user, CLEARED_SEQ, seq);
   }
 
+  @Override
+  public CompletionStage<Optional<Membership>> advanceDelivered(
+      ChatId chat, UserId user, long seq) {
+    return advance(chat, user, DELIVERED_SEQ, seq);
+  }
+
+  @Override
+  public CompletionStage<Boolean> setArchived(ChatId chat, UserId user, long seq) {
+    return changed(byKey(chat, user), new Document(ARCHIVED_SEQ, seq));
+  }
+
   /**
    * One write on the membership's {@code _id}: the mark becomes the higher of it and {@code seq}.
    */
@@ -135,7 +148,11 @@ final class MongoMembershipRepository implements MembershipRepository {
   public CompletionStage<List<Membership>> readingFrom(ChatId chat, long fromSeq, UserId except) {
     Document filter =
         new Document(CHAT_ID, chat.value())
-            .append(READ_SEQ, new Document("$gte", fromSeq))
+            .append(
+                "$or",
+                List.of(
+                    new Document(READ_SEQ, new Document("$gte", fromSeq)),
+                    new Document(DELIVERED_SEQ, new Document("$gte", fromSeq))))
             .append(USER_ID, new Document("$ne", except.value()));
     return list(memberships.find(filter));
   }

@@ -1,11 +1,14 @@
 package io.chat.adapter.mongo;
 
+import static io.chat.adapter.mongo.Codec.CHANGE;
 import static io.chat.adapter.mongo.Codec.CHAT_ID;
 import static io.chat.adapter.mongo.Codec.ID;
 import static io.chat.adapter.mongo.Codec.IDEMPOTENCY_KEY;
 import static io.chat.adapter.mongo.Codec.KIND;
 import static io.chat.adapter.mongo.Codec.LAST_SEQ;
 import static io.chat.adapter.mongo.Codec.MESSAGE_ID;
+import static io.chat.adapter.mongo.Codec.PIN;
+import static io.chat.adapter.mongo.Codec.PIN_AT;
 import static io.chat.adapter.mongo.Codec.SENDER;
 import static io.chat.adapter.mongo.Codec.SEQ;
 import static io.chat.adapter.mongo.Codec.SYSTEM_KIND;
@@ -13,6 +16,8 @@ import static io.chat.adapter.mongo.Codec.SYSTEM_KIND;
 import com.mongodb.client.model.CountOptions;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.chat.application.port.out.MessageRepository;
+import io.chat.application.port.out.SearchCursor;
+import io.chat.application.port.out.SearchScope;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
 import io.chat.domain.shared.ChatId;
@@ -20,6 +25,7 @@ import io.chat.domain.shared.Failures;
 import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +42,10 @@ import org.bson.Document;
  * lastSeq}; the rare gaps (a send that failed between taking its seq and storing its message) are
  * filled by probing further windows, and a range query over the unique {@code (chatId, seq)} index
  * answers whatever the windows cannot.
+ *
+ * <p>A revision replaces the revisable fields of one document at its place, guarded by its change
+ * number; the revised messages of a chat are a range of the {@code {chatId, change}} index, which
+ * holds only messages ever revised. Search is {@link MongoMessageSearch}'s.
  */
 final class MongoMessageRepository implements MessageRepository {
   /** Windows probed before a page falls back to a range query. */
@@ -48,10 +58,12 @@ final class MongoMessageRepository implements MessageRepository {
 
   private final MongoCollection<Document> messages;
   private final MongoCollection<Document> chats;
+  private final MongoMessageSearch search;
 
   MongoMessageRepository(MongoCollection<Document> messages, MongoCollection<Document> chats) {
     this.messages = messages;
     this.chats = chats;
+    this.search = new MongoMessageSearch(messages);
   }
 
   @Override
@@ -274,6 +286,90 @@ final class MongoMessageRepository implements MessageRepository {
             .append(SENDER, new Document("$ne", reader.value()))
             .append(KIND, new Document("$ne", SYSTEM_KIND));
     return Stages.single(messages.countDocuments(filter, new CountOptions().limit(cap)));
+  }
+
+  /**
+   * One {@code update} by {@code _id} (the message's place, so the primary index on any store) that
+   * sets the revisable fields the revision has and unsets those it has not: a tombstone loses its
+   * text, mentions, quote and search words. The filter leaves alone a document already at this
+   * change or a later one ({@code change} absent reads as 0), so that a late writer undoes nothing.
+   */
+  @Override
+  public CompletionStage<Void> revise(Message revised) {
+    Document stored = Codec.messageDocument(revised);
+    Document set = new Document();
+    Document unset = new Document();
+    for (String field : Codec.REVISED_FIELDS) {
+      if (stored.containsKey(field)) {
+        set.append(field, stored.get(field));
+      } else {
+        unset.append(field, "");
+      }
+    }
+    Document update = new Document("$set", set);
+    if (!unset.isEmpty()) {
+      update.append("$unset", unset);
+    }
+    Document filter =
+        new Document(ID, Codec.messageKey(revised.chatId(), revised.seq()))
+            .append(MESSAGE_ID, revised.id().value())
+            .append(CHANGE, new Document("$not", new Document("$gte", revised.change())));
+    return Stages.done(messages.updateOne(filter, update));
+  }
+
+  /** One {@code find} of the ids in the unique {@code {mid}} index. */
+  @Override
+  public CompletionStage<List<Message>> findByIds(Collection<MessageId> ids) {
+    if (ids.isEmpty()) {
+      return CompletableFuture.completedStage(List.of());
+    }
+    List<String> values = ids.stream().map(MessageId::value).distinct().sorted().toList();
+    return Stages.list(messages.find(new Document(MESSAGE_ID, new Document("$in", values))))
+        .thenApply(docs -> docs.stream().map(Codec::message).collect(Collectors.toList()));
+  }
+
+  /**
+   * One {@code find} over the chat's range of the {@code {chatId, change}} index, lowest change
+   * first: it reads only revised messages, whatever the length of the history.
+   */
+  @Override
+  public CompletionStage<List<Message>> revisedBetween(
+      ChatId chat, long afterChange, long upToChange, int limit) {
+    if (limit <= 0 || upToChange <= afterChange) {
+      return CompletableFuture.completedStage(List.of());
+    }
+    Document filter =
+        new Document(CHAT_ID, chat.value())
+            .append(
+                CHANGE, new Document("$gt", Math.max(0, afterChange)).append("$lte", upToChange));
+    return Stages.list(messages.find(filter).sort(new Document(CHANGE, 1)).limit(limit))
+        .thenApply(docs -> docs.stream().map(Codec::message).collect(Collectors.toList()));
+  }
+
+  /**
+   * One {@code find} over the chat's range of the partial {@code {chatId, pin.at, seq}} index,
+   * which holds only pinned messages.
+   */
+  @Override
+  public CompletionStage<List<Message>> pinned(ChatId chat, int limit) {
+    if (limit <= 0) {
+      return CompletableFuture.completedStage(List.of());
+    }
+    Document filter =
+        new Document(CHAT_ID, chat.value()).append(PIN, new Document("$exists", true));
+    Document order = new Document(PIN + '.' + PIN_AT, -1).append(SEQ, -1);
+    return Stages.list(messages.find(filter).sort(order).limit(limit))
+        .thenApply(docs -> docs.stream().map(Codec::message).collect(Collectors.toList()));
+  }
+
+  @Override
+  public CompletionStage<List<Message>> search(
+      UserId searcher,
+      List<String> words,
+      List<SearchScope> scopes,
+      Optional<SearchCursor> after,
+      int limit) {
+    return search.search(searcher, words, scopes, after, limit);
   }
 
   /**

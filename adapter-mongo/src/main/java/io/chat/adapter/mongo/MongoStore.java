@@ -15,9 +15,11 @@ import io.chat.application.port.out.MembershipRepository;
 import io.chat.application.port.out.MessageRepository;
 import io.chat.application.port.out.MuteSettings;
 import io.chat.application.port.out.PushTokens;
+import io.chat.application.port.out.ReactionRepository;
 import io.chat.application.port.out.StoreHealth;
 import io.chat.application.port.out.UserDirectory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,12 +43,14 @@ public final class MongoStore implements AutoCloseable {
   static final String MUTES = "mutes";
   static final String USERS = "users";
   static final String PUSH_TOKENS = "push_tokens";
+  static final String REACTIONS = "reactions";
 
   private final Optional<MongoClient> ownClient;
   private final MongoDatabase database;
   private final MongoChatRepository chats;
   private final MongoMembershipRepository memberships;
   private final MongoMessageRepository messages;
+  private final MongoReactionRepository reactions;
   private final MongoBlockList blocks;
   private final MongoMuteSettings mutes;
   private final MongoUserDirectory users;
@@ -61,6 +65,7 @@ public final class MongoStore implements AutoCloseable {
     this.memberships = new MongoMembershipRepository(database.getCollection(MEMBERSHIPS));
     this.chats = new MongoChatRepository(chatCollection, memberships);
     this.messages = new MongoMessageRepository(database.getCollection(MESSAGES), chatCollection);
+    this.reactions = new MongoReactionRepository(database.getCollection(REACTIONS));
     this.blocks = new MongoBlockList(database.getCollection(BLOCKS));
     this.mutes = new MongoMuteSettings(database.getCollection(MUTES));
     this.users = new MongoUserDirectory(database.getCollection(USERS));
@@ -126,18 +131,14 @@ public final class MongoStore implements AutoCloseable {
                         .append(Codec.UPDATED_AT, -1)
                         .append(Codec.ID, -1),
                     new IndexOptions().name("type_status_updatedAt"))),
+            create(MESSAGES, messageIndexes()),
             create(
-                MESSAGES,
-                // History pages as range scans, where the store plans them (a real MongoDB).
+                REACTIONS,
+                // How many users reacted to a message with an emoji (a recount).
                 new IndexModel(
-                    new Document(Codec.CHAT_ID, 1).append(Codec.SEQ, 1),
-                    new IndexOptions().unique(true).name("chatId_seq")),
-                new IndexModel(
-                    new Document(Codec.MESSAGE_ID, 1), new IndexOptions().unique(true).name("mid")),
-                // Idempotent retries: present only on messages that came with a client id.
-                new IndexModel(
-                    new Document(Codec.IDEMPOTENCY_KEY, 1),
-                    new IndexOptions().unique(true).sparse(true).name("idempotency"))),
+                    new Document(MongoReactionRepository.MESSAGE, 1)
+                        .append(MongoReactionRepository.EMOJI, 1),
+                    new IndexOptions().name("m_e"))),
             create(
                 MEMBERSHIPS,
                 // A group's current members (leftSeq 0) by user id: fan-out, member pages, counts.
@@ -153,7 +154,11 @@ public final class MongoStore implements AutoCloseable {
                 // Who read up to a seq, and the highest read mark of a group.
                 new IndexModel(
                     new Document(Codec.CHAT_ID, 1).append(Codec.READ_SEQ, 1),
-                    new IndexOptions().name("chatId_readSeq"))),
+                    new IndexOptions().name("chatId_readSeq")),
+                // Who received up to a seq (with the above: the two branches of readingFrom).
+                new IndexModel(
+                    new Document(Codec.CHAT_ID, 1).append(Codec.DELIVERED_SEQ, 1),
+                    new IndexOptions().name("chatId_deliveredSeq"))),
             create(
                 BLOCKS,
                 new IndexModel(
@@ -171,7 +176,46 @@ public final class MongoStore implements AutoCloseable {
   }
 
   private CompletionStage<Void> create(String collection, IndexModel... indexes) {
-    return Stages.done(database.getCollection(collection).createIndexes(List.of(indexes)));
+    return create(collection, List.of(indexes));
+  }
+
+  private CompletionStage<Void> create(String collection, List<IndexModel> indexes) {
+    return Stages.done(database.getCollection(collection).createIndexes(indexes));
+  }
+
+  /** The messages' indexes: history, ids, retries, catching up, pins, and search's. */
+  private static List<IndexModel> messageIndexes() {
+    List<IndexModel> indexes =
+        new ArrayList<>(
+            List.of(
+                // History pages as range scans, where the store plans them (a real MongoDB).
+                new IndexModel(
+                    new Document(Codec.CHAT_ID, 1).append(Codec.SEQ, 1),
+                    new IndexOptions().unique(true).name("chatId_seq")),
+                new IndexModel(
+                    new Document(Codec.MESSAGE_ID, 1), new IndexOptions().unique(true).name("mid")),
+                // Idempotent retries: present only on messages that came with a client id.
+                new IndexModel(
+                    new Document(Codec.IDEMPOTENCY_KEY, 1),
+                    new IndexOptions().unique(true).sparse(true).name("idempotency")),
+                // A chat's revised messages by change number (catching up); only revised ones.
+                new IndexModel(
+                    new Document(Codec.CHAT_ID, 1).append(Codec.CHANGE, 1),
+                    new IndexOptions()
+                        .name("chatId_change")
+                        .partialFilterExpression(
+                            new Document(Codec.CHANGE, new Document("$gt", 0L)))),
+                // A chat's pinned messages, latest pin first; only pinned ones.
+                new IndexModel(
+                    new Document(Codec.CHAT_ID, 1)
+                        .append(Codec.PIN + '.' + Codec.PIN_AT, -1)
+                        .append(Codec.SEQ, -1),
+                    new IndexOptions()
+                        .name("chatId_pinAt_seq")
+                        .partialFilterExpression(
+                            new Document(Codec.PIN, new Document("$exists", true))))));
+    indexes.addAll(MongoMessageSearch.indexes());
+    return indexes;
   }
 
   public ChatRepository chats() {
@@ -185,6 +229,11 @@ public final class MongoStore implements AutoCloseable {
 
   public MessageRepository messages() {
     return messages;
+  }
+
+  /** Each user's own reactions, one document per message and user. */
+  public ReactionRepository reactions() {
+    return reactions;
   }
 
   public BlockList blocks() {

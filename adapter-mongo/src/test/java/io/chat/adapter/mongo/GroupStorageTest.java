@@ -300,9 +300,10 @@ class GroupStorageTest {
     List<Document> stored = all(MongoStore.MESSAGES);
 
     assertThat(stored.get(0))
-        .containsOnlyKeys("_id", "mid", "chatId", "seq", "sender", "text", "createdAt");
+        .containsOnlyKeys("_id", "mid", "chatId", "seq", "sender", "text", "createdAt", "w");
+    assertThat(stored.get(0).getList("w", String.class)).containsExactly("message", "1");
     assertThat(stored.get(1))
-        .doesNotContainKeys("text", "mentions")
+        .doesNotContainKeys("text", "mentions", "w")
         .containsEntry("kind", "system");
     assertThat(stored.get(1).get("event", Document.class))
         .containsEntry("type", "role_changed")

@@ -6,6 +6,7 @@ import io.chat.application.contract.MembershipRepositoryContract;
 import io.chat.application.contract.MessageRepositoryContract;
 import io.chat.application.contract.MuteSettingsContract;
 import io.chat.application.contract.PushTokensContract;
+import io.chat.application.contract.ReactionRepositoryContract;
 import io.chat.application.contract.UserDirectoryContract;
 import io.chat.application.port.out.BlockList;
 import io.chat.application.port.out.ChatRepository;
@@ -13,6 +14,7 @@ import io.chat.application.port.out.MembershipRepository;
 import io.chat.application.port.out.MessageRepository;
 import io.chat.application.port.out.MuteSettings;
 import io.chat.application.port.out.PushTokens;
+import io.chat.application.port.out.ReactionRepository;
 import io.chat.application.port.out.UserDirectory;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -66,6 +68,14 @@ class H2FileContractsTest {
     @Override
     protected MessageRepository newRepository() {
       return stores.fresh().messages();
+    }
+  }
+
+  @Nested
+  class Reactions extends ReactionRepositoryContract {
+    @Override
+    protected ReactionRepository newRepository() {
+      return stores.fresh().reactions();
     }
   }
 

@@ -53,6 +53,16 @@ class IndexesTest {
     assertThat(first.get("idempotency").getBoolean("unique")).isTrue();
     assertThat(first.get("idempotency").getBoolean("sparse")).isTrue();
     assertThat(first.get("mid").getBoolean("unique")).isTrue();
+    assertThat(first.get("chatId_change").get("key", Document.class))
+        .isEqualTo(new Document("chatId", 1).append("change", 1));
+    assertThat(first.get("chatId_change").get("partialFilterExpression", Document.class))
+        .isEqualTo(new Document("change", new Document("$gt", 0L)));
+    assertThat(first.get("chatId_pinAt_seq").get("key", Document.class))
+        .isEqualTo(new Document("chatId", 1).append("pin.at", -1).append("seq", -1));
+    assertThat(first.get("chatId_pinAt_seq").get("partialFilterExpression", Document.class))
+        .isEqualTo(new Document("pin", new Document("$exists", true)));
+    assertThat(indexes(database, MongoStore.REACTIONS).get("m_e").get("key", Document.class))
+        .isEqualTo(new Document("m", 1).append("e", 1));
     Map<String, Document> chats = indexes(database, MongoStore.CHATS);
     assertThat(chats.get("type_pairKey").getBoolean("unique")).isTrue();
     assertThat(chats).containsKeys("participants_updatedAt", "type_status_updatedAt");
@@ -63,6 +73,8 @@ class IndexesTest {
         .isEqualTo(new Document("userId", 1).append("hidden", 1).append("chatId", 1));
     assertThat(memberships.get("chatId_readSeq").get("key", Document.class))
         .isEqualTo(new Document("chatId", 1).append("readSeq", 1));
+    assertThat(memberships.get("chatId_deliveredSeq").get("key", Document.class))
+        .isEqualTo(new Document("chatId", 1).append("deliveredSeq", 1));
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.chat.adapter.inmemory.InMemoryChatRepository;
 import io.chat.adapter.inmemory.InMemoryMessageRepository;
 import io.chat.adapter.inmemory.InMemoryMuteSettings;
 import io.chat.adapter.inmemory.InMemoryPushTokens;
+import io.chat.adapter.inmemory.InMemoryReactionRepository;
 import io.chat.adapter.inmemory.InMemoryStoreHealth;
 import io.chat.adapter.inmemory.InMemoryUserDirectory;
 import io.chat.adapter.inmemory.MutableClock;
@@ -78,6 +79,7 @@ class PushRuleEndToEndTest {
                   chats,
                   chats.memberships(),
                   new InMemoryMessageRepository(health),
+                  new InMemoryReactionRepository(health),
                   blocks,
                   new InMemoryMuteSettings(),
                   users,

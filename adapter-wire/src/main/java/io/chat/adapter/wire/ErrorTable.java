@@ -23,7 +23,7 @@ public final class ErrorTable {
       case UNAUTHENTICATED -> 401;
       case FORBIDDEN, BLOCKED, NOT_A_MEMBER -> 403;
       case NOT_FOUND -> 404;
-      case CONFLICT, GROUP_FULL -> 409;
+      case CONFLICT, GROUP_FULL, WINDOW_CLOSED, LIMIT_REACHED -> 409;
       case PAYLOAD_TOO_LARGE -> 413;
       case RATE_LIMITED -> 429;
       case INTERNAL -> 500;

@@ -18,6 +18,8 @@ class ErrorTableTest {
     assertThat(ErrorTable.status(ErrorCode.BLOCKED)).isEqualTo(403);
     assertThat(ErrorTable.status(ErrorCode.NOT_FOUND)).isEqualTo(404);
     assertThat(ErrorTable.status(ErrorCode.CONFLICT)).isEqualTo(409);
+    assertThat(ErrorTable.status(ErrorCode.WINDOW_CLOSED)).isEqualTo(409);
+    assertThat(ErrorTable.status(ErrorCode.LIMIT_REACHED)).isEqualTo(409);
     assertThat(ErrorTable.status(ErrorCode.PAYLOAD_TOO_LARGE)).isEqualTo(413);
     assertThat(ErrorTable.status(ErrorCode.RATE_LIMITED)).isEqualTo(429);
     assertThat(ErrorTable.status(ErrorCode.INTERNAL)).isEqualTo(500);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chat.adapter.wire.Json;
 import io.chat.adapter.ws.transport.BoundedJson;
 import io.chat.adapter.ws.transport.ClientSocket;
+import io.chat.application.port.in.MessageView;
+import io.chat.application.port.in.Outgoing;
 import io.chat.application.port.in.SendMessage;
 import io.chat.application.port.in.Sent;
 import io.chat.application.port.in.TypingOutcome;
@@ -30,7 +32,12 @@ import java.util.concurrent.CompletionStage;
 final class ClientEvents {
   private static final int ECHO_LIMIT = 64;
   private static final Set<String> SEND_FIELDS =
-      Set.of("to", "chatId", "text", "clientMessageId", "mentions");
+      Set.of("to", "chatId", "text", "clientMessageId", "mentions", "replyTo");
+  private static final Set<String> EDIT_FIELDS = Set.of("chatId", "messageId", "text");
+  private static final Set<String> DELETE_FIELDS = Set.of("chatId", "messageId", "forEveryone");
+  private static final Set<String> REACT_FIELDS = Set.of("chatId", "messageId", "emoji", "on");
+  private static final Set<String> PIN_FIELDS = Set.of("chatId", "messageId", "on");
+  private static final Set<String> DELIVERED_FIELDS = Set.of("chatId", "seq");
   private static final Set<String> TYPING_FIELDS = Set.of("to", "chatId", "isTyping");
   private static final int MAX_MENTIONS = 1_000;
   private static final Set<String> SEEN_FIELDS = Set.of("to", "messageId", "chatId");
@@ -91,6 +98,11 @@ final class ClientEvents {
         case "sendMessage" -> sendMessage(connection, object(data, SEND_FIELDS));
         case "typing" -> typing(connection, object(data, TYPING_FIELDS));
         case "seen" -> seen(connection, object(data, SEEN_FIELDS));
+        case "editMessage" -> editMessage(connection, object(data, EDIT_FIELDS));
+        case "deleteMessage" -> deleteMessage(connection, object(data, DELETE_FIELDS));
+        case "react" -> react(connection, object(data, REACT_FIELDS));
+        case "pinMessage" -> pinMessage(connection, object(data, PIN_FIELDS));
+        case "delivered" -> delivered(connection, object(data, DELIVERED_FIELDS));
         default -> throw new InvalidArgumentException("Unknown event: " + echo(event));
       };
     } catch (RuntimeException e) {
@@ -104,23 +116,96 @@ final class ClientEvents {
     Optional<ClientMessageId> clientMessageId =
         optionalString(data, "clientMessageId").map(ClientMessageId::of);
     List<UserId> mentions = userIds(data, "mentions");
+    Optional<MessageId> replyTo = optionalString(data, "replyTo").map(MessageId::of);
     UserId me = connection.actor().id();
     CompletionStage<Sent> stored;
     if (chatId.isPresent()) {
-      stored = useCases.chats().send(me, chatId.get(), text, clientMessageId, mentions);
+      stored =
+          useCases
+              .chats()
+              .send(
+                  me, chatId.get(), new Outgoing(text, clientMessageId, mentions, replyTo, false));
     } else {
       if (!mentions.isEmpty()) {
         throw new InvalidArgumentException("mentions are for groups");
       }
+      if (replyTo.isPresent()) {
+        // The answered message is named within its chat: name the chat by its id.
+        throw new InvalidArgumentException("replyTo needs the chat by chatId");
+      }
       UserId to = UserId.of(requiredString(data, "to"));
       stored = useCases.sendMessage().send(new SendMessage(me, to, text, clientMessageId));
     }
-    return stored.thenApply(
-        sent -> {
-          ObjectNode answer = ok().put("chatId", sent.chatId().value());
-          answer.set("message", WireJson.message(sent.message()));
-          return answer;
-        });
+    return stored.thenApply(sent -> withMessage(sent.message()));
+  }
+
+  /** Replaces the text of the caller's own message ({@code message:edited} to the chat). */
+  private CompletionStage<ObjectNode> editMessage(Connection connection, JsonNode data) {
+    ChatId chatId = ChatId.of(requiredString(data, "chatId"));
+    MessageId messageId = MessageId.of(requiredString(data, "messageId"));
+    String text = requiredString(data, "text");
+    return useCases
+        .lifecycle()
+        .edit(connection.actor(), chatId, messageId, text)
+        .thenApply(ClientEvents::withMessage);
+  }
+
+  /** Deletes a message for the caller only (by default) or for everyone. */
+  private CompletionStage<ObjectNode> deleteMessage(Connection connection, JsonNode data) {
+    ChatId chatId = ChatId.of(requiredString(data, "chatId"));
+    MessageId messageId = MessageId.of(requiredString(data, "messageId"));
+    boolean forEveryone = optionalBoolean(data, "forEveryone").orElse(false);
+    return useCases
+        .lifecycle()
+        .delete(connection.actor(), chatId, messageId, forEveryone)
+        .thenApply(ClientEvents::withMessage);
+  }
+
+  /** Adds ({@code on}, the default) or takes back the caller's reaction. */
+  private CompletionStage<ObjectNode> react(Connection connection, JsonNode data) {
+    ChatId chatId = ChatId.of(requiredString(data, "chatId"));
+    MessageId messageId = MessageId.of(requiredString(data, "messageId"));
+    String emoji = requiredString(data, "emoji");
+    boolean on = optionalBoolean(data, "on").orElse(true);
+    return useCases
+        .lifecycle()
+        .react(connection.actor(), chatId, messageId, emoji, on)
+        .thenApply(ClientEvents::withMessage);
+  }
+
+  /** Pins ({@code on}, the default) or unpins a message. */
+  private CompletionStage<ObjectNode> pinMessage(Connection connection, JsonNode data) {
+    ChatId chatId = ChatId.of(requiredString(data, "chatId"));
+    MessageId messageId = MessageId.of(requiredString(data, "messageId"));
+    boolean on = optionalBoolean(data, "on").orElse(true);
+    return useCases
+        .lifecycle()
+        .pin(connection.actor(), chatId, messageId, on)
+        .thenApply(ClientEvents::withMessage);
+  }
+
+  /**
+   * A delivery receipt: one of the caller's devices received the chat up to {@code seq} (the
+   * highest it holds, so receipts are cumulative and may be coalesced). A repeated or lower one
+   * answers the mark and tells nobody. Clients send one per message they receive: this asks no more
+   * of the store than the use case does, and answers the mark alone.
+   */
+  private CompletionStage<ObjectNode> delivered(Connection connection, JsonNode data) {
+    ChatId chatId = ChatId.of(requiredString(data, "chatId"));
+    long seq = requiredSeq(data, "seq");
+    return useCases
+        .chats()
+        .markDelivered(connection.actor().id(), chatId, seq)
+        .thenApply(
+            mark ->
+                ok().put("chatId", mark.chatId().value()).put("deliveredSeq", mark.deliveredSeq()));
+  }
+
+  /** {@code {"ok": true, "chatId", "message"}}: the message as the caller now sees it. */
+  private static ObjectNode withMessage(MessageView message) {
+    ObjectNode answer = ok().put("chatId", message.chatId().value());
+    answer.set("message", WireJson.message(message));
+    return answer;
   }
 
   private CompletionStage<ObjectNode> typing(Connection connection, JsonNode data) {
@@ -257,6 +342,18 @@ final class ClientEvents {
       throw new InvalidArgumentException(field + " must be a string");
     }
     return Optional.of(value.textValue());
+  }
+
+  /** A position in a chat's timeline: a JSON integer from 0 (not a string, not a fraction). */
+  private static long requiredSeq(JsonNode data, String field) {
+    JsonNode value = data.get(field);
+    if (value == null || value.isNull()) {
+      throw new InvalidArgumentException(field + " is required");
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+      throw new InvalidArgumentException(field + " must be a non-negative integer");
+    }
+    return value.longValue();
   }
 
   private static Optional<Boolean> optionalBoolean(JsonNode data, String field) {

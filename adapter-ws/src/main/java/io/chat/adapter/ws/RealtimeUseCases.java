@@ -5,6 +5,7 @@ import io.chat.application.port.in.ChatByIdUseCase;
 import io.chat.application.port.in.GoOfflineUseCase;
 import io.chat.application.port.in.GoOnlineUseCase;
 import io.chat.application.port.in.MarkSeenUseCase;
+import io.chat.application.port.in.MessageLifecycleUseCase;
 import io.chat.application.port.in.RelayTypingUseCase;
 import io.chat.application.port.in.SendMessageUseCase;
 import java.util.Objects;
@@ -17,7 +18,8 @@ public record RealtimeUseCases(
     MarkSeenUseCase markSeen,
     GoOnlineUseCase goOnline,
     GoOfflineUseCase goOffline,
-    ChatByIdUseCase chats) {
+    ChatByIdUseCase chats,
+    MessageLifecycleUseCase lifecycle) {
 
   public RealtimeUseCases {
     Objects.requireNonNull(authenticate, "authenticate");
@@ -27,5 +29,6 @@ public record RealtimeUseCases(
     Objects.requireNonNull(goOnline, "goOnline");
     Objects.requireNonNull(goOffline, "goOffline");
     Objects.requireNonNull(chats, "chats");
+    Objects.requireNonNull(lifecycle, "lifecycle");
   }
 }

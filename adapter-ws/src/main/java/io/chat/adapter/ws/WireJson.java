@@ -29,6 +29,9 @@ final class WireJson {
       data.put("chatId", e.chatId().value()).set("message", message(e.message()));
     } else if (event instanceof ChatEvent.MessageSent e) {
       data.put("chatId", e.chatId().value()).set("message", message(e.message()));
+    } else if (event instanceof ChatEvent.MessageChanged e) {
+      // message:edited, message:deleted, message:reaction, message:pinned, message:unpinned
+      data.setAll(Json.tree(Wire.messageChanged(e)));
     } else if (event instanceof ChatEvent.ChatUpdate e) {
       data.put("chatId", e.chatId().value());
       data.put("lastMessage", e.lastMessage().orElse(null));
@@ -41,6 +44,10 @@ final class WireJson {
       data.put("chatId", e.chatId().value());
       data.put("messageId", e.messageId().value());
       data.put("seq", e.seq());
+    } else if (event instanceof ChatEvent.Delivered e) {
+      data.setAll(Json.tree(Wire.delivered(e)));
+    } else if (event instanceof ChatEvent.ChatArchived e) {
+      data.setAll(Json.tree(Wire.chatArchived(e)));
     } else if (event instanceof ChatEvent.Typing e) {
       data.put("from", e.from().value());
       data.put("chatId", e.chatId().value());

@@ -159,6 +159,146 @@ class PlainWebSocketMalformedInputTest {
             "NOT_FOUND",
             true),
         Arguments.of(
+            "an edit without messageId",
+            event("editMessage", "{\"chatId\":\"0123456789abcdef01234567\",\"text\":\"x\"}"),
+            "INVALID_ARGUMENT",
+            true),
+        Arguments.of(
+            "an edit with a numeric messageId",
+            event(
+                "editMessage",
+                "{\"chatId\":\"0123456789abcdef01234567\",\"messageId\":5,\"text\":\"x\"}"),
+            "INVALID_ARGUMENT",
+            true),
+        Arguments.of(
+            "an edit with a text too long",
+            event(
+                "editMessage",
+                "{\"chatId\":\"0123456789abcdef01234567\",\"messageId\":\"0123456789abcdef01234567\",\"text\":\""
+                    + LONG_TEXT
+                    + "\"}"),
+            "INVALID_ARGUMENT",
+            true),
+        Arguments.of(
+            "an edit of an unknown message",
+            event(
+                "editMessage",
+                "{\"chatId\":\"0123456789abcdef01234567\",\"messageId\":\"0123456789abcdef01234567\",\"text\":\"x\"}"),
+            "NOT_FOUND",
+            true),
+        Arguments.of(
+            "an edit naming its sender",
+            event(
+                "editMessage",
+                "{\"chatId\":\"0123456789abcdef01234567\",\"messageId\":\"0123456789abcdef01234567\",\"text\":\"x\",\"from\":\"bob\"}"),
+            "INVALID_ARGUMENT",
+            true),
+        Arguments.of(
+            "a deletion with forEveryone as a string",
+            event(
+                "deleteMessage",
+                "{\"chatId\":\"0123456789abcdef01234567\",\"messageId\":\"0123456789abcdef01234567\",\"forEveryone\":\"yes\"}"),
+            "INVALID_ARGUMENT",
+            true),
+        Arguments.of(
+            "a deletion of an unknown message",
+            event(
+                "deleteMessage",
+                "{\"chatId\":\"0123456789abcdef01234567\",\"messageId\":\"0123456789abcdef01234567\",\"forEveryone\":true}"),
+            "NOT_FOUND",
+            true),
+        Arguments.of(
+            "a reaction that is no emoji",
+            event(
+                "react",
+                "{\"chatId\":\"0123456789abcdef01234567\",\"messageId\":\"0123456789abcdef01234567\",\"emoji\":\"ab\"}"),
+            "INVALID_ARGUMENT",
+            true),
+        Arguments.of(
+            "a reaction without emoji",
+            event(
+                "react",
+                "{\"chatId\":\"0123456789abcdef01234567\",\"messageId\":\"0123456789abcdef01234567\"}"),
+            "INVALID_ARGUMENT",
+            true),
+        Arguments.of(
+            "a reaction with on as a string",
+            event(
+                "react",
+                "{\"chatId\":\"0123456789abcdef01234567\",\"messageId\":\"0123456789abcdef01234567\",\"emoji\":\"+\",\"on\":\"no\"}"),
+            "INVALID_ARGUMENT",
+            true),
+        Arguments.of(
+            "a pin with a malformed chat id",
+            event("pinMessage", "{\"chatId\":\"c\",\"messageId\":\"0123456789abcdef01234567\"}"),
+            "INVALID_ARGUMENT",
+            true),
+        Arguments.of(
+            "a pin of an unknown message",
+            event(
+                "pinMessage",
+                "{\"chatId\":\"0123456789abcdef01234567\",\"messageId\":\"0123456789abcdef01234567\"}"),
+            "NOT_FOUND",
+            true),
+        Arguments.of(
+            "a reply to a numeric id",
+            event(
+                "sendMessage",
+                "{\"chatId\":\"0123456789abcdef01234567\",\"text\":\"x\",\"replyTo\":5}"),
+            "INVALID_ARGUMENT",
+            true),
+        Arguments.of(
+            "a reply by recipient",
+            event(
+                "sendMessage",
+                "{\"to\":\"bob\",\"text\":\"x\",\"replyTo\":\"0123456789abcdef01234567\"}"),
+            "INVALID_ARGUMENT",
+            true),
+        Arguments.of(
+            "a receipt without seq",
+            event("delivered", "{\"chatId\":\"0123456789abcdef01234567\"}"),
+            "INVALID_ARGUMENT",
+            true),
+        Arguments.of(
+            "a receipt with a negative seq",
+            event("delivered", "{\"chatId\":\"0123456789abcdef01234567\",\"seq\":-1}"),
+            "INVALID_ARGUMENT",
+            true),
+        Arguments.of(
+            "a receipt with a textual seq",
+            event("delivered", "{\"chatId\":\"0123456789abcdef01234567\",\"seq\":\"1\"}"),
+            "INVALID_ARGUMENT",
+            true),
+        Arguments.of(
+            "a receipt with a fractional seq",
+            event("delivered", "{\"chatId\":\"0123456789abcdef01234567\",\"seq\":1.5}"),
+            "INVALID_ARGUMENT",
+            true),
+        Arguments.of(
+            "a receipt with a seq past a long",
+            event(
+                "delivered",
+                "{\"chatId\":\"0123456789abcdef01234567\",\"seq\":100000000000000000000}"),
+            "INVALID_ARGUMENT",
+            true),
+        Arguments.of(
+            "a receipt without chatId",
+            event("delivered", "{\"seq\":1}"),
+            "INVALID_ARGUMENT",
+            true),
+        Arguments.of(
+            "a receipt naming its sender",
+            event(
+                "delivered",
+                "{\"chatId\":\"0123456789abcdef01234567\",\"seq\":1,\"from\":\"bob\"}"),
+            "INVALID_ARGUMENT",
+            true),
+        Arguments.of(
+            "a receipt for an unknown chat",
+            event("delivered", "{\"chatId\":\"0123456789abcdef01234567\",\"seq\":1}"),
+            "NOT_FOUND",
+            true),
+        Arguments.of(
             "an unknown event",
             "{\"event\":\"join\",\"data\":{\"room\":\"staff\"},\"ack\":1}",
             "INVALID_ARGUMENT",
@@ -186,7 +326,11 @@ class PlainWebSocketMalformedInputTest {
   }
 
   private static String send(String data) {
-    return "{\"event\":\"sendMessage\",\"data\":" + data + ",\"ack\":1}";
+    return event("sendMessage", data);
+  }
+
+  private static String event(String event, String data) {
+    return "{\"event\":\"" + event + "\",\"data\":" + data + ",\"ack\":1}";
   }
 
   @ParameterizedTest(name = "{0}")

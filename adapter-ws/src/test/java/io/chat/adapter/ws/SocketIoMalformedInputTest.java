@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SocketIoMalformedInputTest {
+  private static final String LONG_TEXT = "x".repeat(4_001);
   private static final String HUGE = "y".repeat(70_000);
 
   private TestServer server;
@@ -117,6 +118,116 @@ class SocketIoMalformedInputTest {
             new Object[] {
               "seen of an unknown message",
               "42/app,7[\"seen\",{\"to\":\"bob\",\"messageId\":\"0123456789abcdef01234567\"}]",
+              "NOT_FOUND",
+              7
+            },
+            new Object[] {
+              "an edit without messageId",
+              "42/app,7[\"editMessage\",{\"chatId\":\"0123456789abcdef01234567\",\"text\":\"x\"}]",
+              "INVALID_ARGUMENT",
+              7
+            },
+            new Object[] {
+              "an edit with a numeric messageId",
+              "42/app,7[\"editMessage\",{\"chatId\":\"0123456789abcdef01234567\",\"messageId\":5,\"text\":\"x\"}]",
+              "INVALID_ARGUMENT",
+              7
+            },
+            new Object[] {
+              "an edit with a text too long",
+              "42/app,7[\"editMessage\",{\"chatId\":\"0123456789abcdef01234567\",\"messageId\":\"0123456789abcdef01234567\",\"text\":\""
+                  + LONG_TEXT
+                  + "\"}]",
+              "INVALID_ARGUMENT",
+              7
+            },
+            new Object[] {
+              "an edit of an unknown message",
+              "42/app,7[\"editMessage\",{\"chatId\":\"0123456789abcdef01234567\",\"messageId\":\"0123456789abcdef01234567\",\"text\":\"x\"}]",
+              "NOT_FOUND",
+              7
+            },
+            new Object[] {
+              "an edit naming its sender",
+              "42/app,7[\"editMessage\",{\"chatId\":\"0123456789abcdef01234567\",\"messageId\":\"0123456789abcdef01234567\",\"text\":\"x\",\"sender\":\"bob\"}]",
+              "INVALID_ARGUMENT",
+              7
+            },
+            new Object[] {
+              "a deletion with forEveryone as a string",
+              "42/app,7[\"deleteMessage\",{\"chatId\":\"0123456789abcdef01234567\",\"messageId\":\"0123456789abcdef01234567\",\"forEveryone\":\"yes\"}]",
+              "INVALID_ARGUMENT",
+              7
+            },
+            new Object[] {
+              "a deletion of an unknown message",
+              "42/app,7[\"deleteMessage\",{\"chatId\":\"0123456789abcdef01234567\",\"messageId\":\"0123456789abcdef01234567\"}]",
+              "NOT_FOUND",
+              7
+            },
+            new Object[] {
+              "a reaction that is no emoji",
+              "42/app,7[\"react\",{\"chatId\":\"0123456789abcdef01234567\",\"messageId\":\"0123456789abcdef01234567\",\"emoji\":\"ab\"}]",
+              "INVALID_ARGUMENT",
+              7
+            },
+            new Object[] {
+              "a reaction with on as a number",
+              "42/app,7[\"react\",{\"chatId\":\"0123456789abcdef01234567\",\"messageId\":\"0123456789abcdef01234567\",\"emoji\":\"+\",\"on\":1}]",
+              "INVALID_ARGUMENT",
+              7
+            },
+            new Object[] {
+              "a pin without chatId",
+              "42/app,7[\"pinMessage\",{\"messageId\":\"0123456789abcdef01234567\"}]",
+              "INVALID_ARGUMENT",
+              7
+            },
+            new Object[] {
+              "a pin of an unknown message",
+              "42/app,7[\"pinMessage\",{\"chatId\":\"0123456789abcdef01234567\",\"messageId\":\"0123456789abcdef01234567\",\"on\":true}]",
+              "NOT_FOUND",
+              7
+            },
+            new Object[] {
+              "a reply to a malformed id",
+              "42/app,7[\"sendMessage\",{\"chatId\":\"0123456789abcdef01234567\",\"text\":\"x\",\"replyTo\":\"zz\"}]",
+              "INVALID_ARGUMENT",
+              7
+            },
+            new Object[] {
+              "a receipt without seq",
+              "42/app,7[\"delivered\",{\"chatId\":\"0123456789abcdef01234567\"}]",
+              "INVALID_ARGUMENT",
+              7
+            },
+            new Object[] {
+              "a receipt with a negative seq",
+              "42/app,7[\"delivered\",{\"chatId\":\"0123456789abcdef01234567\",\"seq\":-1}]",
+              "INVALID_ARGUMENT",
+              7
+            },
+            new Object[] {
+              "a receipt with a textual seq",
+              "42/app,7[\"delivered\",{\"chatId\":\"0123456789abcdef01234567\",\"seq\":\"1\"}]",
+              "INVALID_ARGUMENT",
+              7
+            },
+            new Object[] {
+              "a receipt with a fractional seq",
+              "42/app,7[\"delivered\",{\"chatId\":\"0123456789abcdef01234567\",\"seq\":1.5}]",
+              "INVALID_ARGUMENT",
+              7
+            },
+            new Object[] {
+              "a receipt naming its sender",
+              "42/app,7[\"delivered\",{\"chatId\":\"0123456789abcdef01234567\",\"seq\":1,\"sender\":\"bob\"}]",
+              "INVALID_ARGUMENT",
+              7
+            },
+            new Object[] {
+              "a receipt for an unknown chat",
+              "42/app,7[\"delivered\",{\"chatId\":\"0123456789abcdef01234567\",\"seq\":1}]",
               "NOT_FOUND",
               7
             },

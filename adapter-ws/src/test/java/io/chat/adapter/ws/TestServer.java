@@ -9,6 +9,7 @@ import io.chat.adapter.inmemory.InMemoryChatRepository;
 import io.chat.adapter.inmemory.InMemoryMessageRepository;
 import io.chat.adapter.inmemory.InMemoryMuteSettings;
 import io.chat.adapter.inmemory.InMemoryPushTokens;
+import io.chat.adapter.inmemory.InMemoryReactionRepository;
 import io.chat.adapter.inmemory.InMemoryStoreHealth;
 import io.chat.adapter.inmemory.InMemoryUserDirectory;
 import io.chat.adapter.inmemory.RecordingPushNotifier;
@@ -76,6 +77,7 @@ final class TestServer implements AutoCloseable {
                 chats,
                 chats.memberships(),
                 new InMemoryMessageRepository(),
+                new InMemoryReactionRepository(),
                 new InMemoryBlockList(),
                 new InMemoryMuteSettings(),
                 new InMemoryUserDirectory(),
@@ -127,7 +129,9 @@ final class TestServer implements AutoCloseable {
         s.registerUser(),
         s.readiness(),
         s.chats(),
-        s.groups());
+        s.groups(),
+        s.lifecycle(),
+        s.search());
   }
 
   private static RealtimeUseCases realtimeUseCases(ChatServices s) {
@@ -138,7 +142,8 @@ final class TestServer implements AutoCloseable {
         s.markSeen(),
         s.goOnline(),
         s.goOffline(),
-        s.chats());
+        s.chats(),
+        s.lifecycle());
   }
 
   static RealtimeSettings settings() {

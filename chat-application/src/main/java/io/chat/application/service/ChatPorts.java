@@ -11,6 +11,7 @@ import io.chat.application.port.out.MuteSettings;
 import io.chat.application.port.out.Presence;
 import io.chat.application.port.out.PushNotifier;
 import io.chat.application.port.out.PushTokens;
+import io.chat.application.port.out.ReactionRepository;
 import io.chat.application.port.out.SendRateLimit;
 import io.chat.application.port.out.StoreHealth;
 import io.chat.application.port.out.UserDirectory;
@@ -22,6 +23,7 @@ public record ChatPorts(
     ChatRepository chats,
     MembershipRepository memberships,
     MessageRepository messages,
+    ReactionRepository reactions,
     BlockList blocks,
     MuteSettings mutes,
     UserDirectory users,
@@ -39,6 +41,7 @@ public record ChatPorts(
     Objects.requireNonNull(chats, "chats");
     Objects.requireNonNull(memberships, "memberships");
     Objects.requireNonNull(messages, "messages");
+    Objects.requireNonNull(reactions, "reactions");
     Objects.requireNonNull(blocks, "blocks");
     Objects.requireNonNull(mutes, "mutes");
     Objects.requireNonNull(users, "users");

@@ -13,6 +13,7 @@ import io.chat.application.port.in.ManageGroupUseCase;
 import io.chat.application.port.in.MarkAllSeenUseCase;
 import io.chat.application.port.in.MarkSeenUseCase;
 import io.chat.application.port.in.MarkSupportChatReadUseCase;
+import io.chat.application.port.in.MessageLifecycleUseCase;
 import io.chat.application.port.in.MuteStatusQuery;
 import io.chat.application.port.in.OnlinePartnersQuery;
 import io.chat.application.port.in.OpenChatUseCase;
@@ -25,6 +26,7 @@ import io.chat.application.port.in.RegisterUserUseCase;
 import io.chat.application.port.in.RelayTypingUseCase;
 import io.chat.application.port.in.RemovePushTokenUseCase;
 import io.chat.application.port.in.ReplyToSupportChatUseCase;
+import io.chat.application.port.in.SearchMessagesUseCase;
 import io.chat.application.port.in.SendMessageUseCase;
 import io.chat.application.port.in.ToggleMuteUseCase;
 import io.chat.application.port.in.UnblockUserUseCase;
@@ -40,11 +42,13 @@ import io.chat.application.service.group.ChatsService;
 import io.chat.application.service.group.GroupAudience;
 import io.chat.application.service.group.GroupService;
 import io.chat.application.service.group.GroupTimeline;
+import io.chat.application.service.group.Receipts;
 import io.chat.application.service.health.ReadinessService;
 import io.chat.application.service.marks.ClearHistoryService;
 import io.chat.application.service.marks.MarkAllSeenService;
 import io.chat.application.service.marks.MarkSeenService;
 import io.chat.application.service.marks.Marks;
+import io.chat.application.service.message.MessageLifecycleService;
 import io.chat.application.service.message.MessageSender;
 import io.chat.application.service.message.SendMessageService;
 import io.chat.application.service.presence.GoOfflineService;
@@ -60,6 +64,7 @@ import io.chat.application.service.relation.BlockUserService;
 import io.chat.application.service.relation.Blocks;
 import io.chat.application.service.relation.ListBlockedService;
 import io.chat.application.service.relation.UnblockUserService;
+import io.chat.application.service.search.SearchService;
 import io.chat.application.service.support.ListSupportChatsService;
 import io.chat.application.service.support.MarkSupportChatReadService;
 import io.chat.application.service.support.OpenSupportChatService;
@@ -106,12 +111,15 @@ public final class ChatServices {
   private final ReadinessQuery readiness;
   private final ManageGroupUseCase groups;
   private final ChatByIdUseCase chats;
+  private final MessageLifecycleUseCase lifecycle;
+  private final SearchMessagesUseCase search;
 
   private ChatServices(ChatPorts p, ChatSettings s) {
     Directory directory = new Directory(p.users(), s, p.clock());
     Blocks blocks = new Blocks(p.blocks(), s, p.clock());
     ChatViews views =
-        new ChatViews(p.messages(), p.memberships(), p.mutes(), directory, s, p.clock());
+        new ChatViews(
+            p.messages(), p.reactions(), p.memberships(), p.mutes(), directory, s, p.clock());
     Conversations conversations = new Conversations(p.chats(), blocks, directory, s);
     Broadcasts broadcasts = new Broadcasts(p.events(), s);
     Pushes pushes =
@@ -203,8 +211,25 @@ public final class ChatServices {
                 toggleMute,
                 relayTyping),
             groupService,
+            new Receipts(p.chats(), p.memberships(), audience, broadcasts, s),
             s,
             p.clock());
+    lifecycle =
+        new MessageLifecycleService(
+            p.chats(),
+            p.messages(),
+            p.reactions(),
+            p.blocks(),
+            sender,
+            timeline,
+            audience,
+            views,
+            broadcasts,
+            chats,
+            s,
+            p.clock());
+    search =
+        new SearchService(p.chats(), p.memberships(), p.messages(), p.blocks(), blocks, views, s);
   }
 
   public static ChatServices create(ChatPorts ports, ChatSettings settings) {
@@ -325,5 +350,13 @@ public final class ChatServices {
 
   public ChatByIdUseCase chats() {
     return chats;
+  }
+
+  public MessageLifecycleUseCase lifecycle() {
+    return lifecycle;
+  }
+
+  public SearchMessagesUseCase search() {
+    return search;
   }
 }

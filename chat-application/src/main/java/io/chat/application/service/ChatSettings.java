@@ -2,6 +2,7 @@ package io.chat.application.service;
 
 import io.chat.application.service.shared.ServiceSettings;
 import io.chat.domain.group.GroupRules;
+import io.chat.domain.message.MessageRules;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.user.SystemUser;
 import java.time.Duration;
@@ -10,9 +11,10 @@ import java.util.Objects;
 /**
  * The chat core's settings: the system user, the text limit, how long previews are, whether push
  * bodies hide the text, how often typing is relayed per pair, and how long the core may remember
- * that a user exists and whether a pair blocks (zero: ask the store every time). Blocks made
- * through this core are seen at once whatever the setting; it bounds how late a block made by
- * another process sharing the store is seen here.
+ * that a user exists and whether a pair blocks (zero: ask the store every time); the group rules
+ * and the message rules (edit and delete windows, pins, reactions). Blocks made through this core
+ * are seen at once whatever the setting; it bounds how late a block made by another process sharing
+ * the store is seen here.
  */
 public record ChatSettings(
     SystemUser systemUser,
@@ -21,7 +23,8 @@ public record ChatSettings(
     boolean pushPrivacy,
     Duration typingInterval,
     Duration lookupCacheTtl,
-    GroupRules groupRules)
+    GroupRules groupRules,
+    MessageRules messageRules)
     implements ServiceSettings {
 
   public ChatSettings {
@@ -29,6 +32,7 @@ public record ChatSettings(
     Objects.requireNonNull(typingInterval, "typingInterval");
     Objects.requireNonNull(lookupCacheTtl, "lookupCacheTtl");
     Objects.requireNonNull(groupRules, "groupRules");
+    Objects.requireNonNull(messageRules, "messageRules");
     if (maxTextLength < 1
         || previewLength < 1
         || typingInterval.isNegative()
@@ -49,7 +53,8 @@ public record ChatSettings(
         false,
         Duration.ofMillis(250),
         Duration.ofSeconds(10),
-        GroupRules.defaults());
+        GroupRules.defaults(),
+        MessageRules.defaults());
   }
 
   public ChatSettings withSystemUser(SystemUser system) {
@@ -60,12 +65,20 @@ public record ChatSettings(
         pushPrivacy,
         typingInterval,
         lookupCacheTtl,
-        groupRules);
+        groupRules,
+        messageRules);
   }
 
   public ChatSettings withMaxTextLength(int max) {
     return new ChatSettings(
-        systemUser, max, previewLength, pushPrivacy, typingInterval, lookupCacheTtl, groupRules);
+        systemUser,
+        max,
+        previewLength,
+        pushPrivacy,
+        typingInterval,
+        lookupCacheTtl,
+        groupRules,
+        messageRules);
   }
 
   public ChatSettings withPushPrivacy(boolean privacy) {
@@ -76,12 +89,20 @@ public record ChatSettings(
         privacy,
         typingInterval,
         lookupCacheTtl,
-        groupRules);
+        groupRules,
+        messageRules);
   }
 
   public ChatSettings withLookupCacheTtl(Duration ttl) {
     return new ChatSettings(
-        systemUser, maxTextLength, previewLength, pushPrivacy, typingInterval, ttl, groupRules);
+        systemUser,
+        maxTextLength,
+        previewLength,
+        pushPrivacy,
+        typingInterval,
+        ttl,
+        groupRules,
+        messageRules);
   }
 
   public ChatSettings withGroupRules(GroupRules rules) {
@@ -92,6 +113,19 @@ public record ChatSettings(
         pushPrivacy,
         typingInterval,
         lookupCacheTtl,
+        rules,
+        messageRules);
+  }
+
+  public ChatSettings withMessageRules(MessageRules rules) {
+    return new ChatSettings(
+        systemUser,
+        maxTextLength,
+        previewLength,
+        pushPrivacy,
+        typingInterval,
+        lookupCacheTtl,
+        groupRules,
         rules);
   }
 }

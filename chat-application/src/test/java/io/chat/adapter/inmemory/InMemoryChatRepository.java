@@ -9,6 +9,7 @@ import io.chat.domain.chat.PairKey;
 import io.chat.domain.chat.SupportChange;
 import io.chat.domain.chat.SupportStatus;
 import io.chat.domain.group.Group;
+import io.chat.domain.message.Message;
 import io.chat.domain.message.NewMessage;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
@@ -118,6 +119,74 @@ public final class InMemoryChatRepository implements ChatRepository {
               return false;
             }
             store(chat.withMember(member, next));
+            return true;
+          }
+        });
+  }
+
+  @Override
+  public CompletionStage<Void> recordRevision(
+      ChatId id, long change, Optional<Message> revisedLast) {
+    return Stages.answer(
+        health,
+        () -> {
+          synchronized (lock) {
+            Chat chat = chats.get(id);
+            if (chat == null) {
+              return null;
+            }
+            Chat next = chat.withLastChange(Math.max(chat.lastChange(), change));
+            if (revisedLast.isPresent()
+                && next.lastMessage().map(m -> m.seq() == revisedLast.get().seq()).orElse(false)
+                && revisedLast.get().change() >= next.lastMessage().get().change()) {
+              next = next.withRevisedLast(revisedLast.get());
+            }
+            store(next);
+            return null;
+          }
+        });
+  }
+
+  @Override
+  public CompletionStage<Boolean> advanceDelivered(ChatId id, UserId member, long seq) {
+    return Stages.answer(
+        health,
+        () -> {
+          synchronized (lock) {
+            Chat chat = chats.get(id);
+            if (chat == null || !chat.hasParticipant(member)) {
+              return false;
+            }
+            MemberState m = chat.member(member);
+            if (seq <= m.deliveredSeq()) {
+              return false;
+            }
+            store(
+                chat.withMember(
+                    member,
+                    new MemberState(
+                        m.readSeq(), m.clearedSeq(), m.unread(), seq, m.archivedSeq())));
+            return true;
+          }
+        });
+  }
+
+  @Override
+  public CompletionStage<Boolean> setArchived(ChatId id, UserId member, long seq) {
+    return Stages.answer(
+        health,
+        () -> {
+          synchronized (lock) {
+            Chat chat = chats.get(id);
+            if (chat == null || !chat.hasParticipant(member)) {
+              return false;
+            }
+            MemberState m = chat.member(member);
+            store(
+                chat.withMember(
+                    member,
+                    new MemberState(
+                        m.readSeq(), m.clearedSeq(), m.unread(), m.deliveredSeq(), seq)));
             return true;
           }
         });

@@ -108,6 +108,50 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
     return advance(chat, user, m -> m.clearedUpTo(seq));
   }
 
+  @Override
+  public CompletionStage<Optional<Membership>> advanceDelivered(
+      ChatId chat, UserId user, long seq) {
+    return advance(
+        chat,
+        user,
+        m ->
+            seq <= m.deliveredSeq()
+                ? m
+                : new Membership(
+                    m.chatId(),
+                    m.user(),
+                    m.role(),
+                    m.joinedSeq(),
+                    m.leftSeq(),
+                    m.readSeq(),
+                    m.clearedSeq(),
+                    m.joinedAt(),
+                    m.hidden(),
+                    seq,
+                    m.archivedSeq()));
+  }
+
+  @Override
+  public CompletionStage<Boolean> setArchived(ChatId chat, UserId user, long seq) {
+    return advance(
+            chat,
+            user,
+            m ->
+                new Membership(
+                    m.chatId(),
+                    m.user(),
+                    m.role(),
+                    m.joinedSeq(),
+                    m.leftSeq(),
+                    m.readSeq(),
+                    m.clearedSeq(),
+                    m.joinedAt(),
+                    m.hidden(),
+                    m.deliveredSeq(),
+                    seq))
+        .thenApply(Optional::isPresent);
+  }
+
   private CompletionStage<Optional<Membership>> advance(
       ChatId chat, UserId user, UnaryOperator<Membership> step) {
     return Stages.answer(
@@ -131,7 +175,7 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
           synchronized (lock) {
             return memberships.values().stream()
                 .filter(m -> m.chatId().equals(chat) && !m.user().equals(except))
-                .filter(m -> m.readSeq() >= fromSeq)
+                .filter(m -> m.delivered() >= fromSeq)
                 .sorted(BY_USER)
                 .toList();
           }

@@ -1,13 +1,18 @@
 package io.chat.adapter.inmemory;
 
 import io.chat.application.port.out.MessageRepository;
+import io.chat.application.port.out.SearchCursor;
+import io.chat.application.port.out.SearchScope;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
+import io.chat.domain.message.SearchTerms;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,5 +178,123 @@ public final class InMemoryMessageRepository implements MessageRepository {
           .clientMessageId()
           .map(id -> new ClientKey(message.chatId(), message.sender(), id));
     }
+  }
+
+  @Override
+  public CompletionStage<Void> revise(Message revised) {
+    return Stages.answer(
+        health,
+        () -> {
+          synchronized (lock) {
+            NavigableMap<Long, Message> chat = bySeq.get(revised.chatId());
+            Message stored = chat == null ? null : chat.get(revised.seq());
+            if (stored == null || !stored.id().equals(revised.id())) {
+              throw new IllegalStateException("no message " + revised.id() + " at its place");
+            }
+            if (stored.change() < revised.change()) {
+              chat.put(revised.seq(), revised);
+              byId.put(revised.id(), revised);
+              ClientKey.of(revised).ifPresent(k -> byClientKey.put(k, revised));
+            }
+            return null;
+          }
+        });
+  }
+
+  @Override
+  public CompletionStage<List<Message>> findByIds(Collection<MessageId> ids) {
+    return Stages.answer(
+        health,
+        () -> {
+          synchronized (lock) {
+            return ids.stream().distinct().map(byId::get).filter(Objects::nonNull).toList();
+          }
+        });
+  }
+
+  @Override
+  public CompletionStage<List<Message>> revisedBetween(
+      ChatId chat, long afterChange, long upToChange, int limit) {
+    return Stages.answer(
+        health,
+        () -> {
+          Stages.requirePositive(limit);
+          synchronized (lock) {
+            return bySeq.getOrDefault(chat, Collections.emptyNavigableMap()).values().stream()
+                .filter(m -> m.change() > afterChange && m.change() <= upToChange)
+                .sorted(Comparator.comparingLong(Message::change))
+                .limit(limit)
+                .toList();
+          }
+        });
+  }
+
+  @Override
+  public CompletionStage<List<Message>> pinned(ChatId chat, int limit) {
+    return Stages.answer(
+        health,
+        () -> {
+          Stages.requirePositive(limit);
+          synchronized (lock) {
+            return bySeq.getOrDefault(chat, Collections.emptyNavigableMap()).values().stream()
+                .filter(m -> m.revision().pin().isPresent())
+                .sorted(
+                    Comparator.comparing((Message m) -> m.revision().pin().get().at())
+                        .thenComparingLong(Message::seq)
+                        .reversed())
+                .limit(limit)
+                .toList();
+          }
+        });
+  }
+
+  @Override
+  public CompletionStage<List<Message>> search(
+      UserId searcher,
+      List<String> words,
+      List<SearchScope> scopes,
+      Optional<SearchCursor> after,
+      int limit) {
+    return Stages.answer(
+        health,
+        () -> {
+          Stages.requirePositive(limit);
+          Comparator<Message> newestFirst =
+              Comparator.comparing(Message::createdAt)
+                  .thenComparing(m -> m.id().value())
+                  .reversed();
+          synchronized (lock) {
+            return scopes.stream()
+                .flatMap(
+                    scope ->
+                        bySeq
+                            .getOrDefault(scope.chat(), Collections.emptyNavigableMap())
+                            .subMap(scope.fromSeq(), true, scope.toSeq(), true)
+                            .values()
+                            .stream())
+                .filter(m -> !m.isSystem() && !m.isDeleted() && !m.isHiddenFor(searcher))
+                .filter(m -> SearchTerms.words(m.text().value()).containsAll(words))
+                .filter(
+                    m ->
+                        after
+                            .map(
+                                c ->
+                                    newestFirst.compare(
+                                            m,
+                                            new Message(
+                                                c.id(),
+                                                m.chatId(),
+                                                1,
+                                                m.sender(),
+                                                m.text(),
+                                                c.createdAt(),
+                                                Optional.empty()))
+                                        > 0)
+                            .orElse(true))
+                .sorted(newestFirst)
+                .limit(limit)
+                .toList();
+          }
+        });
   }
 }

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.chat.adapter.inprocess.ObjectIdGenerator;
 import io.chat.application.port.in.MessageView;
+import io.chat.application.port.in.ReactionView;
+import io.chat.application.port.in.ReplyPreview;
 import io.chat.application.port.out.ChatEvent;
 import io.chat.application.port.out.ChatEvents;
 import io.chat.application.testing.Concurrently;
@@ -19,6 +21,7 @@ import io.chat.domain.group.GroupProfile;
 import io.chat.domain.group.GroupRole;
 import io.chat.domain.group.SystemEvent;
 import io.chat.domain.message.ClientMessageId;
+import io.chat.domain.message.Pin;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
 import java.util.ArrayList;
@@ -596,9 +599,57 @@ public abstract class ChatEventsContract {
             Optional.of(ClientMessageId.of("c-10")),
             Optional.empty(),
             List.of(ALICE, CAROL));
+    MessageView revised =
+        new MessageView(
+            ids.newMessageId(),
+            chat,
+            BOB,
+            "edited, with a quote and reactions",
+            Times.atMillis(6_002),
+            11,
+            false,
+            Optional.empty(),
+            Optional.empty(),
+            List.of(),
+            new MessageView.Lifecycle(
+                4,
+                Optional.of(Times.atMillis(7_000)),
+                false,
+                false,
+                Optional.of(new ReplyPreview(fromAlice.id(), 7, ALICE, "hello", false)),
+                true,
+                List.of(new ReactionView("👍", 2, false), new ReactionView("🇫🇷", 1, true)),
+                Optional.of(new Pin(ALICE, Times.atMillis(7_001)))));
+    MessageView tombstone =
+        new MessageView(
+            ids.newMessageId(),
+            chat,
+            BOB,
+            "",
+            Times.atMillis(6_003),
+            12,
+            false,
+            Optional.empty(),
+            Optional.empty(),
+            List.of(),
+            new MessageView.Lifecycle(
+                5,
+                Optional.empty(),
+                true,
+                false,
+                Optional.of(new ReplyPreview(fromBob.id(), 8, BOB, "", true)),
+                false,
+                List.of(),
+                Optional.empty()));
     return List.of(
         new ChatEvent.MessageNew(chat, fromBob),
         new ChatEvent.MessageSent(chat, fromAlice),
+        new ChatEvent.MessageChanged("edited", chat, revised, BOB, Optional.empty()),
+        new ChatEvent.MessageChanged("deleted", chat, tombstone, BOB, Optional.empty()),
+        new ChatEvent.MessageChanged(
+            "reaction", chat, revised, ALICE, Optional.of(new ChatEvent.Reacted("👍", true))),
+        new ChatEvent.MessageChanged(
+            "reaction", chat, revised, ALICE, Optional.of(new ChatEvent.Reacted("🇫🇷", false))),
         new ChatEvent.MessageNew(chat, systemEntry),
         new ChatEvent.MessageNew(chat, mentioning),
         new ChatEvent.ChatUpdate(chat, Optional.of("hello"), Times.atMillis(1_234), 3),
@@ -619,6 +670,9 @@ public abstract class ChatEventsContract {
                 3)),
         new ChatEvent.GroupUpdated(chat, new Group(GroupProfile.named("Plain"), false, 2)),
         new ChatEvent.Seen(BOB, chat, fromBob.id(), 8),
+        new ChatEvent.Delivered(BOB, chat, 8),
+        new ChatEvent.ChatArchived(chat, true),
+        new ChatEvent.ChatArchived(chat, false),
         new ChatEvent.Typing(BOB, chat, true),
         new ChatEvent.Typing(BOB, chat, false),
         new ChatEvent.ChatCleared(chat, 8),

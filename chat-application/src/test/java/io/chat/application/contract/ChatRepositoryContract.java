@@ -35,8 +35,11 @@ import io.chat.domain.group.GroupRole;
 import io.chat.domain.group.Membership;
 import io.chat.domain.group.SystemEvent;
 import io.chat.domain.message.ClientMessageId;
+import io.chat.domain.message.Message;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.message.NewMessage;
+import io.chat.domain.message.Pin;
+import io.chat.domain.message.Reaction;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
 import java.time.Instant;
@@ -55,7 +58,9 @@ import org.junit.jupiter.api.Test;
  * seqs handed out once each, member marks changed by compare-and-set only, support fields changed
  * field by field, and lists in activity order, paged by cursor without gaps or duplicates. A group
  * is found by its id, takes its seqs like any chat without counting anything unread, and is listed
- * for the users whose memberships (in the same store) list it.
+ * for the users whose memberships (in the same store) list it. A revision moves the chat's change
+ * number up only, replaces its last message only while that message is still the last and older,
+ * and is not activity.
  */
 public abstract class ChatRepositoryContract {
   private static final UserId ADMIN = UserId.of("admin-1");
@@ -404,6 +409,221 @@ public abstract class ChatRepositoryContract {
     int winner = outcomes.indexOf(true);
     assertThat(done(repository.findById(id)).orElseThrow().member(BOB))
         .isEqualTo(before.readUpTo(winner + 1, count - (winner + 1)));
+  }
+
+  // ---- revisions
+
+  @Test
+  void aRevisionMovesTheLastChangeUpAndNeverDown() {
+    Chat chat = record(chats.userChat(ALICE, BOB, at(0)), ALICE, at(1));
+    assertThat(chat.lastChange()).isZero();
+
+    done(repository.recordRevision(chat.id(), 5, Optional.empty()));
+    assertThat(done(repository.findById(chat.id())).orElseThrow().lastChange()).isEqualTo(5);
+
+    done(repository.recordRevision(chat.id(), 3, Optional.empty()));
+    assertThat(done(repository.findById(chat.id())).orElseThrow().lastChange()).isEqualTo(5);
+
+    done(repository.recordRevision(chat.id(), 6, Optional.empty()));
+    Chat stored = done(repository.findById(chat.id())).orElseThrow();
+    assertThat(stored.lastChange()).isEqualTo(6);
+    assertThat(ChatState.of(stored))
+        .as("a revision of an older message touches nothing else")
+        .isEqualTo(ChatState.of(chat));
+  }
+
+  @Test
+  void aRevisedLastMessageBecomesTheLastMessageAndIsNotActivity() {
+    Chat chat = record(chats.userChat(ALICE, BOB, at(0)), ALICE, at(1));
+    Message last = chat.lastMessage().orElseThrow();
+    Message edited =
+        last.edited(MessageText.of("edited"), at(5), 1)
+            .withReactions(List.of(new Reaction("\uD83D\uDC4D", 1)), 2)
+            .withPin(Optional.of(new Pin(BOB, at(6))), 3)
+            .hiddenFor(BOB, 4);
+
+    done(repository.recordRevision(chat.id(), 4, Optional.of(edited)));
+
+    Chat stored = done(repository.findById(chat.id())).orElseThrow();
+    assertThat(stored.lastMessage()).contains(edited);
+    assertThat(stored.lastChange()).isEqualTo(4);
+    assertThat(stored.updatedAt()).isEqualTo(at(1));
+    assertThat(stored.lastSeq()).isEqualTo(1);
+    assertThat(stored.lastMessageFor(BOB)).as("bob deleted it for himself").isEmpty();
+    assertThat(stored.lastMessageFor(ALICE)).contains(edited);
+  }
+
+  @Test
+  void aLastMessageDeletedForEveryoneIsATombstoneInTheChat() {
+    NewMessage secret =
+        new NewMessage(
+            ids.newMessageId(),
+            DAVE,
+            MessageText.of("@alice a secret"),
+            at(1),
+            Optional.of(ClientMessageId.of("c-1")),
+            Optional.empty(),
+            List.of(ALICE));
+    Chat group = done(repository.recordMessage(group("Secrets", at(0)), secret, Optional.empty()));
+    Message tombstone = group.lastMessage().orElseThrow().deletedForEveryone(at(2), 1);
+
+    done(repository.recordRevision(group.id(), 1, Optional.of(tombstone)));
+
+    Chat stored = done(repository.findById(group.id())).orElseThrow();
+    assertThat(stored).isEqualTo(group.withRevisedLast(tombstone));
+    Message last = stored.lastMessage().orElseThrow();
+    assertThat(last.isDeleted()).isTrue();
+    assertThat(last.text().isEmpty()).isTrue();
+    assertThat(last.mentions()).isEmpty();
+    assertThat(last.seq()).isEqualTo(1);
+  }
+
+  @Test
+  void aRevisionOfAMessageThatIsNoLongerLastLeavesTheLastMessage() {
+    Chat first = record(chats.userChat(ALICE, BOB, at(0)), ALICE, at(1));
+    Message earlier = first.lastMessage().orElseThrow();
+    Chat second = record(first, BOB, at(2));
+
+    done(
+        repository.recordRevision(
+            first.id(), 1, Optional.of(earlier.edited(MessageText.of("late edit"), at(3), 1))));
+
+    Chat stored = done(repository.findById(first.id())).orElseThrow();
+    assertThat(stored.lastMessage()).isEqualTo(second.lastMessage());
+    assertThat(stored.lastChange()).isEqualTo(1);
+    assertThat(stored.updatedAt()).isEqualTo(at(2));
+  }
+
+  @Test
+  void anOlderRevisionOfTheLastMessageNeverReplacesANewerOne() {
+    Chat chat = record(chats.userChat(ALICE, BOB, at(0)), ALICE, at(1));
+    Message last = chat.lastMessage().orElseThrow();
+    Message newer = last.edited(MessageText.of("newer"), at(3), 2);
+    Message older = last.edited(MessageText.of("older"), at(2), 1);
+
+    done(repository.recordRevision(chat.id(), 2, Optional.of(newer)));
+    done(repository.recordRevision(chat.id(), 1, Optional.of(older)));
+
+    Chat stored = done(repository.findById(chat.id())).orElseThrow();
+    assertThat(stored.lastMessage()).contains(newer);
+    assertThat(stored.lastChange()).isEqualTo(2);
+  }
+
+  @Test
+  void aRevisionOfAnUnknownChatChangesNothing() {
+    Chat chat = record(chats.userChat(ALICE, BOB, at(0)), ALICE, at(1));
+    ChatId unknown = ids.newChatId();
+
+    done(repository.recordRevision(unknown, 3, Optional.empty()));
+
+    assertThat(done(repository.findById(unknown))).isEmpty();
+    assertThat(done(repository.findById(chat.id())).orElseThrow().lastChange()).isZero();
+  }
+
+  @Test
+  void aNewMessageAfterARevisionKeepsTheLastChange() {
+    Chat chat = record(chats.userChat(ALICE, BOB, at(0)), ALICE, at(1));
+    done(repository.recordRevision(chat.id(), 4, Optional.empty()));
+
+    Chat after = record(chat, BOB, at(2));
+
+    assertThat(after.lastChange()).isEqualTo(4);
+    assertThat(after.lastSeq()).isEqualTo(2);
+    assertThat(done(repository.findById(chat.id())).orElseThrow().lastChange()).isEqualTo(4);
+  }
+
+  // ---- delivered and archive marks
+
+  @Test
+  void theDeliveredMarkMovesUpOnlyAndTouchesNothingElse() {
+    Chat chat = chats.userChat(ALICE, BOB, at(0));
+    for (int i = 1; i <= 3; i++) {
+      chat = record(chat, ALICE, at(i));
+    }
+
+    assertThat(done(repository.advanceDelivered(chat.id(), BOB, 2))).isTrue();
+    assertThat(done(repository.advanceDelivered(chat.id(), BOB, 2))).isFalse();
+    assertThat(done(repository.advanceDelivered(chat.id(), BOB, 1))).isFalse();
+
+    Chat stored = done(repository.findById(chat.id())).orElseThrow();
+    assertThat(stored.member(BOB)).isEqualTo(new MemberState(0, 0, 3, 2, 0));
+    assertThat(stored.member(ALICE)).isEqualTo(MemberState.NEW);
+    assertThat(stored.updatedAt()).isEqualTo(chat.updatedAt());
+    assertThat(stored.lastSeq()).isEqualTo(3);
+    assertThat(done(repository.advanceDelivered(chat.id(), BOB, 3))).isTrue();
+    assertThat(done(repository.findById(chat.id())).orElseThrow().member(BOB).deliveredSeq())
+        .isEqualTo(3);
+  }
+
+  @Test
+  void aDeliveredMarkOfANonParticipantOrAnUnknownChatIsRefused() {
+    Chat chat = record(chats.userChat(ALICE, BOB, at(0)), ALICE, at(1));
+    Chat group = groupOf(List.of(ALICE, BOB), "Marks of their own", at(2));
+
+    assertThat(done(repository.advanceDelivered(chat.id(), CAROL, 1))).isFalse();
+    assertThat(done(repository.advanceDelivered(ids.newChatId(), BOB, 1))).isFalse();
+    assertThat(done(repository.advanceDelivered(group.id(), BOB, 1)))
+        .as("a group's marks are its memberships'")
+        .isFalse();
+    assertThat(done(repository.setArchived(chat.id(), CAROL, 1))).isFalse();
+    assertThat(done(repository.setArchived(ids.newChatId(), BOB, 1))).isFalse();
+    assertThat(done(repository.findById(chat.id())))
+        .map(ChatState::of)
+        .contains(ChatState.of(chat));
+  }
+
+  @Test
+  void aNewMessageKeepsTheDeliveredAndArchiveMarks() {
+    Chat chat = record(chats.userChat(ALICE, BOB, at(0)), ALICE, at(1));
+    done(repository.advanceDelivered(chat.id(), BOB, 1));
+    done(repository.setArchived(chat.id(), BOB, 1));
+
+    Chat after = record(chat, ALICE, at(2));
+
+    assertThat(after.member(BOB)).isEqualTo(new MemberState(0, 0, 2, 1, 1));
+    assertThat(after.member(BOB).isArchived(after.lastSeq(), false))
+        .as("a newer message unarchives the chat")
+        .isFalse();
+    assertThat(after.member(BOB).isArchived(after.lastSeq(), true))
+        .as("unless it is muted")
+        .isTrue();
+  }
+
+  @Test
+  void aCompareAndSetIsRefusedOnceTheDeliveredMarkMovedAndKeepsItAfter() {
+    Chat chat = record(chats.userChat(ALICE, BOB, at(0)), ALICE, at(1));
+    MemberState seen = chat.member(BOB);
+    done(repository.advanceDelivered(chat.id(), BOB, 1));
+
+    boolean stale =
+        done(repository.compareAndSetMember(chat.id(), BOB, 1, seen, seen.readUpTo(1, 0)));
+    MemberState current = done(repository.findById(chat.id())).orElseThrow().member(BOB);
+    boolean fresh =
+        done(repository.compareAndSetMember(chat.id(), BOB, 1, current, current.readUpTo(1, 0)));
+
+    assertThat(stale).as("the delivered mark moved: the marks are no longer those read").isFalse();
+    assertThat(current).isEqualTo(new MemberState(0, 0, 1, 1, 0));
+    assertThat(fresh).isTrue();
+    assertThat(done(repository.findById(chat.id())).orElseThrow().member(BOB))
+        .isEqualTo(new MemberState(1, 0, 0, 1, 0));
+  }
+
+  @Test
+  void theArchiveMarkIsSetAndClearedPerParticipantAndIsNotActivity() {
+    Chat chat = record(record(chats.userChat(ALICE, BOB, at(0)), ALICE, at(1)), BOB, at(2));
+
+    assertThat(done(repository.setArchived(chat.id(), ALICE, 2))).isTrue();
+
+    Chat archived = done(repository.findById(chat.id())).orElseThrow();
+    assertThat(archived.member(ALICE).archivedSeq()).isEqualTo(2);
+    assertThat(archived.member(ALICE).isArchived(archived.lastSeq(), false)).isTrue();
+    assertThat(archived.member(BOB).archivedSeq()).isZero();
+    assertThat(archived.updatedAt()).isEqualTo(at(2));
+    assertThat(archived.member(ALICE).unread()).isEqualTo(chat.member(ALICE).unread());
+
+    assertThat(done(repository.setArchived(chat.id(), ALICE, 0))).isTrue();
+    assertThat(done(repository.findById(chat.id())).orElseThrow().member(ALICE).archivedSeq())
+        .isZero();
   }
 
   // ---- support fields

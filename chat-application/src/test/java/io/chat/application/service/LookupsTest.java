@@ -4,11 +4,16 @@ import static io.chat.application.testing.Users.ALICE;
 import static io.chat.application.testing.Users.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chat.application.port.in.HistoryPage;
+import io.chat.application.port.in.HistoryRange;
+import io.chat.application.port.in.Outgoing;
 import io.chat.application.port.in.SendMessage;
 import io.chat.application.port.in.Sent;
 import io.chat.application.port.out.BlockList;
 import io.chat.application.port.out.ChatRepository;
+import io.chat.application.port.out.MembershipRepository;
 import io.chat.application.port.out.MessageRepository;
+import io.chat.application.port.out.ReactionRepository;
 import io.chat.application.port.out.UserDirectory;
 import io.chat.application.testing.Await;
 import io.chat.application.testing.InMemoryCore;
@@ -20,6 +25,7 @@ import io.chat.domain.user.UserId;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -108,6 +114,7 @@ class LookupsTest {
                 counting(ChatRepository.class, p.chats(), calls),
                 p.memberships(),
                 counting(MessageRepository.class, p.messages(), calls),
+                p.reactions(),
                 counting(BlockList.class, p.blocks(), calls),
                 p.mutes(),
                 counting(UserDirectory.class, p.users(), calls),
@@ -137,6 +144,103 @@ class LookupsTest {
         .containsOnly(
             Map.entry("MessageRepository.findByClientMessageId", 1),
             Map.entry("ChatRepository.findById", 1));
+  }
+
+  /** A core that sends as fast as a test asks. */
+  private final InMemoryCore busy =
+      new InMemoryCore(ChatSettings.defaults(), 1_000, 1_000).withUsers(ALICE, BOB);
+
+  private ChatServices counted(Map<String, Integer> calls) {
+    ChatPorts p = busy.ports;
+    return ChatServices.create(
+        new ChatPorts(
+            counting(ChatRepository.class, p.chats(), calls),
+            counting(MembershipRepository.class, p.memberships(), calls),
+            counting(MessageRepository.class, p.messages(), calls),
+            counting(ReactionRepository.class, p.reactions(), calls),
+            p.blocks(),
+            p.mutes(),
+            p.users(),
+            p.pushTokens(),
+            p.events(),
+            p.push(),
+            p.presence(),
+            p.sendRateLimit(),
+            p.ids(),
+            p.accessTokens(),
+            p.storeHealth(),
+            p.clock()),
+        busy.settings);
+  }
+
+  @Test
+  void anEditOfAnOldMessageWritesThatMessageAndTheChatOnce() {
+    Map<String, Integer> calls = new ConcurrentHashMap<>();
+    ChatServices counted = counted(calls);
+    Sent old = busy.send(ALICE, BOB, "old");
+    for (int i = 0; i < 30; i++) {
+      busy.send(BOB, ALICE, "more " + i);
+    }
+
+    Await.done(
+        counted
+            .lifecycle()
+            .edit(InMemoryCore.user(ALICE), old.chatId(), old.message().id(), "edited"));
+
+    assertThat(calls)
+        .containsOnly(
+            Map.entry("ChatRepository.findById", 2),
+            Map.entry("MessageRepository.findById", 1),
+            Map.entry("MessageRepository.revise", 1),
+            Map.entry("ChatRepository.recordRevision", 1));
+  }
+
+  @Test
+  void aHistoryPageWithAnswersAndReactionsIsOneRangeReadAndTwoBoundedReads() {
+    Map<String, Integer> calls = new ConcurrentHashMap<>();
+    ChatServices counted = counted(calls);
+    Sent question = busy.send(ALICE, BOB, "question");
+    for (int i = 0; i < 60; i++) {
+      busy.send(BOB, ALICE, "filler " + i);
+    }
+    for (int i = 0; i < 10; i++) {
+      Sent answer =
+          Await.done(
+              busy.services
+                  .chats()
+                  .send(
+                      BOB,
+                      question.chatId(),
+                      new Outgoing(
+                          "answer " + i,
+                          Optional.empty(),
+                          List.of(),
+                          Optional.of(question.message().id()),
+                          false)));
+      Await.done(
+          busy.services
+              .lifecycle()
+              .react(
+                  InMemoryCore.user(ALICE), question.chatId(), answer.message().id(), "👍", true));
+    }
+    Await.done(busy.services.chats().markDelivered(ALICE, question.chatId(), Long.MAX_VALUE));
+
+    HistoryPage page =
+        Await.done(counted.chats().history(ALICE, question.chatId(), HistoryRange.latest(50)));
+
+    assertThat(page.messages()).hasSize(50);
+    assertThat(page.messages().get(49).lifecycle().replyTo().orElseThrow().text())
+        .isEqualTo("question");
+    assertThat(page.messages().get(49).lifecycle().reactions().get(0).mine()).isTrue();
+    // The chat by its id, then by its pair (the pair's rules, blocks included, answer a chat of
+    // two).
+    assertThat(calls)
+        .containsOnly(
+            Map.entry("ChatRepository.findById", 1),
+            Map.entry("ChatRepository.findByPair", 1),
+            Map.entry("MessageRepository.latestBefore", 1),
+            Map.entry("MessageRepository.findByIds", 1),
+            Map.entry("ReactionRepository.mine", 1));
   }
 
   /** The real port, counting the calls made to it. */

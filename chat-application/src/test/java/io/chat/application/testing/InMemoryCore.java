@@ -6,6 +6,7 @@ import io.chat.adapter.inmemory.InMemoryChatRepository;
 import io.chat.adapter.inmemory.InMemoryMessageRepository;
 import io.chat.adapter.inmemory.InMemoryMuteSettings;
 import io.chat.adapter.inmemory.InMemoryPushTokens;
+import io.chat.adapter.inmemory.InMemoryReactionRepository;
 import io.chat.adapter.inmemory.InMemoryStoreHealth;
 import io.chat.adapter.inmemory.InMemoryUserDirectory;
 import io.chat.adapter.inmemory.MutableClock;
@@ -33,6 +34,7 @@ public final class InMemoryCore {
   public final InMemoryStoreHealth health = new InMemoryStoreHealth();
   public final InMemoryChatRepository chats = new InMemoryChatRepository(health);
   public final InMemoryMessageRepository messages = new InMemoryMessageRepository(health);
+  public final InMemoryReactionRepository reactions = new InMemoryReactionRepository(health);
   public final InMemoryBlockList blocks = new InMemoryBlockList();
   public final InMemoryMuteSettings mutes = new InMemoryMuteSettings();
   public final InMemoryUserDirectory users = new InMemoryUserDirectory(health);
@@ -61,6 +63,7 @@ public final class InMemoryCore {
             chats,
             chats.memberships(),
             messages,
+            reactions,
             blocks,
             mutes,
             users,

@@ -30,6 +30,7 @@ public final class Chat {
   private final Optional<Group> group;
   private final Instant createdAt;
   private final Instant updatedAt;
+  private final long lastChange;
 
   private Chat(
       ChatId id,
@@ -41,7 +42,8 @@ public final class Chat {
       Optional<SupportState> support,
       Optional<Group> group,
       Instant createdAt,
-      Instant updatedAt) {
+      Instant updatedAt,
+      long lastChange) {
     this.id = Objects.requireNonNull(id, "id");
     this.type = Objects.requireNonNull(type, "type");
     this.pair = Objects.requireNonNull(pair, "pair");
@@ -53,9 +55,10 @@ public final class Chat {
     this.support = Objects.requireNonNull(support, "support");
     this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
     this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
-    if (lastSeq < 0) {
-      throw new IllegalArgumentException("lastSeq is never negative");
+    if (lastSeq < 0 || lastChange < 0) {
+      throw new IllegalArgumentException("lastSeq and lastChange are never negative");
     }
+    this.lastChange = lastChange;
     if (lastMessage.isPresent()
         && (lastMessage.get().seq() != lastSeq || !lastMessage.get().chatId().equals(id))) {
       throw new IllegalArgumentException("the last message is the chat's message at lastSeq");
@@ -102,7 +105,8 @@ public final class Chat {
         support,
         Optional.empty(),
         now,
-        now);
+        now,
+        0);
   }
 
   /** Starts a group with no member yet: its first entry adds them. */
@@ -118,7 +122,8 @@ public final class Chat {
         Optional.empty(),
         Optional.of(new Group(profile, onlyAdminsSend, 0)),
         now,
-        now);
+        now,
+        0);
   }
 
   /** Rebuilds a stored chat of two, checking the same invariants as when it was made. */
@@ -142,7 +147,8 @@ public final class Chat {
         support,
         Optional.empty(),
         createdAt,
-        updatedAt);
+        updatedAt,
+        0);
   }
 
   /** Rebuilds a stored group, checking the same invariants as when it was made. */
@@ -163,7 +169,8 @@ public final class Chat {
         Optional.empty(),
         Optional.of(group),
         createdAt,
-        updatedAt);
+        updatedAt,
+        0);
   }
 
   public ChatId id() {
@@ -199,6 +206,50 @@ public final class Chat {
 
   public long lastSeq() {
     return lastSeq;
+  }
+
+  /**
+   * The chat's latest change number: every revision of one of its messages (an edit, a deletion, a
+   * reaction, a pin) takes the next one. A client holding the chat up to a change number catches up
+   * with the messages revised after it.
+   */
+  public long lastChange() {
+    return lastChange;
+  }
+
+  /** The chat as stored with its change number (0 for a chat never revised). */
+  public Chat withLastChange(long change) {
+    return new Chat(
+        id,
+        type,
+        pair,
+        lastSeq,
+        lastMessage,
+        members,
+        support,
+        group,
+        createdAt,
+        updatedAt,
+        change);
+  }
+
+  /** The chat after its last message was revised (edited or deleted) at {@code change}. */
+  public Chat withRevisedLast(Message revised) {
+    if (lastMessage.isEmpty() || lastMessage.get().seq() != revised.seq()) {
+      throw new IllegalArgumentException("only the last message is replaced");
+    }
+    return new Chat(
+        id,
+        type,
+        pair,
+        lastSeq,
+        Optional.of(revised),
+        members,
+        support,
+        group,
+        createdAt,
+        updatedAt,
+        Math.max(lastChange, revised.change()));
   }
 
   public Optional<Message> lastMessage() {
@@ -261,10 +312,22 @@ public final class Chat {
     return member(reader).hasSeen(message.seq());
   }
 
-  /** A participant sees the last message unless they cleared the history past it. */
+  /**
+   * A message is delivered, from the viewer's point of view, when one of its reader's devices
+   * received it (or the reader read it): the reader as for {@link #isSeen}.
+   */
+  public boolean isDelivered(Message message, UserId viewer) {
+    UserId reader = message.isFrom(viewer) ? otherThan(viewer) : viewer;
+    return member(reader).hasDelivered(message.seq());
+  }
+
+  /**
+   * A participant sees the last message unless they cleared the history past it or deleted it for
+   * themselves.
+   */
   public Optional<Message> lastMessageFor(UserId viewer) {
     long cleared = member(viewer).clearedSeq();
-    return lastMessage.filter(m -> m.seq() > cleared);
+    return lastMessage.filter(m -> m.seq() > cleared && !m.isHiddenFor(viewer));
   }
 
   /** A chat with no message yet is not listed: it is only a place where a message may come. */
@@ -307,7 +370,8 @@ public final class Chat {
         support.map(s -> s.withStatus(supportStatus.orElseThrow())),
         group,
         createdAt,
-        message.createdAt().isAfter(updatedAt) ? message.createdAt() : updatedAt);
+        message.createdAt().isAfter(updatedAt) ? message.createdAt() : updatedAt,
+        lastChange);
   }
 
   /** The state of the chat with one member's marks replaced. */
@@ -316,7 +380,17 @@ public final class Chat {
     Map<UserId, MemberState> next = new HashMap<>(members);
     next.put(user, state);
     return new Chat(
-        id, type, pair, lastSeq, lastMessage, next, support, group, createdAt, updatedAt);
+        id,
+        type,
+        pair,
+        lastSeq,
+        lastMessage,
+        next,
+        support,
+        group,
+        createdAt,
+        updatedAt,
+        lastChange);
   }
 
   /** The state of a group with new group-wide state; not activity by itself. */
@@ -332,7 +406,8 @@ public final class Chat {
         support,
         Optional.of(next),
         createdAt,
-        updatedAt);
+        updatedAt,
+        lastChange);
   }
 
   /** The state of a support chat with new support fields; support changes are not activity. */
@@ -350,7 +425,8 @@ public final class Chat {
         Optional.of(state),
         group,
         createdAt,
-        updatedAt);
+        updatedAt,
+        lastChange);
   }
 
   @Override
@@ -365,7 +441,8 @@ public final class Chat {
         && support.equals(other.support)
         && group.equals(other.group)
         && createdAt.equals(other.createdAt)
-        && updatedAt.equals(other.updatedAt);
+        && updatedAt.equals(other.updatedAt)
+        && lastChange == other.lastChange;
   }
 
   @Override

@@ -17,7 +17,9 @@ public record NewMessage(
     Instant createdAt,
     Optional<ClientMessageId> clientMessageId,
     Optional<SystemEvent> system,
-    List<UserId> mentions) {
+    List<UserId> mentions,
+    Optional<MessageId> replyTo,
+    boolean forwarded) {
 
   public NewMessage {
     Objects.requireNonNull(id, "id");
@@ -26,7 +28,20 @@ public record NewMessage(
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(clientMessageId, "clientMessageId");
     Objects.requireNonNull(system, "system");
+    Objects.requireNonNull(replyTo, "replyTo");
     mentions = List.copyOf(mentions);
+  }
+
+  /** A message that answers nothing and is not forwarded (or a system entry). */
+  public NewMessage(
+      MessageId id,
+      UserId sender,
+      MessageText text,
+      Instant createdAt,
+      Optional<ClientMessageId> clientMessageId,
+      Optional<SystemEvent> system,
+      List<UserId> mentions) {
+    this(id, sender, text, createdAt, clientMessageId, system, mentions, Optional.empty(), false);
   }
 
   /** A text message. */
@@ -47,6 +62,18 @@ public record NewMessage(
 
   /** The stored message once the chat has handed out its place. */
   public Message at(ChatId chatId, long seq) {
-    return new Message(id, chatId, seq, sender, text, createdAt, clientMessageId, system, mentions);
+    return new Message(
+        id,
+        chatId,
+        seq,
+        sender,
+        text,
+        createdAt,
+        clientMessageId,
+        system,
+        mentions,
+        replyTo,
+        forwarded,
+        Revision.NONE);
   }
 }

@@ -16,19 +16,45 @@ import java.util.concurrent.CompletionStage;
  */
 public interface ChatByIdUseCase {
 
-  /** The caller's chats of the given types (all when empty), latest activity first. */
-  CompletionStage<ChatPage> list(UserId me, Optional<ChatType> type, PageRequest page);
+  /**
+   * The caller's chats of the given types (all when empty), latest activity first: those they
+   * archived ({@code archived}) or the others.
+   */
+  CompletionStage<ChatPage> list(
+      UserId me, Optional<ChatType> type, boolean archived, PageRequest page);
+
+  /** The caller's chats that are not archived. */
+  default CompletionStage<ChatPage> list(UserId me, Optional<ChatType> type, PageRequest page) {
+    return list(me, type, false, page);
+  }
+
+  /**
+   * Archives the chat for the caller (or brings it back): it leaves their default list until a
+   * newer message comes, unless it is muted. Their devices hear {@code chat:archived}.
+   */
+  CompletionStage<ChatView> archive(UserId me, ChatId chat, boolean archived);
+
+  /**
+   * One of the caller's devices received the chat up to {@code seq}: their delivered mark moves
+   * there (never back, never past what they see), and the other side hears {@code delivered}.
+   */
+  CompletionStage<DeliveredMark> markDelivered(UserId me, ChatId chat, long seq);
 
   CompletionStage<ChatView> get(UserId me, ChatId chat);
 
   CompletionStage<HistoryPage> history(UserId me, ChatId chat, HistoryRange range);
 
-  CompletionStage<Sent> send(
+  /** Sends a message (an answer to one of the chat's messages, a forwarded copy) into the chat. */
+  CompletionStage<Sent> send(UserId me, ChatId chat, Outgoing message);
+
+  default CompletionStage<Sent> send(
       UserId me,
       ChatId chat,
       String text,
       Optional<ClientMessageId> clientMessageId,
-      List<UserId> mentions);
+      List<UserId> mentions) {
+    return send(me, chat, new Outgoing(text, clientMessageId, mentions, Optional.empty(), false));
+  }
 
   /** Moves the caller's read mark to the chat's last entry. */
   CompletionStage<SeenMark> markRead(UserId me, ChatId chat);

@@ -10,7 +10,9 @@ import java.util.Optional;
 
 /**
  * A chat as one participant (or the support desk) sees it in a list or when opening it; a group
- * lists no participants (its members are a page of their own) and has its {@link GroupView}.
+ * lists no participants (its members are a page of their own) and has its {@link GroupView}. {@code
+ * archived}: the viewer archived it and no newer message came since (or it is muted); {@code
+ * lastChange}: the chat's latest change number (see {@link MessageLifecycleUseCase#changes}).
  */
 public record ChatView(
     ChatId id,
@@ -23,7 +25,9 @@ public record ChatView(
     Optional<SupportState> support,
     Optional<GroupView> group,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    boolean archived,
+    long lastChange) {
 
   public ChatView {
     participants = List.copyOf(participants);

@@ -32,6 +32,24 @@ public sealed interface ChatEvent {
   }
 
   /**
+   * A message changed after it was sent: {@code change} is {@code edited}, {@code deleted}, {@code
+   * reaction}, {@code pinned} or {@code unpinned}, and the event is named {@code message:<change>}.
+   * {@code message} is its state now (its {@code change} number included; reactions without {@code
+   * mine}, which each client keeps from {@code reaction}); {@code by} did it (the desk's user for
+   * staff). A deletion for one user only reaches that user's devices, the message {@code hidden}.
+   */
+  record MessageChanged(
+      String change, ChatId chatId, MessageView message, UserId by, Optional<Reacted> reaction)
+      implements ChatEvent {
+    public String name() {
+      return "message:" + change;
+    }
+  }
+
+  /** Which reaction {@code by} added ({@code on}) or took back. */
+  record Reacted(String emoji, boolean on) {}
+
+  /**
    * A participant's view of a chat's list entry changed; {@code unreadCount} is their own (absent
    * for a group's new entries: a client counts them as they come, and the chat list has the exact
    * count).
@@ -77,6 +95,20 @@ public sealed interface ChatEvent {
   record Seen(UserId from, ChatId chatId, MessageId messageId, long seq) implements ChatEvent {
     public String name() {
       return "seen";
+    }
+  }
+
+  /** One of {@code from}'s devices received everything up to {@code seq}. */
+  record Delivered(UserId from, ChatId chatId, long seq) implements ChatEvent {
+    public String name() {
+      return "delivered";
+    }
+  }
+
+  /** The user archived the chat, or brought it back, for themselves. */
+  record ChatArchived(ChatId chatId, boolean archived) implements ChatEvent {
+    public String name() {
+      return "chat:archived";
     }
   }
 

@@ -7,6 +7,7 @@ import io.chat.domain.chat.PairKey;
 import io.chat.domain.chat.SupportChange;
 import io.chat.domain.chat.SupportStatus;
 import io.chat.domain.group.Group;
+import io.chat.domain.message.Message;
 import io.chat.domain.message.NewMessage;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
@@ -48,6 +49,23 @@ public interface ChatRepository {
    */
   CompletionStage<Boolean> compareAndSetMember(
       ChatId id, UserId member, long expectedLastSeq, MemberState expected, MemberState next);
+
+  /**
+   * Records that a message of the chat was revised at {@code change}: moves the chat's {@code
+   * lastChange} up to it (never down) and, when {@code revisedLast} is given and is still the
+   * chat's last message (same seq), makes it the last message, so that lists preview the edit or
+   * the deletion. Not activity: {@code updatedAt} stays. One write of one chat.
+   */
+  CompletionStage<Void> recordRevision(ChatId id, long change, Optional<Message> revisedLast);
+
+  /**
+   * Moves one participant's delivered mark up to {@code seq} (never backwards), whatever the chat's
+   * other state; answers whether it moved. One write.
+   */
+  CompletionStage<Boolean> advanceDelivered(ChatId id, UserId member, long seq);
+
+  /** Sets one participant's archive mark ({@code seq} 0: not archived); false when no such chat. */
+  CompletionStage<Boolean> setArchived(ChatId id, UserId member, long seq);
 
   /** Applies a change to a support chat's support fields; empty when there is no such chat. */
   CompletionStage<Optional<Chat>> updateSupport(ChatId id, SupportChange change);

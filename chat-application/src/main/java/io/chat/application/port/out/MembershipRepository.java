@@ -63,9 +63,19 @@ public interface MembershipRepository {
   CompletionStage<Optional<Membership>> advanceCleared(ChatId chat, UserId user, long seq);
 
   /**
-   * The members (current or former) other than {@code except} whose read mark is at {@code fromSeq}
-   * or beyond: what decides whether the messages of a page from {@code fromSeq} on are seen (a
-   * member's read counts only for what they could see, from their join on).
+   * Moves the member's delivered mark up to {@code seq} (never backwards) and answers the
+   * membership as it was before; empty when there is no such membership.
+   */
+  CompletionStage<Optional<Membership>> advanceDelivered(ChatId chat, UserId user, long seq);
+
+  /** Sets the member's archive mark ({@code seq} 0: not archived); false when no such member. */
+  CompletionStage<Boolean> setArchived(ChatId chat, UserId user, long seq);
+
+  /**
+   * The members (current or former) other than {@code except} whose read mark or delivered mark is
+   * at {@code fromSeq} or beyond: what decides whether the messages of a page from {@code fromSeq}
+   * on are delivered and seen (a member's marks count only for what they could see, from their join
+   * on).
    */
   CompletionStage<List<Membership>> readingFrom(ChatId chat, long fromSeq, UserId except);
 

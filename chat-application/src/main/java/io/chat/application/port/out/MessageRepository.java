@@ -5,6 +5,7 @@ import io.chat.domain.message.Message;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -44,6 +45,45 @@ public interface MessageRepository {
    */
   CompletionStage<Long> countUnread(
       ChatId chat, UserId reader, long afterSeq, long upToSeq, int cap);
+
+  /**
+   * Replaces a stored message's text, mentions, quote and {@link io.chat.domain.message.Revision}
+   * with {@code revised}'s, at its place, unless the stored one is already at a later change (a
+   * late writer never undoes a newer revision): one write of one message. A message deleted for
+   * everyone keeps no text in the store, and search no longer finds it.
+   */
+  CompletionStage<Void> revise(Message revised);
+
+  /**
+   * The messages with these ids (at most a page's worth), in any order; unknown ids are skipped.
+   */
+  CompletionStage<List<Message>> findByIds(Collection<MessageId> ids);
+
+  /**
+   * The messages of {@code chat} revised with {@code afterChange < change <= upToChange}, lowest
+   * change first, at most {@code limit}: what a client that holds the chat up to {@code
+   * afterChange} has not seen yet (new messages aside, which it reads by seq).
+   */
+  CompletionStage<List<Message>> revisedBetween(
+      ChatId chat, long afterChange, long upToChange, int limit);
+
+  /** The pinned messages of a chat, latest pin first, at most {@code limit}. */
+  CompletionStage<List<Message>> pinned(ChatId chat, int limit);
+
+  /**
+   * The messages that have every one of {@code words} (as {@link
+   * io.chat.domain.message.SearchTerms#words} makes them) within {@code scopes} (the chats the
+   * searcher sees, each with the seqs they see there), newest first ({@code createdAt}, then id,
+   * both descending), strictly after {@code after} in that order, at most {@code limit}: never a
+   * message deleted for everyone, a system entry, or a message hidden for {@code searcher}. Answers
+   * from an index of the words, not a scan of the messages.
+   */
+  CompletionStage<List<Message>> search(
+      UserId searcher,
+      List<String> words,
+      List<SearchScope> scopes,
+      Optional<SearchCursor> after,
+      int limit);
 
   /** The outcome of {@link #insert}: the message as stored, and whether this call stored it. */
   record Stored(Message message, boolean created) {}

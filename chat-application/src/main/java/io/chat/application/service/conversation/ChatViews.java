@@ -6,20 +6,24 @@ import io.chat.application.port.in.GroupView;
 import io.chat.application.port.in.HistoryPage;
 import io.chat.application.port.in.HistoryRange;
 import io.chat.application.port.in.MessageView;
+import io.chat.application.port.in.ReplyPreview;
 import io.chat.application.port.out.ChatCursor;
 import io.chat.application.port.out.MembershipRepository;
 import io.chat.application.port.out.MessageRepository;
 import io.chat.application.port.out.MuteSettings;
+import io.chat.application.port.out.ReactionRepository;
 import io.chat.application.service.shared.ServiceSettings;
 import io.chat.application.service.shared.Stages;
 import io.chat.application.service.user.Directory;
 import io.chat.domain.chat.Chat;
+import io.chat.domain.chat.MemberState;
 import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.group.Group;
 import io.chat.domain.group.Membership;
 import io.chat.domain.message.Message;
 import io.chat.domain.relation.Mute;
 import io.chat.domain.shared.ChatId;
+import io.chat.domain.shared.MessageId;
 import io.chat.domain.shared.NotFoundException;
 import io.chat.domain.user.UserId;
 import io.chat.domain.user.UserProfile;
@@ -36,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Chats and history pages as one viewer sees them. Shared by the services. A group member's view is
@@ -48,25 +53,30 @@ public final class ChatViews {
   public static final int UNREAD_CAP = 999;
 
   private final MessageRepository messages;
+  private final ReactionRepository reactions;
   private final MembershipRepository memberships;
   private final MuteSettings mutes;
   private final Directory directory;
   private final SupportDesk desk;
+  private final int previewLength;
   private final Clock clock;
 
   @Inject
   public ChatViews(
       MessageRepository messages,
+      ReactionRepository reactions,
       MembershipRepository memberships,
       MuteSettings mutes,
       Directory directory,
       ServiceSettings settings,
       Clock clock) {
     this.messages = messages;
+    this.reactions = reactions;
     this.memberships = memberships;
     this.mutes = mutes;
     this.directory = directory;
     this.desk = settings.desk();
+    this.previewLength = settings.previewLength();
     this.clock = clock;
   }
 
@@ -84,6 +94,70 @@ public final class ChatViews {
     Optional<String> next =
         more ? Optional.of(ChatCursor.of(shown.get(shown.size() - 1)).encode()) : Optional.empty();
     return views(shown, viewer).thenApply(list -> new ChatPage(list, next));
+  }
+
+  /** How many store pages one page of a filtered list reads at most before answering short. */
+  private static final int MAX_ROUNDS = 8;
+
+  /**
+   * A page of the viewer's chats that are archived, or not, as {@code archived} says: the store's
+   * pages ({@code fetch} from a cursor, one more than asked) are read in turn and filtered until
+   * the page is full, the chats run out, or {@link #MAX_ROUNDS} pages were read (then the page is
+   * short and its cursor goes on from the last chat read). Archived chats are few, so the default
+   * list reads one store page as before.
+   */
+  public CompletionStage<ChatPage> page(
+      Function<Optional<ChatCursor>, CompletionStage<List<Chat>>> fetch,
+      Optional<ChatCursor> after,
+      UserId viewer,
+      int limit,
+      boolean archived) {
+    return filtered(fetch, after, viewer, limit, archived, new ArrayList<>(), 0);
+  }
+
+  private CompletionStage<ChatPage> filtered(
+      Function<Optional<ChatCursor>, CompletionStage<List<Chat>>> fetch,
+      Optional<ChatCursor> after,
+      UserId viewer,
+      int limit,
+      boolean archived,
+      List<ChatView> kept,
+      int round) {
+    return fetch
+        .apply(after)
+        .thenCompose(
+            found -> {
+              boolean more = found.size() > limit;
+              List<Chat> read = more ? found.subList(0, limit) : found;
+              return views(read, viewer)
+                  .thenCompose(
+                      shown -> {
+                        for (int i = 0; i < shown.size(); i++) {
+                          if (shown.get(i).archived() != archived) {
+                            continue;
+                          }
+                          kept.add(shown.get(i));
+                          if (kept.size() == limit) {
+                            boolean rest = more || i < shown.size() - 1;
+                            return Stages.done(
+                                new ChatPage(
+                                    kept,
+                                    rest
+                                        ? Optional.of(ChatCursor.of(read.get(i)).encode())
+                                        : Optional.empty()));
+                          }
+                        }
+                        if (!more) {
+                          return Stages.done(new ChatPage(kept, Optional.empty()));
+                        }
+                        Optional<ChatCursor> next =
+                            Optional.of(ChatCursor.of(read.get(read.size() - 1)));
+                        if (round + 1 >= MAX_ROUNDS) {
+                          return Stages.done(new ChatPage(kept, Optional.of(next.get().encode())));
+                        }
+                        return filtered(fetch, next, viewer, limit, archived, kept, round + 1);
+                      });
+            });
   }
 
   /** The chats as {@code viewer} sees them, in the same order. */
@@ -184,8 +258,13 @@ public final class ChatViews {
     Optional<Mute> active = Optional.ofNullable(mute).filter(m -> m.isActiveAt(now));
     Optional<MessageView> last =
         seat.isPresent()
-            ? seat.get().lastSeen().map(m -> MessageView.of(m, seenInGroup(m, viewer, seat.get())))
+            ? seat.get().lastSeen().map(m -> groupMessage(m, viewer, seat.get()))
             : chat.lastMessageFor(viewer).map(m -> MessageView.of(chat, m, viewer));
+    boolean archived =
+        seat.isPresent()
+            ? MemberState.isArchived(
+                seat.get().membership().archivedSeq(), chat.lastSeq(), active.isPresent())
+            : chat.member(viewer).isArchived(chat.lastSeq(), active.isPresent());
     return new ChatView(
         chat.id(),
         chat.type(),
@@ -197,7 +276,9 @@ public final class ChatViews {
         chat.support(),
         chat.group().map(g -> groupView(g, seat.orElseThrow().membership())),
         chat.createdAt(),
-        chat.updatedAt());
+        chat.updatedAt(),
+        archived,
+        chat.lastChange());
   }
 
   public static GroupView groupView(Group group, Membership viewer) {
@@ -217,6 +298,22 @@ public final class ChatViews {
         ? seat.reading().stream()
             .anyMatch(r -> r.joinedSeq() <= message.seq() && r.hasSeen(message.seq()))
         : seat.membership().hasSeen(message.seq());
+  }
+
+  /** Delivered as {@link #seenInGroup}, by the delivered marks (what is read is delivered). */
+  private static boolean deliveredInGroup(Message message, UserId viewer, Seat seat) {
+    return message.isFrom(viewer)
+        ? seat.reading().stream()
+            .anyMatch(r -> r.joinedSeq() <= message.seq() && r.delivered() >= message.seq())
+        : seat.membership().delivered() >= message.seq();
+  }
+
+  private static MessageView groupMessage(Message message, UserId viewer, Seat seat) {
+    return MessageView.of(
+        message,
+        seenInGroup(message, viewer, seat),
+        deliveredInGroup(message, viewer, seat),
+        viewer);
   }
 
   /**
@@ -246,23 +343,110 @@ public final class ChatViews {
                                 fromSeq < 0
                                     ? Stages.done(List.of())
                                     : memberships.readingFrom(chat.id(), fromSeq, viewer);
-                            return reading.thenApply(
+                            return reading.thenCompose(
                                 others -> {
                                   Seat seat = new Seat(m, 0, Optional.empty(), others);
-                                  return found.page(
-                                      x -> MessageView.of(x, seenInGroup(x, viewer, seat)));
+                                  return page(
+                                      chat, found, x -> groupMessage(x, viewer, seat), viewer);
                                 });
                           }));
     }
     return found(chat.id(), chat.member(viewer).clearedSeq(), Long.MAX_VALUE - 1, range)
-        .thenApply(found -> found.page(x -> MessageView.of(chat, x, viewer)));
+        .thenCompose(found -> page(chat, found, x -> MessageView.of(chat, x, viewer), viewer));
   }
 
   /** A page of messages, oldest first, and whether more lie in the paging direction. */
-  private record Found(List<Message> messages, boolean more) {
-    HistoryPage page(Function<Message, MessageView> show) {
-      return new HistoryPage(messages.stream().map(show).toList(), more);
+  private record Found(List<Message> messages, boolean more) {}
+
+  /** The page without what the viewer deleted for themselves, shown with quotes and their own. */
+  private CompletionStage<HistoryPage> page(
+      Chat chat, Found found, Function<Message, MessageView> show, UserId viewer) {
+    List<Message> visible = found.messages().stream().filter(x -> !x.isHiddenFor(viewer)).toList();
+    return shown(visible, show, viewer)
+        .thenApply(views -> new HistoryPage(views, found.more(), chat.lastChange()));
+  }
+
+  /**
+   * {@code page} as {@code viewer} sees it, with the previews of the messages it answers and the
+   * viewer's own reactions: at most two bounded reads (the quoted messages not in the page, the
+   * viewer's reactions to the page's messages that have any), none when there is nothing to look
+   * up.
+   */
+  public CompletionStage<List<MessageView>> shown(
+      List<Message> page, Function<Message, MessageView> show, UserId viewer) {
+    Map<MessageId, Message> byId = new HashMap<>();
+    page.forEach(x -> byId.put(x.id(), x));
+    Set<MessageId> quoted = new LinkedHashSet<>();
+    Set<MessageId> reacted = new LinkedHashSet<>();
+    for (Message x : page) {
+      x.replyTo().filter(id -> !byId.containsKey(id)).ifPresent(quoted::add);
+      if (!x.revision().reactions().isEmpty()) {
+        reacted.add(x.id());
+      }
     }
+    CompletionStage<List<Message>> more =
+        quoted.isEmpty() ? Stages.done(List.of()) : messages.findByIds(quoted);
+    CompletionStage<Map<MessageId, Set<String>>> mine =
+        reacted.isEmpty() ? Stages.done(Map.of()) : reactions.mine(viewer, reacted);
+    return more.thenCombine(
+        mine,
+        (found, own) -> {
+          found.forEach(x -> byId.putIfAbsent(x.id(), x));
+          return page.stream()
+              .map(
+                  x ->
+                      show.apply(x)
+                          .withQuoteAndMine(
+                              x.replyTo().map(byId::get).map(q -> quote(q, viewer)),
+                              own.getOrDefault(x.id(), Set.of())))
+              .toList();
+        });
+  }
+
+  /** The preview of a quoted message for {@code viewer}: no text once deleted (or hidden). */
+  public ReplyPreview quote(Message quoted, UserId viewer) {
+    boolean gone = quoted.isDeleted() || (viewer != null && quoted.isHiddenFor(viewer));
+    return new ReplyPreview(
+        quoted.id(),
+        quoted.seq(),
+        quoted.sender(),
+        gone ? "" : quoted.text().preview(previewLength),
+        gone);
+  }
+
+  /**
+   * Message {@code id} of {@code chat} as {@code viewer} sees it: not another chat's, not before
+   * their join or clear mark nor after they left, not deleted for them; else {@code NOT_FOUND}.
+   */
+  public CompletionStage<Message> visibleMessage(Chat chat, UserId viewer, MessageId id) {
+    return visibleMessage(chat, viewer, id, false);
+  }
+
+  /** As {@link #visibleMessage(Chat, UserId, MessageId)}, even if deleted for them when asked. */
+  public CompletionStage<Message> visibleMessage(
+      Chat chat, UserId viewer, MessageId id, boolean hiddenToo) {
+    return visibility(chat, viewer, hiddenToo)
+        .thenCombine(
+            messages.findById(id),
+            (visible, found) ->
+                found
+                    .filter(x -> x.chatId().equals(chat.id()) && visible.test(x))
+                    .orElseThrow(() -> new NotFoundException("Message not found")));
+  }
+
+  /**
+   * Which of the chat's messages {@code viewer} sees (a group member's from their membership),
+   * those they deleted for themselves too when {@code hiddenToo}.
+   */
+  public CompletionStage<Predicate<Message>> visibility(
+      Chat chat, UserId viewer, boolean hiddenToo) {
+    if (chat.isGroup()) {
+      return requireMembership(chat, viewer)
+          .thenApply(
+              m -> x -> m.canSee(x.seq(), chat.lastSeq()) && (hiddenToo || !x.isHiddenFor(viewer)));
+    }
+    long cleared = chat.member(viewer).clearedSeq();
+    return Stages.done(x -> x.seq() > cleared && (hiddenToo || !x.isHiddenFor(viewer)));
   }
 
   /** A page of history strictly after {@code floor} and up to {@code ceiling}. */

@@ -35,8 +35,14 @@ public final class ListChatsService implements ListChatsQuery {
               .blockedEitherWay(me)
               .thenCompose(
                   blocked ->
-                      chats.listForUser(me, CanTalk.unlisted(blocked), after, page.limit() + 1))
-              .thenCompose(found -> views.page(found, me, page.limit()));
+                      views.page(
+                          from ->
+                              chats.listForUser(
+                                  me, CanTalk.unlisted(blocked), from, page.limit() + 1),
+                          after,
+                          me,
+                          page.limit(),
+                          false));
         });
   }
 }

@@ -1,6 +1,7 @@
 package io.chat.application.service.event;
 
 import io.chat.application.port.in.MessageView;
+import io.chat.application.port.in.ReplyPreview;
 import io.chat.application.port.out.ChatEvent;
 import io.chat.application.port.out.ChatEvents;
 import io.chat.application.service.shared.ServiceSettings;
@@ -13,6 +14,7 @@ import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Who hears of what: the one place that turns a change into events for its audience. The system
@@ -21,6 +23,8 @@ import java.util.OptionalLong;
  */
 @Singleton
 public final class Broadcasts {
+  private static final Set<String> NONE = Set.of();
+
   private final ChatEvents events;
   private final SupportDesk desk;
   private final int previewLength;
@@ -37,22 +41,84 @@ public final class Broadcasts {
    * message:new}, each their own {@code chat:update}; the desk's side goes to staff.
    */
   public void messageStored(Chat chat, Message message) {
+    messageStored(chat, message, Optional.empty());
+  }
+
+  /** As {@link #messageStored(Chat, Message)}, for a message that answers {@code quote}. */
+  public void messageStored(Chat chat, Message message, Optional<ReplyPreview> quote) {
     for (UserId participant : chat.participants()) {
+      MessageView view = MessageView.of(chat, message, participant).withQuoteAndMine(quote, NONE);
       if (desk.isHeardByStaff(participant)) {
         UserId user = chat.otherThan(participant);
-        events.toStaff(
-            new ChatEvent.SupportMessageNew(
-                chat.id(), user, MessageView.of(chat, message, participant)));
+        events.toStaff(new ChatEvent.SupportMessageNew(chat.id(), user, view));
       } else if (message.isFrom(participant)) {
-        events.toUser(
-            participant,
-            new ChatEvent.MessageSent(chat.id(), MessageView.of(chat, message, participant)));
+        events.toUser(participant, new ChatEvent.MessageSent(chat.id(), view));
       } else {
-        events.toUser(
-            participant,
-            new ChatEvent.MessageNew(chat.id(), MessageView.of(chat, message, participant)));
+        events.toUser(participant, new ChatEvent.MessageNew(chat.id(), view));
       }
       chatUpdated(chat, participant);
+    }
+  }
+
+  /**
+   * A message changed after it was sent ({@code change}: {@code edited}, {@code deleted}, {@code
+   * reaction}, {@code pinned}, {@code unpinned}): in a chat of two each participant's devices
+   * (staff for the desk's side), in a group every member of {@code audience}, each device once;
+   * when it is the chat's last message, their list entries too.
+   */
+  public void messageChanged(
+      Chat chat,
+      String change,
+      Message message,
+      UserId by,
+      Optional<ChatEvent.Reacted> reaction,
+      Optional<ReplyPreview> quote,
+      Collection<UserId> audience) {
+    boolean last = chat.lastMessage().map(m -> m.seq() == message.seq()).orElse(false);
+    if (chat.isGroup()) {
+      MessageView view = MessageView.of(message, false).withQuoteAndMine(quote, NONE);
+      ChatEvent event = new ChatEvent.MessageChanged(change, chat.id(), view, by, reaction);
+      Optional<ChatEvent> update =
+          last
+              ? Optional.of(
+                  new ChatEvent.ChatUpdate(
+                      chat.id(),
+                      Optional.of(message.text().preview(previewLength)),
+                      chat.updatedAt(),
+                      OptionalLong.empty()))
+              : Optional.empty();
+      for (UserId member : audience) {
+        events.toUser(member, event);
+        update.ifPresent(u -> events.toUser(member, u));
+      }
+      return;
+    }
+    for (UserId participant : chat.participants()) {
+      MessageView view = MessageView.of(chat, message, participant).withQuoteAndMine(quote, NONE);
+      ChatEvent event = new ChatEvent.MessageChanged(change, chat.id(), view, by, reaction);
+      if (desk.isHeardByStaff(participant)) {
+        events.toStaff(event);
+      } else {
+        events.toUser(participant, event);
+      }
+      if (last) {
+        chatUpdated(chat, participant);
+      }
+    }
+  }
+
+  /** {@code user} deleted a message for themselves: their own devices (or staff) hear of it. */
+  public void messageHidden(Chat chat, Message message, UserId user) {
+    ChatEvent event =
+        new ChatEvent.MessageChanged(
+            "deleted", chat.id(), MessageView.of(message, false, user), user, Optional.empty());
+    if (desk.isHeardByStaff(user)) {
+      events.toStaff(event);
+    } else {
+      events.toUser(user, event);
+    }
+    if (!chat.isGroup() && chat.lastMessage().map(m -> m.seq() == message.seq()).orElse(false)) {
+      chatUpdated(chat, user);
     }
   }
 
@@ -98,6 +164,33 @@ public final class Broadcasts {
     chatUpdated(chat, reader);
   }
 
+  /**
+   * {@code reader}'s delivered mark moved to {@code seq}: in a chat of two the other side hears
+   * {@code delivered} (staff for the desk); in a group every other member of {@code audience}.
+   */
+  public void deliveredMarkMoved(Chat chat, UserId reader, long seq, Collection<UserId> audience) {
+    ChatEvent delivered = new ChatEvent.Delivered(reader, chat.id(), seq);
+    if (!chat.isGroup()) {
+      UserId other = chat.otherThan(reader);
+      if (desk.isHeardByStaff(other)) {
+        events.toStaff(delivered);
+      } else {
+        events.toUser(other, delivered);
+      }
+      return;
+    }
+    for (UserId member : audience) {
+      if (!member.equals(reader)) {
+        events.toUser(member, delivered);
+      }
+    }
+  }
+
+  /** {@code user} archived the chat, or brought it back: their devices hear of it. */
+  public void archived(Chat chat, UserId user, boolean archived) {
+    events.toUser(user, new ChatEvent.ChatArchived(chat.id(), archived));
+  }
+
   /** {@code user} cleared the chat for themselves: their devices hear of it. */
   public void cleared(Chat chat, UserId user) {
     events.toUser(user, new ChatEvent.ChatCleared(chat.id(), chat.member(user).clearedSeq()));
@@ -127,7 +220,13 @@ public final class Broadcasts {
    * each a {@code chat:update} without an unread count (they count new entries themselves).
    */
   public void groupEntryStored(Chat chat, Message entry, Collection<UserId> audience) {
-    MessageView view = MessageView.of(entry, false);
+    groupEntryStored(chat, entry, Optional.empty(), audience);
+  }
+
+  /** As {@link #groupEntryStored(Chat, Message, Collection)}, for an answer to {@code quote}. */
+  public void groupEntryStored(
+      Chat chat, Message entry, Optional<ReplyPreview> quote, Collection<UserId> audience) {
+    MessageView view = MessageView.of(entry, false).withQuoteAndMine(quote, NONE);
     Optional<String> preview =
         entry.isSystem() ? Optional.empty() : Optional.of(entry.text().preview(previewLength));
     ChatEvent update =

@@ -5,6 +5,7 @@ import io.chat.application.port.in.ChatPage;
 import io.chat.application.port.in.ChatView;
 import io.chat.application.port.in.ClearHistoryUseCase;
 import io.chat.application.port.in.Cleared;
+import io.chat.application.port.in.DeliveredMark;
 import io.chat.application.port.in.HistoryPage;
 import io.chat.application.port.in.HistoryRange;
 import io.chat.application.port.in.MarkAllSeenUseCase;
@@ -14,10 +15,12 @@ import io.chat.application.port.in.MuteStatus;
 import io.chat.application.port.in.OnlineCount;
 import io.chat.application.port.in.OpenChatUseCase;
 import io.chat.application.port.in.OpenedChat;
+import io.chat.application.port.in.Outgoing;
 import io.chat.application.port.in.PageRequest;
 import io.chat.application.port.in.RateLimitedException;
 import io.chat.application.port.in.ReadHistoryQuery;
 import io.chat.application.port.in.RelayTypingUseCase;
+import io.chat.application.port.in.ReplyPreview;
 import io.chat.application.port.in.SeenMark;
 import io.chat.application.port.in.SendMessage;
 import io.chat.application.port.in.SendMessageUseCase;
@@ -41,11 +44,12 @@ import io.chat.application.service.shared.ServiceSettings;
 import io.chat.application.service.shared.Stages;
 import io.chat.domain.chat.Chat;
 import io.chat.domain.chat.ChatType;
+import io.chat.domain.chat.NoMessagesYetException;
 import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.group.GroupRules;
 import io.chat.domain.group.Membership;
-import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
+import io.chat.domain.message.MessageRules;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.message.NewMessage;
 import io.chat.domain.relation.CanTalk;
@@ -61,6 +65,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -85,6 +90,7 @@ public final class ChatsService implements ChatByIdUseCase {
   private final IdGenerator ids;
   private final Pairs pairs;
   private final GroupService groups;
+  private final Receipts receipts;
   private final SupportDesk desk;
   private final ServiceSettings settings;
   private final Clock clock;
@@ -116,6 +122,7 @@ public final class ChatsService implements ChatByIdUseCase {
       IdGenerator ids,
       Pairs pairs,
       GroupService groups,
+      Receipts receipts,
       ServiceSettings settings,
       Clock clock) {
     this.chats = chats;
@@ -133,13 +140,15 @@ public final class ChatsService implements ChatByIdUseCase {
     this.ids = ids;
     this.pairs = pairs;
     this.groups = groups;
+    this.receipts = receipts;
     this.desk = settings.desk();
     this.settings = settings;
     this.clock = clock;
   }
 
   @Override
-  public CompletionStage<ChatPage> list(UserId me, Optional<ChatType> type, PageRequest page) {
+  public CompletionStage<ChatPage> list(
+      UserId me, Optional<ChatType> type, boolean archived, PageRequest page) {
     return Stages.defer(
         () -> {
           desk.requireNotImpersonatedBy(me);
@@ -149,10 +158,58 @@ public final class ChatsService implements ChatByIdUseCase {
               .blockedEitherWay(me)
               .thenCompose(
                   blocked ->
-                      chats.listForUser(
-                          me, types, CanTalk.unlisted(blocked), after, page.limit() + 1))
-              .thenCompose(found -> views.page(found, me, page.limit()));
+                      views.page(
+                          from ->
+                              chats.listForUser(
+                                  me, types, CanTalk.unlisted(blocked), from, page.limit() + 1),
+                          after,
+                          me,
+                          page.limit(),
+                          archived));
         });
+  }
+
+  @Override
+  public CompletionStage<ChatView> archive(UserId me, ChatId id, boolean archived) {
+    return chat(me, id)
+        .thenCompose(
+            chat -> {
+              if (!chat.hasMessages()) {
+                throw new NoMessagesYetException();
+              }
+              long mark = archived ? chat.lastSeq() : 0;
+              CompletionStage<Boolean> saved =
+                  chat.isGroup()
+                      ? views
+                          .requireMembership(chat, me)
+                          .thenCompose(m -> memberships.setArchived(chat.id(), me, mark))
+                      : chats.setArchived(chat.id(), me, mark);
+              return saved
+                  .thenCompose(ok -> chats.findById(chat.id()))
+                  .thenCompose(
+                      after -> {
+                        broadcasts.archived(chat, me, archived);
+                        return views.view(after.orElseThrow(), me);
+                      });
+            });
+  }
+
+  /** A receipt tells the other side a device is active: a block refuses it, as presence. */
+  @Override
+  public CompletionStage<DeliveredMark> markDelivered(UserId me, ChatId id, long seq) {
+    return chat(me, id)
+        .thenCompose(
+            chat ->
+                chat.type() == ChatType.USER_CHAT
+                    ? blocks
+                        .isBlockedEitherWay(me, chat.otherThan(me))
+                        .thenCompose(
+                            blocked -> {
+                              CanTalk.requireUnblocked(blocked);
+                              return receipts.delivered(chat, me, seq);
+                            })
+                    : receipts.delivered(chat, me, seq))
+        .thenApply(mark -> new DeliveredMark(id, mark));
   }
 
   @Override
@@ -165,46 +222,79 @@ public final class ChatsService implements ChatByIdUseCase {
                     : pairs.open().openChat(me, chat.otherThan(me)).thenApply(OpenedChat::chat));
   }
 
+  /**
+   * A page of history; fetching it is a delivery receipt for what it shows (the page answers once
+   * the receipt is written, and even if it could not be).
+   */
   @Override
   public CompletionStage<HistoryPage> history(UserId me, ChatId id, HistoryRange range) {
     return chat(me, id)
         .thenCompose(
             chat ->
-                chat.isGroup()
-                    ? views.history(chat, me, range)
-                    : pairs.history().readHistory(me, chat.otherThan(me), range));
+                (chat.isGroup()
+                        ? views.history(chat, me, range)
+                        : pairs.history().readHistory(me, chat.otherThan(me), range))
+                    .thenCompose(
+                        page -> {
+                          OptionalLong newest =
+                              page.messages().stream()
+                                  .filter(m -> !m.sender().equals(me))
+                                  .mapToLong(MessageView::seq)
+                                  .max();
+                          return newest.isEmpty()
+                              ? Stages.done(page)
+                              : receipts
+                                  .delivered(chat, me, newest.getAsLong())
+                                  .handle((mark, failure) -> page);
+                        }));
   }
 
   @Override
-  public CompletionStage<Sent> send(
-      UserId me,
-      ChatId id,
-      String text,
-      Optional<ClientMessageId> clientMessageId,
-      List<UserId> mentions) {
+  public CompletionStage<Sent> send(UserId me, ChatId id, Outgoing message) {
     return chat(me, id)
         .thenCompose(
-            chat -> {
-              if (!chat.isGroup()) {
-                if (!mentions.isEmpty()) {
-                  throw new InvalidArgumentException("mentions are for groups");
-                }
-                return pairs
-                    .send()
-                    .send(new SendMessage(me, chat.otherThan(me), text, clientMessageId));
-              }
-              return sendToGroup(chat, me, text, clientMessageId, mentions);
+            chat ->
+                quote(chat, me, message.replyTo())
+                    .thenCompose(
+                        quote -> {
+                          if (!chat.isGroup()) {
+                            if (!message.mentions().isEmpty()) {
+                              throw new InvalidArgumentException("mentions are for groups");
+                            }
+                            return pairs
+                                .send()
+                                .send(
+                                    new SendMessage(
+                                        me,
+                                        chat.otherThan(me),
+                                        message.text(),
+                                        message.clientMessageId(),
+                                        quote,
+                                        message.forwarded()));
+                          }
+                          return sendToGroup(chat, me, message, quote);
+                        }));
+  }
+
+  /** The message of the chat an answer quotes: one the sender sees, neither deleted nor system. */
+  private CompletionStage<Optional<ReplyPreview>> quote(
+      Chat chat, UserId me, Optional<MessageId> replyTo) {
+    if (replyTo.isEmpty()) {
+      return Stages.done(Optional.empty());
+    }
+    return views
+        .visibleMessage(chat, me, replyTo.get())
+        .thenApply(
+            quoted -> {
+              MessageRules.requireLive(quoted);
+              return Optional.of(views.quote(quoted, me));
             });
   }
 
   private CompletionStage<Sent> sendToGroup(
-      Chat chat,
-      UserId me,
-      String raw,
-      Optional<ClientMessageId> clientMessageId,
-      List<UserId> mentions) {
-    MessageText text = MessageText.of(raw, settings.maxTextLength());
-    List<UserId> named = List.copyOf(new LinkedHashSet<>(mentions));
+      Chat chat, UserId me, Outgoing message, Optional<ReplyPreview> quote) {
+    MessageText text = MessageText.of(message.text(), settings.maxTextLength());
+    List<UserId> named = List.copyOf(new LinkedHashSet<>(message.mentions()));
     if (named.size() > settings.groupRules().maxAddedPerRequest()) {
       throw new InvalidArgumentException(
           "a message mentions at most " + settings.groupRules().maxAddedPerRequest() + " members");
@@ -215,9 +305,11 @@ public final class ChatsService implements ChatByIdUseCase {
             me,
             text,
             clock.instant(),
-            clientMessageId,
+            message.clientMessageId(),
             Optional.empty(),
-            named);
+            named,
+            quote.map(ReplyPreview::id),
+            message.forwarded());
     // Every check runs in turn with the group's changes, after the timeline looked for a retry
     // (which it answers, even if the sender has left since): a removal or an announcement
     // setting that got there first wins.
@@ -225,6 +317,7 @@ public final class ChatsService implements ChatByIdUseCase {
         .append(
             chat.id(),
             draft,
+            quote,
             current ->
                 views
                     .requireMembership(current, me)
@@ -247,7 +340,9 @@ public final class ChatsService implements ChatByIdUseCase {
                 pushes.groupMessageStored(appended.chat(), appended.entry(), appended.audience());
               }
               return new Sent(
-                  chat.id(), MessageView.of(appended.entry(), false), appended.created());
+                  chat.id(),
+                  MessageView.of(appended.entry(), false).withQuoteAndMine(quote, Set.of()),
+                  appended.created());
             });
   }
 

@@ -1,5 +1,6 @@
 package io.chat.application.service.group;
 
+import io.chat.application.port.in.ReplyPreview;
 import io.chat.application.port.out.ChatRepository;
 import io.chat.application.port.out.MessageRepository;
 import io.chat.application.service.event.Broadcasts;
@@ -60,6 +61,15 @@ public final class GroupTimeline {
    */
   public CompletionStage<Appended> append(
       ChatId group, NewMessage entry, Function<Chat, CompletionStage<Void>> guard) {
+    return append(group, entry, Optional.empty(), guard);
+  }
+
+  /** As {@link #append(ChatId, NewMessage, Function)}, for a message that answers {@code quote}. */
+  public CompletionStage<Appended> append(
+      ChatId group,
+      NewMessage entry,
+      Optional<ReplyPreview> quote,
+      Function<Chat, CompletionStage<Void>> guard) {
     return inTurn(
         group,
         () ->
@@ -84,7 +94,7 @@ public final class GroupTimeline {
                                         guard
                                             .apply(chat)
                                             .thenCompose(
-                                                ok -> store(chat, entry, null, Set.of())))));
+                                                ok -> store(chat, entry, null, Set.of(), quote)))));
   }
 
   /**
@@ -106,7 +116,7 @@ public final class GroupTimeline {
       NewMessage entry,
       LongFunction<CompletionStage<Void>> atSeq,
       Set<UserId> alsoTell) {
-    return store(group, entry, atSeq, alsoTell);
+    return store(group, entry, atSeq, alsoTell, Optional.empty());
   }
 
   private CompletionStage<Optional<Message>> earlier(
@@ -120,7 +130,8 @@ public final class GroupTimeline {
       Chat group,
       NewMessage entry,
       LongFunction<CompletionStage<Void>> atSeq,
-      Set<UserId> alsoTell) {
+      Set<UserId> alsoTell,
+      Optional<ReplyPreview> quote) {
     return chats
         .recordMessage(group, entry, Optional.empty())
         .thenCompose(
@@ -140,7 +151,8 @@ public final class GroupTimeline {
                                     told.addAll(alsoTell);
                                     List<UserId> heard = List.copyOf(told);
                                     if (stored.created()) {
-                                      broadcasts.groupEntryStored(chat, stored.message(), heard);
+                                      broadcasts.groupEntryStored(
+                                          chat, stored.message(), quote, heard);
                                     }
                                     return new Appended(
                                         chat, stored.message(), stored.created(), heard);

@@ -1,6 +1,7 @@
 package io.chat.application.service.message;
 
 import io.chat.application.port.in.MessageView;
+import io.chat.application.port.in.ReplyPreview;
 import io.chat.application.port.in.Sent;
 import io.chat.application.port.out.ChatRepository;
 import io.chat.application.port.out.IdGenerator;
@@ -27,8 +28,11 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * Stores a message and tells everyone concerned, once. Sends into one chat run one at a time in
@@ -81,9 +85,23 @@ public final class MessageSender {
   /** Sends {@code text} from {@code sender} to {@code recipient}; the answer says if it is new. */
   public CompletionStage<Sent> send(
       UserId sender, UserId recipient, MessageText text, Optional<ClientMessageId> clientId) {
+    return send(sender, recipient, text, clientId, Optional.empty(), false);
+  }
+
+  /**
+   * As {@link #send(UserId, UserId, MessageText, Optional)}, answering {@code quote} (a checked
+   * message of the same chat) or forwarded from another chat.
+   */
+  public CompletionStage<Sent> send(
+      UserId sender,
+      UserId recipient,
+      MessageText text,
+      Optional<ClientMessageId> clientId,
+      Optional<ReplyPreview> quote,
+      boolean forwarded) {
     PairKey pair = PairKey.of(sender, recipient);
     ChatType type = desk.chatTypeBetween(sender, recipient);
-    String key = type.wire() + '|' + pair.value();
+    String key = key(type, pair);
     CompletionStage<Stored> stored =
         sequencer.run(
             key,
@@ -93,7 +111,7 @@ public final class MessageSender {
                         earlier ->
                             earlier.isPresent()
                                 ? Stages.done(earlier.get())
-                                : store(sender, recipient, text, clientId)
+                                : store(sender, recipient, text, clientId, quote, forwarded)
                                     .thenApply(
                                         s -> {
                                           remember(key, s.chat);
@@ -107,8 +125,23 @@ public final class MessageSender {
             }
             pushes.messageStored(s.chat, s.message);
           }
-          return new Sent(s.chat.id(), MessageView.of(s.chat, s.message, sender), s.created);
+          return new Sent(
+              s.chat.id(),
+              MessageView.of(s.chat, s.message, sender).withQuoteAndMine(quote, Set.of()),
+              s.created);
         });
+  }
+
+  /**
+   * Runs {@code work} in turn with the sends into {@code chat}, a chat of two: a change to one of
+   * its messages is told in order with them.
+   */
+  public <T> CompletionStage<T> inTurn(Chat chat, Supplier<CompletionStage<T>> work) {
+    return sequencer.run(key(chat.type(), chat.pair()), work);
+  }
+
+  private static String key(ChatType type, PairKey pair) {
+    return type.wire() + '|' + pair.value();
   }
 
   private CompletionStage<Optional<Stored>> alreadyStored(
@@ -139,10 +172,25 @@ public final class MessageSender {
   }
 
   private CompletionStage<Stored> store(
-      UserId sender, UserId recipient, MessageText text, Optional<ClientMessageId> clientId) {
+      UserId sender,
+      UserId recipient,
+      MessageText text,
+      Optional<ClientMessageId> clientId,
+      Optional<ReplyPreview> quote,
+      boolean forwarded) {
     Instant now = clock.instant();
     Chat candidate = Chat.start(ids.newChatId(), sender, recipient, desk, Optional.empty(), now);
-    NewMessage draft = new NewMessage(ids.newMessageId(), sender, text, now, clientId);
+    NewMessage draft =
+        new NewMessage(
+            ids.newMessageId(),
+            sender,
+            text,
+            now,
+            clientId,
+            Optional.empty(),
+            List.of(),
+            quote.map(ReplyPreview::id),
+            forwarded);
     return chats
         .recordMessage(candidate, draft, candidate.supportStatusAfterMessageFrom(sender, desk))
         .thenCompose(
@@ -152,7 +200,7 @@ public final class MessageSender {
                     .thenApply(
                         stored -> {
                           if (stored.created()) {
-                            broadcasts.messageStored(chat, stored.message());
+                            broadcasts.messageStored(chat, stored.message(), quote);
                           }
                           return new Stored(
                               chat,

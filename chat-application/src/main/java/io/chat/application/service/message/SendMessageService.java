@@ -48,7 +48,12 @@ public final class SendMessageService implements SendMessageUseCase {
                       throw new RateLimitedException(wait.get());
                     }
                     return sender.send(
-                        command.sender(), command.recipient(), text, command.clientMessageId());
+                        command.sender(),
+                        command.recipient(),
+                        text,
+                        command.clientMessageId(),
+                        command.quote(),
+                        command.forwarded());
                   });
         });
   }

@@ -2,6 +2,7 @@ package io.chat.application.service.shared;
 
 import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.group.GroupRules;
+import io.chat.domain.message.MessageRules;
 import io.chat.domain.user.SystemUser;
 import java.time.Duration;
 
@@ -25,6 +26,9 @@ public interface ServiceSettings {
 
   /** Group sizes and how many members one request adds. */
   GroupRules groupRules();
+
+  /** Edit and delete windows, pins per chat, reactions per message. */
+  MessageRules messageRules();
 
   /** The support desk, which the system user is. */
   default SupportDesk desk() {

@@ -418,6 +418,7 @@ class GroupScenarioTest {
                 p.chats(),
                 held,
                 p.messages(),
+                p.reactions(),
                 p.blocks(),
                 p.mutes(),
                 p.users(),
