@@ -139,7 +139,7 @@ final class MongoMessageSearch {
     }
     CompletableFuture<Plan> probe = new CompletableFuture<>();
     if (!plan.compareAndSet(null, probe)) {
-      return plan.get();
+      return plan(); // another search probes (or just gave up): ask again
     }
     Stages.first(messages.find(new Document()).limit(1).explain())
         .whenComplete(
