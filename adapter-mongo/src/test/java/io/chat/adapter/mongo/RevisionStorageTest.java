@@ -343,9 +343,11 @@ class RevisionStorageTest {
     List<String> shortHistory = editOfTheFirstMessage(10);
     List<String> longHistory = editOfTheFirstMessage(3_000);
 
-    // The service's reads (the chat, the message, both by a primary key), then its two writes.
+    // The service's reads (the chat and the message by a primary key, the probe for a revision cut
+    // short: a range of the partial index of revised messages, empty), then its two writes.
     assertThat(shortHistory)
-        .containsExactly("find chats", "find messages", "update messages", "update chats");
+        .containsExactly(
+            "find chats", "find messages", "find messages", "update messages", "update chats");
     assertThat(longHistory).isEqualTo(shortHistory);
   }
 
@@ -389,6 +391,12 @@ class RevisionStorageTest {
     updates.clear();
     Chat current = done(store.chats().findById(chat.id())).orElseThrow();
     Message message = done(store.messages().findById(firstId)).orElseThrow();
+    assertThat(
+            done(
+                store
+                    .messages()
+                    .revisedBetween(chat.id(), current.lastChange(), Long.MAX_VALUE, 1)))
+        .isEmpty();
     Message edited =
         message.edited(
             MessageText.of("edited"), T0.plusSeconds(length + 1), current.lastChange() + 1);

@@ -218,6 +218,7 @@ public final class ChatServices {
         new MessageLifecycleService(
             p.chats(),
             p.messages(),
+            p.memberships(),
             p.reactions(),
             p.blocks(),
             sender,

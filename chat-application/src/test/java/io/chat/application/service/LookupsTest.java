@@ -191,6 +191,8 @@ class LookupsTest {
         .containsOnly(
             Map.entry("ChatRepository.findById", 2),
             Map.entry("MessageRepository.findById", 1),
+            // the probe for a revision cut short before its chat write (none: an empty range)
+            Map.entry("MessageRepository.revisedBetween", 1),
             Map.entry("MessageRepository.revise", 1),
             Map.entry("ChatRepository.recordRevision", 1));
   }

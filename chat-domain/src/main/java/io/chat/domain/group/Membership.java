@@ -131,7 +131,7 @@ public record Membership(
         joinedAt,
         false,
         deliveredSeq,
-        0);
+        archivedSeq);
   }
 
   /** Reading up to {@code seq}; a read mark never moves backwards. */

@@ -263,7 +263,9 @@ public final class ChatViews {
     boolean archived =
         seat.isPresent()
             ? MemberState.isArchived(
-                seat.get().membership().archivedSeq(), chat.lastSeq(), active.isPresent())
+                seat.get().membership().archivedSeq(),
+                seat.get().membership().lastVisibleSeq(chat.lastSeq()),
+                active.isPresent())
             : chat.member(viewer).isArchived(chat.lastSeq(), active.isPresent());
     return new ChatView(
         chat.id(),
@@ -329,7 +331,9 @@ public final class ChatViews {
                           chat.id(),
                           m.firstVisibleSeq() - 1,
                           m.lastVisibleSeq(Long.MAX_VALUE - 1),
-                          range)
+                          range,
+                          viewer,
+                          0)
                       .thenCompose(
                           found -> {
                             // Who read the viewer's own messages of this page: one bounded read.
@@ -347,22 +351,37 @@ public final class ChatViews {
                                 others -> {
                                   Seat seat = new Seat(m, 0, Optional.empty(), others);
                                   return page(
-                                      chat, found, x -> groupMessage(x, viewer, seat), viewer);
+                                      chat,
+                                      found,
+                                      x -> groupMessage(x, viewer, seat),
+                                      viewer,
+                                      x -> m.canSee(x.seq(), chat.lastSeq()));
                                 });
                           }));
     }
-    return found(chat.id(), chat.member(viewer).clearedSeq(), Long.MAX_VALUE - 1, range)
-        .thenCompose(found -> page(chat, found, x -> MessageView.of(chat, x, viewer), viewer));
+    long cleared = chat.member(viewer).clearedSeq();
+    return found(chat.id(), cleared, Long.MAX_VALUE - 1, range, viewer, 0)
+        .thenCompose(
+            found ->
+                page(
+                    chat,
+                    found,
+                    x -> MessageView.of(chat, x, viewer),
+                    viewer,
+                    x -> x.seq() > cleared));
   }
 
   /** A page of messages, oldest first, and whether more lie in the paging direction. */
   private record Found(List<Message> messages, boolean more) {}
 
-  /** The page without what the viewer deleted for themselves, shown with quotes and their own. */
+  /** The page shown with quotes (of what the viewer may see) and their own reactions. */
   private CompletionStage<HistoryPage> page(
-      Chat chat, Found found, Function<Message, MessageView> show, UserId viewer) {
-    List<Message> visible = found.messages().stream().filter(x -> !x.isHiddenFor(viewer)).toList();
-    return shown(visible, show, viewer)
+      Chat chat,
+      Found found,
+      Function<Message, MessageView> show,
+      UserId viewer,
+      Predicate<Message> canSee) {
+    return shown(found.messages(), show, viewer, canSee)
         .thenApply(views -> new HistoryPage(views, found.more(), chat.lastChange()));
   }
 
@@ -374,6 +393,18 @@ public final class ChatViews {
    */
   public CompletionStage<List<MessageView>> shown(
       List<Message> page, Function<Message, MessageView> show, UserId viewer) {
+    return shown(page, show, viewer, x -> true);
+  }
+
+  /**
+   * As {@link #shown(List, Function, UserId)}; a quoted message the viewer may not see (before
+   * their join or clear mark) shows without its text, as a deleted one.
+   */
+  public CompletionStage<List<MessageView>> shown(
+      List<Message> page,
+      Function<Message, MessageView> show,
+      UserId viewer,
+      Predicate<Message> canSee) {
     Map<MessageId, Message> byId = new HashMap<>();
     page.forEach(x -> byId.put(x.id(), x));
     Set<MessageId> quoted = new LinkedHashSet<>();
@@ -397,10 +428,16 @@ public final class ChatViews {
                   x ->
                       show.apply(x)
                           .withQuoteAndMine(
-                              x.replyTo().map(byId::get).map(q -> quote(q, viewer)),
+                              x.replyTo()
+                                  .map(byId::get)
+                                  .map(q -> canSee.test(q) ? quote(q, viewer) : gone(q)),
                               own.getOrDefault(x.id(), Set.of())))
               .toList();
         });
+  }
+
+  private static ReplyPreview gone(Message quoted) {
+    return new ReplyPreview(quoted.id(), quoted.seq(), quoted.sender(), "", true);
   }
 
   /** The preview of a quoted message for {@code viewer}: no text once deleted (or hidden). */
@@ -447,6 +484,30 @@ public final class ChatViews {
     }
     long cleared = chat.member(viewer).clearedSeq();
     return Stages.done(x -> x.seq() > cleared && (hiddenToo || !x.isHiddenFor(viewer)));
+  }
+
+  /**
+   * A page of history strictly after {@code floor} and up to {@code ceiling}, without what {@code
+   * viewer} deleted for themselves: a page of only such messages reads on (at most {@link
+   * #MAX_ROUNDS} pages), so that a page answered with {@code hasMore} is never empty.
+   */
+  private CompletionStage<Found> found(
+      ChatId chat, long floor, long ceiling, HistoryRange range, UserId viewer, int round) {
+    return found(chat, floor, ceiling, range)
+        .thenCompose(
+            raw -> {
+              List<Message> visible =
+                  raw.messages().stream().filter(x -> !x.isHiddenFor(viewer)).toList();
+              if (!visible.isEmpty() || !raw.more() || round + 1 >= MAX_ROUNDS) {
+                return Stages.done(new Found(visible, raw.more()));
+              }
+              List<Message> read = raw.messages();
+              HistoryRange next =
+                  range.after().isPresent()
+                      ? HistoryRange.after(read.get(read.size() - 1).seq(), range.limit())
+                      : HistoryRange.before(read.get(0).seq(), range.limit());
+              return found(chat, floor, ceiling, next, viewer, round + 1);
+            });
   }
 
   /** A page of history strictly after {@code floor} and up to {@code ceiling}. */

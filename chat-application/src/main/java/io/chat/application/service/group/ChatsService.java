@@ -177,13 +177,19 @@ public final class ChatsService implements ChatByIdUseCase {
               if (!chat.hasMessages()) {
                 throw new NoMessagesYetException();
               }
-              long mark = archived ? chat.lastSeq() : 0;
+              // A former member archives what they see: the entries after their leave do not bring
+              // it back.
               CompletionStage<Boolean> saved =
                   chat.isGroup()
                       ? views
                           .requireMembership(chat, me)
-                          .thenCompose(m -> memberships.setArchived(chat.id(), me, mark))
-                      : chats.setArchived(chat.id(), me, mark);
+                          .thenCompose(
+                              m ->
+                                  memberships.setArchived(
+                                      chat.id(),
+                                      me,
+                                      archived ? m.lastVisibleSeq(chat.lastSeq()) : 0))
+                      : chats.setArchived(chat.id(), me, archived ? chat.lastSeq() : 0);
               return saved
                   .thenCompose(ok -> chats.findById(chat.id()))
                   .thenCompose(
@@ -254,26 +260,62 @@ public final class ChatsService implements ChatByIdUseCase {
     return chat(me, id)
         .thenCompose(
             chat ->
-                quote(chat, me, message.replyTo())
+                retriedAnswer(chat, me, message)
                     .thenCompose(
-                        quote -> {
-                          if (!chat.isGroup()) {
-                            if (!message.mentions().isEmpty()) {
-                              throw new InvalidArgumentException("mentions are for groups");
-                            }
-                            return pairs
-                                .send()
-                                .send(
-                                    new SendMessage(
-                                        me,
-                                        chat.otherThan(me),
-                                        message.text(),
-                                        message.clientMessageId(),
-                                        quote,
-                                        message.forwarded()));
-                          }
-                          return sendToGroup(chat, me, message, quote);
-                        }));
+                        retried ->
+                            retried.isPresent()
+                                ? Stages.done(retried.get())
+                                : sendNew(chat, me, message)));
+  }
+
+  /**
+   * A retry of an answer is answered before its quote is checked again: the quoted message may have
+   * been deleted since the first try was stored (whose answer was lost on the way).
+   */
+  private CompletionStage<Optional<Sent>> retriedAnswer(Chat chat, UserId me, Outgoing message) {
+    if (message.replyTo().isEmpty() || message.clientMessageId().isEmpty()) {
+      return Stages.done(Optional.empty());
+    }
+    return messages
+        .findByClientMessageId(chat.id(), me, message.clientMessageId().get())
+        .thenCompose(
+            found ->
+                found.isEmpty()
+                    ? Stages.done(Optional.<Sent>empty())
+                    : views
+                        .shown(
+                            List.of(found.get()),
+                            x ->
+                                chat.isGroup()
+                                    ? MessageView.of(x, false, me)
+                                    : MessageView.of(chat, x, me),
+                            me)
+                        .thenApply(shown -> Optional.of(new Sent(chat.id(), shown.get(0), false))));
+  }
+
+  private CompletionStage<Sent> sendNew(Chat chat, UserId me, Outgoing message) {
+    return Stages.defer(
+        () ->
+            quote(chat, me, message.replyTo())
+                .thenCompose(
+                    quote -> {
+                      if (!chat.isGroup()) {
+                        if (!message.mentions().isEmpty()) {
+                          throw new InvalidArgumentException("mentions are for groups");
+                        }
+                        return pairs
+                            .send()
+                            .send(
+                                new SendMessage(
+                                    me,
+                                    chat.otherThan(me),
+                                    message.text(),
+                                    message.clientMessageId(),
+                                    quote,
+                                    message.forwarded()));
+                      }
+                      return sendToGroup(chat, me, message, quote);
+                    }));
   }
 
   /** The message of the chat an answer quotes: one the sender sees, neither deleted nor system. */

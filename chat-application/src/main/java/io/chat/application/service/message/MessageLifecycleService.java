@@ -6,10 +6,12 @@ import io.chat.application.port.in.ChatByIdUseCase;
 import io.chat.application.port.in.MessageLifecycleUseCase;
 import io.chat.application.port.in.MessageView;
 import io.chat.application.port.in.Outgoing;
+import io.chat.application.port.in.ReplyPreview;
 import io.chat.application.port.in.Sent;
 import io.chat.application.port.out.BlockList;
 import io.chat.application.port.out.ChatEvent;
 import io.chat.application.port.out.ChatRepository;
+import io.chat.application.port.out.MembershipRepository;
 import io.chat.application.port.out.MessageRepository;
 import io.chat.application.port.out.ReactionRepository;
 import io.chat.application.service.conversation.ChatViews;
@@ -60,6 +62,7 @@ public final class MessageLifecycleService implements MessageLifecycleUseCase {
 
   private final ChatRepository chats;
   private final MessageRepository messages;
+  private final MembershipRepository memberships;
   private final ReactionRepository reactions;
   private final BlockList blocks;
   private final MessageSender sender;
@@ -77,6 +80,7 @@ public final class MessageLifecycleService implements MessageLifecycleUseCase {
   public MessageLifecycleService(
       ChatRepository chats,
       MessageRepository messages,
+      MembershipRepository memberships,
       ReactionRepository reactions,
       BlockList blocks,
       MessageSender sender,
@@ -89,6 +93,7 @@ public final class MessageLifecycleService implements MessageLifecycleUseCase {
       Clock clock) {
     this.chats = chats;
     this.messages = messages;
+    this.memberships = memberships;
     this.reactions = reactions;
     this.blocks = blocks;
     this.sender = sender;
@@ -204,21 +209,15 @@ public final class MessageLifecycleService implements MessageLifecycleUseCase {
                             }
                             return reactions.set(current, seat.as(), reaction, on);
                           })
-                      .thenCompose(
-                          hadIt ->
-                              hadIt == on
-                                  ? recounted(current, reaction, change)
-                                  : Stages.done(
-                                      Optional.of(
-                                          current.withReactions(
-                                              rules.reacted(current, reaction, on, hadIt),
-                                              change)))));
+                      .thenCompose(hadIt -> recounted(current, reaction, change)));
         });
   }
 
   /**
-   * A retry changed nothing for its user; the message's count is checked against the users' own
-   * entries all the same, so that a change cut short between its two writes heals on its retry.
+   * The message's count of {@code emoji}, counted from the users' own entries (one count on an
+   * index): a reaction whose second write never came (the message's count) is healed by the next
+   * reaction with that emoji, whoever makes it; when the count is right already (a retry), nothing
+   * changes.
    */
   private CompletionStage<Optional<Message>> recounted(Message current, String emoji, long change) {
     long shown =
@@ -289,7 +288,7 @@ public final class MessageLifecycleService implements MessageLifecycleUseCase {
 
   @Override
   public CompletionStage<List<MessageView>> pinned(Actor actor, ChatId chat) {
-    return seated(actor, chat)
+    return readable(actor, chat)
         .thenCompose(
             seat ->
                 messages
@@ -309,7 +308,7 @@ public final class MessageLifecycleService implements MessageLifecycleUseCase {
                 "since is a change number from 0, limit 1 to " + MAX_CHANGES_PAGE);
           });
     }
-    return seated(actor, chat)
+    return readable(actor, chat)
         .thenCompose(
             seat -> {
               long upTo = seat.chat().lastChange();
@@ -341,7 +340,7 @@ public final class MessageLifecycleService implements MessageLifecycleUseCase {
       MessageId message,
       ChatId to,
       Optional<ClientMessageId> clientMessageId) {
-    return seated(actor, from)
+    return readable(actor, from)
         .thenCompose(seat -> views.visibleMessage(seat.chat(), seat.as(), message, false))
         .thenCompose(
             source -> {
@@ -376,6 +375,7 @@ public final class MessageLifecycleService implements MessageLifecycleUseCase {
                             chat,
                             () ->
                                 seated(actor, id)
+                                    .thenCompose(this::healed)
                                     .thenCompose(
                                         seat ->
                                             views
@@ -404,6 +404,33 @@ public final class MessageLifecycleService implements MessageLifecycleUseCase {
                                                                             forCallerOnly)))))));
   }
 
+  /**
+   * The seat with its chat's change number caught up: a revision whose message was written but
+   * whose chat write failed (a crash, a timeout) left that message at a change the chat does not
+   * show yet; it is recorded now (one read of the revised messages past the chat's number, none
+   * found in the usual case), before the next number is taken, so that no number is ever used twice
+   * and the chat's last message never keeps a text that was deleted.
+   */
+  private CompletionStage<Seat> healed(Seat seat) {
+    Chat chat = seat.chat();
+    return messages
+        .revisedBetween(chat.id(), chat.lastChange(), Long.MAX_VALUE, 1)
+        .thenCompose(
+            found -> {
+              if (found.isEmpty()) {
+                return Stages.done(seat);
+              }
+              Message orphan = found.get(0);
+              boolean last = chat.lastMessage().map(m -> m.seq() == orphan.seq()).orElse(false);
+              Chat after =
+                  last ? chat.withRevisedLast(orphan) : chat.withLastChange(orphan.change());
+              return chats
+                  .recordRevision(
+                      chat.id(), orphan.change(), last ? Optional.of(orphan) : Optional.empty())
+                  .thenCompose(ok -> healed(new Seat(after, seat.as(), seat.membership())));
+            });
+  }
+
   /** Writes the revised message, then the chat's change number, then tells its audience. */
   private CompletionStage<MessageView> store(
       Seat seat,
@@ -428,21 +455,45 @@ public final class MessageLifecycleService implements MessageLifecycleUseCase {
                 broadcasts.messageHidden(after, revised, seat.as());
                 return Stages.done(view);
               }
-              CompletionStage<List<UserId>> members =
-                  after.isGroup() ? audience.of(after.id()) : Stages.done(List.of());
-              return members.thenApply(
-                  heard -> {
-                    broadcasts.messageChanged(
-                        after,
-                        name,
-                        revised,
-                        seat.as(),
-                        reaction,
-                        view.lifecycle().replyTo(),
-                        heard);
-                    return view;
-                  });
+              return neutralQuote(revised)
+                  .thenCombine(
+                      audienceOf(after, revised),
+                      (quote, heard) -> {
+                        broadcasts.messageChanged(
+                            after, name, revised, seat.as(), reaction, quote, heard);
+                        return view;
+                      });
             });
+  }
+
+  /**
+   * Who hears a change of {@code message}: in a group, the current members who see it (joined
+   * before it, not cleared past it) and did not delete it for themselves; in a chat of two, both
+   * sides (the events say so themselves).
+   */
+  private CompletionStage<List<UserId>> audienceOf(Chat chat, Message message) {
+    if (!chat.isGroup()) {
+      return Stages.done(List.of());
+    }
+    return memberships
+        .current(chat.id())
+        .thenApply(
+            members ->
+                members.stream()
+                    .filter(m -> m.canSee(message.seq(), chat.lastSeq()))
+                    .map(Membership::user)
+                    .filter(user -> !message.isHiddenFor(user))
+                    .toList());
+  }
+
+  /** The quote of an answer as everybody sees it: its text, or none once deleted for everyone. */
+  private CompletionStage<Optional<ReplyPreview>> neutralQuote(Message message) {
+    if (message.replyTo().isEmpty()) {
+      return Stages.done(Optional.empty());
+    }
+    return messages
+        .findByIds(List.of(message.replyTo().get()))
+        .thenApply(found -> found.stream().findFirst().map(q -> views.quote(q, null)));
   }
 
   /** The message as the seat sees it, with its quote and the seat's own reactions. */
@@ -474,6 +525,22 @@ public final class MessageLifecycleService implements MessageLifecycleUseCase {
     return blocks
         .isBlockedEitherWay(seat.as(), chat.otherThan(seat.as()))
         .thenAccept(CanTalk::requireUnblocked);
+  }
+
+  /** A seat to read from: a user chat under a block is not read, as its history is not. */
+  private CompletionStage<Seat> readable(Actor actor, ChatId id) {
+    return seated(actor, id)
+        .thenCompose(
+            seat ->
+                seat.chat().type() != ChatType.USER_CHAT
+                    ? Stages.done(seat)
+                    : blocks
+                        .isBlockedEitherWay(seat.as(), seat.chat().otherThan(seat.as()))
+                        .thenApply(
+                            blocked -> {
+                              CanTalk.requireUnblocked(blocked);
+                              return seat;
+                            }));
   }
 
   private <T> CompletionStage<T> inTurn(Chat chat, Supplier<CompletionStage<T>> work) {

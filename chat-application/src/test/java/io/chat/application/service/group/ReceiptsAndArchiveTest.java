@@ -215,4 +215,16 @@ class ReceiptsAndArchiveTest {
     assertThat(second.nextCursor()).isEmpty();
     assertThat(first.chats()).doesNotContainAnyElementsOf(second.chats());
   }
+
+  @Test
+  void aFormerMembersArchivedGroupStaysArchivedWhateverComesAfterTheyLeft() {
+    ChatId group = group(ALICE, BOB, CAROL);
+    Await.done(core.services.groups().leave(BOB, group));
+    Await.done(core.services.chats().archive(BOB, group, true));
+
+    Await.done(core.services.chats().send(ALICE, group, Outgoing.text("after", Optional.empty())));
+
+    assertThat(listed(BOB, true)).containsExactly(group);
+    assertThat(listed(BOB, false)).isEmpty();
+  }
 }

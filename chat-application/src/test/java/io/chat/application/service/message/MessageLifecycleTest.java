@@ -569,4 +569,139 @@ class MessageLifecycleTest {
     assertThat(refusal(lifecycle.pinned(as(core.system()), support)))
         .isEqualTo(ErrorCode.FORBIDDEN);
   }
+
+  @Test
+  void aRevisionCutShortBeforeItsChatWriteIsRecordedByTheNextOne() {
+    Sent first = core.send(ALICE, BOB, "first");
+    Sent last = core.send(ALICE, BOB, "last");
+    ChatId chat = first.chatId();
+    // The message was written at change 1, the chat's write never came (a crash, a timeout).
+    Await.done(
+        core.messages.revise(
+            stored(last.message().id()).deletedForEveryone(core.clock.instant(), 1)));
+
+    Await.done(lifecycle.edit(as(ALICE), chat, first.message().id(), "first!"));
+
+    ChangesPage feed = Await.done(lifecycle.changes(as(BOB), chat, 0, 50));
+    assertThat(feed.upTo()).isEqualTo(2);
+    assertThat(feed.messages())
+        .extracting(MessageView::seq, m -> m.lifecycle().change())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(2L, 1L),
+            org.assertj.core.groups.Tuple.tuple(1L, 2L));
+    // The chat's last message no longer keeps the deleted text.
+    assertThat(
+            Await.done(core.chats.findById(chat))
+                .orElseThrow()
+                .lastMessage()
+                .orElseThrow()
+                .text()
+                .isEmpty())
+        .isTrue();
+  }
+
+  @Test
+  void aGroupChangeReachesOnlyTheMembersWhoSeeTheMessage() {
+    ChatId group = group(ALICE, BOB, CAROL);
+    Sent early = sendTo(BOB, group, "before dave");
+    Await.done(core.services.groups().addMembers(ALICE, group, List.of(DAVE)));
+    Await.done(lifecycle.delete(as(CAROL), group, early.message().id(), false));
+    core.events.clear();
+
+    Await.done(lifecycle.edit(as(BOB), group, early.message().id(), "edited"));
+
+    assertThat(changes(ALICE)).hasSize(1);
+    assertThat(changes(BOB)).hasSize(1);
+    assertThat(changes(CAROL)).isEmpty();
+    assertThat(changes(DAVE)).isEmpty();
+  }
+
+  @Test
+  void aReactionCountCutShortIsHealedByTheNextReactionWhoeverMakesIt() {
+    Sent sent = core.send(ALICE, BOB, "count me");
+    MessageId id = sent.message().id();
+    Await.done(core.reactions.set(stored(id), BOB, "👍", true));
+
+    Await.done(lifecycle.react(as(ALICE), sent.chatId(), id, "👍", true));
+
+    assertThat(stored(id).revision().reactions())
+        .extracting(r -> r.emoji() + r.count())
+        .containsExactly("👍2");
+  }
+
+  @Test
+  void aBlockedPairReadsNeitherChangesNorPinsNorForwards() {
+    Sent sent = core.send(ALICE, BOB, "x");
+    ChatId chat = sent.chatId();
+    ChatId other = core.send(BOB, CAROL, "y").chatId();
+    Await.done(core.services.blockUser().block(ALICE, BOB));
+
+    assertThat(refusal(lifecycle.changes(as(BOB), chat, 0, 50))).isEqualTo(ErrorCode.BLOCKED);
+    assertThat(refusal(lifecycle.pinned(as(BOB), chat))).isEqualTo(ErrorCode.BLOCKED);
+    assertThat(
+            refusal(lifecycle.forward(as(BOB), chat, sent.message().id(), other, Optional.empty())))
+        .isEqualTo(ErrorCode.BLOCKED);
+  }
+
+  @Test
+  void aRetriedAnswerIsAnsweredEvenIfItsQuoteWasDeletedSince() {
+    Sent question = core.send(ALICE, BOB, "question");
+    ChatId chat = question.chatId();
+    Outgoing answer =
+        new Outgoing(
+            "answer",
+            Optional.of(ClientMessageId.of("c-9")),
+            List.of(),
+            Optional.of(question.message().id()),
+            false);
+    Sent first = Await.done(core.services.chats().send(BOB, chat, answer));
+    Await.done(lifecycle.delete(as(ALICE), chat, question.message().id(), true));
+
+    Sent retry = Await.done(core.services.chats().send(BOB, chat, answer));
+
+    assertThat(retry.created()).isFalse();
+    assertThat(retry.message().id()).isEqualTo(first.message().id());
+    assertThat(retry.message().lifecycle().replyTo().orElseThrow().deleted()).isTrue();
+  }
+
+  @Test
+  void aPageOfMessagesAllDeletedForMeReadsOnToTheNextVisibleOnes() {
+    Sent keep = core.send(ALICE, BOB, "keep");
+    ChatId chat = keep.chatId();
+    for (int i = 0; i < 5; i++) {
+      Sent gone = core.send(ALICE, BOB, "gone " + i);
+      Await.done(lifecycle.delete(as(BOB), chat, gone.message().id(), false));
+    }
+
+    HistoryPage page =
+        Await.done(core.services.chats().history(BOB, chat, HistoryRange.before(7, 2)));
+
+    assertThat(page.messages()).extracting(MessageView::text).containsExactly("keep");
+  }
+
+  @Test
+  void aQuoteFromBeforeMyJoinShowsNoText() {
+    ChatId group = group(ALICE, BOB);
+    Sent early = sendTo(BOB, group, "before dave");
+    Await.done(core.services.groups().addMembers(ALICE, group, List.of(DAVE)));
+    Sent answer =
+        Await.done(
+            core.services
+                .chats()
+                .send(
+                    ALICE,
+                    group,
+                    new Outgoing(
+                        "yes",
+                        Optional.empty(),
+                        List.of(),
+                        Optional.of(early.message().id()),
+                        false)));
+
+    MessageView seen = only(DAVE, group, answer.message().id());
+
+    assertThat(seen.lifecycle().replyTo().orElseThrow().text()).isEmpty();
+    assertThat(only(BOB, group, answer.message().id()).lifecycle().replyTo().orElseThrow().text())
+        .isEqualTo("before dave");
+  }
 }
