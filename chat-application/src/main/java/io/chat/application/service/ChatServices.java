@@ -223,7 +223,6 @@ public final class ChatServices {
             p.blocks(),
             sender,
             timeline,
-            audience,
             views,
             broadcasts,
             chats,

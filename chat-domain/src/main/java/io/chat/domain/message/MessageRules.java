@@ -4,8 +4,6 @@ import io.chat.domain.shared.InvalidArgumentException;
 import io.chat.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -111,36 +109,6 @@ public record MessageRules(
         .anyMatch(
             c ->
                 Character.getType(c) == Character.OTHER_SYMBOL || c == 0x20E3); // the keycap of 1️⃣
-  }
-
-  /**
-   * The message's reactions after {@code user} added ({@code on}) or took back {@code emoji}, given
-   * whether they had it before: counts move by one, an emoji whose count falls to zero goes, and a
-   * new emoji past the limit is refused.
-   */
-  public List<Reaction> reacted(Message message, String emoji, boolean on, boolean hadIt) {
-    requireLive(message);
-    List<Reaction> next = new ArrayList<>();
-    boolean found = false;
-    for (Reaction r : message.revision().reactions()) {
-      if (!r.emoji().equals(emoji)) {
-        next.add(r);
-        continue;
-      }
-      found = true;
-      long count = r.count() + (on == hadIt ? 0 : on ? 1 : -1);
-      if (count > 0) {
-        next.add(new Reaction(emoji, count));
-      }
-    }
-    if (!found && on && !hadIt) {
-      if (next.size() >= maxReactions) {
-        throw new LimitReachedException(
-            "A message has at most " + maxReactions + " different reactions");
-      }
-      next.add(new Reaction(emoji, 1));
-    }
-    return next;
   }
 
   /** Whether a new emoji may still be added to the message. */

@@ -142,15 +142,11 @@ class MessageLifecycleRulesTest {
   }
 
   @Test
-  void reactionCountsMoveByOneAndNewEmojiRespectTheLimit() {
+  void aNewEmojiRespectsTheLimitAndAPinTheChatsLimit() {
     MessageRules two = new MessageRules(Duration.ZERO, Duration.ZERO, 1, 2, Set.of());
     Message m = message("x").withReactions(List.of(new Reaction("👍", 1)), 1);
 
-    assertThat(two.reacted(m, "👍", true, false)).containsExactly(new Reaction("👍", 2));
-    assertThat(two.reacted(m, "👍", false, true)).isEmpty();
-    assertThat(two.reacted(m, "👍", true, true)).containsExactly(new Reaction("👍", 1));
     Message full = m.withReactions(List.of(new Reaction("👍", 1), new Reaction("🎉", 1)), 2);
-    assertThat(code(() -> two.reacted(full, "❤️", true, false))).isEqualTo(ErrorCode.LIMIT_REACHED);
     assertThat(code(() -> two.requireRoomFor(full, "❤️"))).isEqualTo(ErrorCode.LIMIT_REACHED);
     two.requireRoomFor(full, "🎉");
     assertThat(code(() -> two.requireRoomForPin(1))).isEqualTo(ErrorCode.LIMIT_REACHED);

@@ -16,7 +16,6 @@ import io.chat.application.port.out.MessageRepository;
 import io.chat.application.port.out.ReactionRepository;
 import io.chat.application.service.conversation.ChatViews;
 import io.chat.application.service.event.Broadcasts;
-import io.chat.application.service.group.GroupAudience;
 import io.chat.application.service.group.GroupTimeline;
 import io.chat.application.service.shared.ServiceSettings;
 import io.chat.application.service.shared.Stages;
@@ -67,7 +66,7 @@ public final class MessageLifecycleService implements MessageLifecycleUseCase {
   private final BlockList blocks;
   private final MessageSender sender;
   private final GroupTimeline timeline;
-  private final GroupAudience audience;
+
   private final ChatViews views;
   private final Broadcasts broadcasts;
   private final ChatByIdUseCase chatsById;
@@ -85,7 +84,6 @@ public final class MessageLifecycleService implements MessageLifecycleUseCase {
       BlockList blocks,
       MessageSender sender,
       GroupTimeline timeline,
-      GroupAudience audience,
       ChatViews views,
       Broadcasts broadcasts,
       ChatByIdUseCase chatsById,
@@ -98,7 +96,7 @@ public final class MessageLifecycleService implements MessageLifecycleUseCase {
     this.blocks = blocks;
     this.sender = sender;
     this.timeline = timeline;
-    this.audience = audience;
+
     this.views = views;
     this.broadcasts = broadcasts;
     this.chatsById = chatsById;
