@@ -28,12 +28,14 @@ const TYPING_SHOW_MS = 5000;
 const NEAR_EDGE_PX = 80;
 const CHANGES_PAGE_SIZE = 200;
 const SEARCH_PAGE_SIZE = 20;
-// The server's default windows (--edit-window, --delete-window): the menu offers what the server would allow.
-const EDIT_WINDOW_MS = 15 * 60 * 1000;
-const DELETE_WINDOW_MS = 60 * 60 * 1000;
-const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
+// The server's default windows (--edit-window, --delete-window), until GET /api/v1/config tells its own.
+const DEFAULT_EDIT_WINDOW_MS = 15 * 60 * 1000;
+const DEFAULT_DELETE_WINDOW_MS = 60 * 60 * 1000;
+// Offered when the server allows any single emoji (its allow-list, --reactions, is empty).
+const DEFAULT_QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
 const QUOTE_CHARS = 100;
 const CHAT = '/api/v1/chat';
+const CONFIG = '/api/v1/config';
 const CHATS = '/api/v1/chats';
 const USERS = '/api/v1/users';
 const DESK = '/api/v1/admin/support';
@@ -68,6 +70,14 @@ let openSequence = 0;
 let localOrder = 0;
 let toastTimer = null;
 let typingHideTimer = null;
+// The server's message rules: the menu offers what the server would allow. See loadRules.
+const rules = {
+  loaded: false,
+  loading: false,
+  editWindowMs: DEFAULT_EDIT_WINDOW_MS,
+  deleteWindowMs: DEFAULT_DELETE_WINDOW_MS,
+  quickReactions: DEFAULT_QUICK_REACTIONS,
+};
 
 // ---------------------------------------------------------------- session and start-up
 
@@ -239,14 +249,41 @@ function startApp() {
   });
   socket.connect();
 
+  loadRules();
   loadChats();
   loadBlocked();
   if (isAdmin()) loadDesk();
 }
 
+/**
+ * Reads the server's rules once after sign-in: its edit and delete windows, and its reaction allow-list (when
+ * not empty) as the quick reactions. A server without the route (an older one) keeps the defaults for good; one
+ * that could not answer is asked again on the next (re)connect.
+ */
+async function loadRules() {
+  if (rules.loaded || rules.loading) return;
+  rules.loading = true;
+  try {
+    const data = await api.get(CONFIG);
+    const ms = (seconds, fallback) => (Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : fallback);
+    rules.editWindowMs = ms(data.editWindowSeconds, DEFAULT_EDIT_WINDOW_MS);
+    rules.deleteWindowMs = ms(data.deleteWindowSeconds, DEFAULT_DELETE_WINDOW_MS);
+    const allowed = Array.isArray(data.reactions) ? data.reactions.filter((r) => typeof r === 'string' && r) : [];
+    rules.quickReactions = allowed.length > 0 ? allowed : DEFAULT_QUICK_REACTIONS;
+    rules.loaded = true;
+    document.body.dataset.rules = 'server';
+  } catch (error) {
+    if (!(error instanceof ApiError) || !error.retryable) rules.loaded = true;
+  } finally {
+    rules.loading = false;
+  }
+}
+
 function handleSocketOpen() {
   // Events are only pushed while connected: whatever happened before this open (the first one too, since the
-  // lists were loaded before the socket was up), refresh the lists, fetch what the open chat missed, resend failures.
+  // lists were loaded before the socket was up), refresh the lists, fetch what the open chat missed, resend failures;
+  // read the server's rules if the first try could not.
+  loadRules();
   loadChats();
   if (isAdmin()) loadDesk();
   const view = state.view;
@@ -1729,14 +1766,14 @@ function messageActions(view, message) {
   if (live && write && !desk && view.chatId) {
     actions.push({ id: 'reply', label: 'Reply', run: (m) => setReplyTo(view, m) });
   }
-  if (live && write && own && ageOf(message) < EDIT_WINDOW_MS) {
+  if (live && write && own && ageOf(message) < rules.editWindowMs) {
     actions.push({ id: 'edit', label: 'Edit', run: (m) => startEditing(view, m) });
   }
   if (live && write && canPin(view)) {
     actions.push({ id: 'pin', label: message.pinned ? 'Unpin' : 'Pin', run: (m) => pinMessage(view, m, !m.pinned) });
   }
   if (live && !desk) actions.push({ id: 'forward', label: 'Forward…', run: (m) => openForward(view, m) });
-  if (live && write && ((own && ageOf(message) < DELETE_WINDOW_MS) || canManage(view))) {
+  if (live && write && ((own && ageOf(message) < rules.deleteWindowMs) || canManage(view))) {
     actions.push({ id: 'delete-everyone', label: 'Delete for everyone', danger: true, run: (m) => deleteMessage(view, m, true) });
   }
   if (!desk) actions.push({ id: 'delete-me', label: 'Delete for me', danger: true, run: (m) => deleteMessage(view, m, false) });
@@ -1760,7 +1797,7 @@ function openMessageMenu(button, key) {
   };
   const reactions =
     !message.deleted && canWrite(view)
-      ? QUICK_REACTIONS.map((emoji) => {
+      ? rules.quickReactions.map((emoji) => {
           const mine = (message.reactions || []).some((r) => r.emoji === emoji && r.mine);
           return el(
             'button',

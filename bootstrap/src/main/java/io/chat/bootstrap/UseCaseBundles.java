@@ -41,7 +41,8 @@ public final class UseCaseBundles {
         s.chats(),
         s.groups(),
         s.lifecycle(),
-        s.search());
+        s.search(),
+        s.clientRules());
   }
 
   /** The use cases the realtime endpoints call. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -34,7 +35,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The browser client in headless Chromium against the real jar: two users in two browser sessions
  * chat, see each other typing and see their messages read, mute, block and unblock; three users
- * share a group; and a phone's screen holds the list whatever the length of a preview.
+ * share a group; a phone's screen holds the list whatever the length of a preview; and the message
+ * menu follows the rules the server tells.
  */
 class BrowserClientIT {
   private static final Path CHROMIUM =
@@ -774,6 +776,45 @@ class BrowserClientIT {
     }
   }
 
+  /**
+   * The message menu follows the rules the server tells ({@code GET /api/v1/config}), not the
+   * defaults: with no edit window it offers no Edit but Delete for everyone (the delete window is
+   * the default hour), and its quick reactions are the server's allow-list, in its order.
+   */
+  @Test
+  void theMessageMenuFollowsTheServersWindowsAndReactions() throws Exception {
+    // ASCII reactions: a child process's arguments pass through its locale's encoding.
+    try (ServerProcess server = startServer("--edit-window", "0s", "--reactions", "ok,+1");
+        Browser alice = new Browser(profiles.resolve("alice"))) {
+      alice.signIn(server.base(), "alice");
+      alice.find(By.cssSelector("body[data-rules=server]"));
+      alice.click(By.id("new-chat-button"));
+      alice.click(By.id("new-chat-option-bob"));
+      alice.until(ExpectedConditions.attributeToBe(By.id("chat-view"), "data-other-id", "bob"));
+      alice.send("Strict rules here");
+      String strict = alice.messageId("Strict rules here");
+
+      alice.click(By.cssSelector(message(strict) + " [data-testid=message-actions-button]"));
+      alice.find(By.cssSelector("#message-menu [data-testid=menu-delete-everyone]"));
+      assertThat(
+              alice.js("return document.querySelector('#message-menu [data-testid=menu-edit]');"))
+          .as("no Edit once the server's edit window is over")
+          .isNull();
+      assertThat(
+              alice.js(
+                  "return [...document.querySelectorAll('#message-menu [data-testid=menu-react]')]"
+                      + ".map((b) => b.dataset.emoji);"))
+          .isEqualTo(List.of("ok", "+1"));
+
+      alice.click(By.cssSelector("#message-menu [data-testid=menu-react][data-emoji='ok']"));
+      alice.until(
+          ExpectedConditions.attributeToBe(
+              By.cssSelector(message(strict) + " [data-testid=reaction-chip][data-emoji='ok']"),
+              "data-count",
+              "1"));
+    }
+  }
+
   /** Bob's message to Alice over REST; answers its id. */
   private static String sent(Rest bob, String text) {
     return bob.expect(201, "POST", "/api/v1/chat/alice/messages", Map.of("text", text))
@@ -795,15 +836,18 @@ class BrowserClientIT {
   /**
    * A fixed port, not --port 0: development mode allows the browser origin of its own port only.
    */
-  private ServerProcess startServer() throws IOException {
-    return ServerProcess.start(
-        Map.of(),
-        "--port",
-        String.valueOf(freePort()),
-        "--host",
-        "127.0.0.1",
-        "--data-dir",
-        dataDir.toString());
+  private ServerProcess startServer(String... settings) throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--port",
+                String.valueOf(freePort()),
+                "--host",
+                "127.0.0.1",
+                "--data-dir",
+                dataDir.toString()));
+    args.addAll(List.of(settings));
+    return ServerProcess.start(Map.of(), args.toArray(String[]::new));
   }
 
   /** Euclidean distance of two CSS colours {@code rgb(r, g, b)} or {@code rgba(r, g, b, a)}. */

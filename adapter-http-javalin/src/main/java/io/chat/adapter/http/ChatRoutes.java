@@ -6,6 +6,7 @@ import io.chat.adapter.http.Route.Access;
 import io.chat.adapter.http.Route.Reply;
 import io.chat.adapter.wire.Wire;
 import io.chat.application.port.in.Cleared;
+import io.chat.application.port.in.ClientRules;
 import io.chat.application.port.in.CreateGroup;
 import io.chat.application.port.in.GroupChange;
 import io.chat.application.port.in.MuteStatus;
@@ -39,6 +40,7 @@ final class ChatRoutes {
   static final String USERS = "/api/v1/users";
   static final String SUPPORT = "/api/v1/admin/support";
   static final String CHATS = "/api/v1/chats";
+  static final String CONFIG = "/api/v1/config";
 
   /** The most ids one request names (members to add, mentions). */
   static final int MAX_IDS = 1_000;
@@ -52,6 +54,7 @@ final class ChatRoutes {
     groups(t, u);
     users(t, u);
     support(t, u);
+    config(t, u);
   }
 
   private static void chats(RouteTable t, ChatUseCases u, HttpMetrics metrics) {
@@ -651,6 +654,47 @@ final class ChatRoutes {
                                     mark.chatId().value(),
                                     "seenUpTo",
                                     mark.seenUpTo()))));
+  }
+
+  /** The limits this server enforces, for a client to offer only what it would accept. */
+  private static void config(RouteTable t, ChatUseCases u) {
+    t.get(CONFIG)
+        .summary(
+            "config",
+            "The message and group limits this server enforces (edit and delete windows, pins,"
+                + " reactions, text length, group sizes)")
+        .returns(200, "ClientConfig")
+        .does(c -> u.clientRules().rules().thenApply(ChatRoutes::rules));
+  }
+
+  /**
+   * The windows in whole seconds, rounded down: a client that counts with them offers an action a
+   * little less long than the server allows, never longer.
+   */
+  private static Reply rules(ClientRules r) {
+    return Reply.ok(
+        "Config fetched",
+        fields(
+            "maxTextLength",
+            r.maxTextLength(),
+            "editWindowSeconds",
+            r.editWindow().toSeconds(),
+            "deleteWindowSeconds",
+            r.deleteWindow().toSeconds(),
+            "maxPins",
+            r.maxPins(),
+            "maxReactions",
+            r.maxReactions(),
+            "reactions",
+            r.allowedReactions(),
+            "group",
+            fields(
+                "maxMembers",
+                r.groupMaxMembers(),
+                "maxAdded",
+                r.groupMaxAdded(),
+                "presenceSize",
+                r.groupPresenceSize())));
   }
 
   /** Archives the chat for the caller, or brings it back; answers the chat as they now see it. */

@@ -4,6 +4,7 @@ import io.chat.application.port.in.AuthenticateUseCase;
 import io.chat.application.port.in.BlockUserUseCase;
 import io.chat.application.port.in.ChatByIdUseCase;
 import io.chat.application.port.in.ClearHistoryUseCase;
+import io.chat.application.port.in.ClientRulesQuery;
 import io.chat.application.port.in.ListBlockedQuery;
 import io.chat.application.port.in.ListChatsQuery;
 import io.chat.application.port.in.ListSupportChatsQuery;
@@ -57,7 +58,8 @@ public record ChatUseCases(
     ChatByIdUseCase chats,
     ManageGroupUseCase groups,
     MessageLifecycleUseCase lifecycle,
-    SearchMessagesUseCase search) {
+    SearchMessagesUseCase search,
+    ClientRulesQuery clientRules) {
 
   public ChatUseCases {
     Objects.requireNonNull(authenticate, "authenticate");
@@ -87,5 +89,6 @@ public record ChatUseCases(
     Objects.requireNonNull(groups, "groups");
     Objects.requireNonNull(lifecycle, "lifecycle");
     Objects.requireNonNull(search, "search");
+    Objects.requireNonNull(clientRules, "clientRules");
   }
 }

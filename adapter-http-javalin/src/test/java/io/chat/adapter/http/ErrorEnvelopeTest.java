@@ -160,7 +160,8 @@ class ErrorEnvelopeTest {
                     u.chats(),
                     u.groups(),
                     u.lifecycle(),
-                    u.search()),
+                    u.search(),
+                    u.clientRules()),
             1000)) {
       String id = TestServer.newId();
       User alice = new User(id, TestServer.sign(TestServer.claims(id).build()));

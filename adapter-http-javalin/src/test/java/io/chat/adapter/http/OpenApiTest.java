@@ -167,6 +167,27 @@ class OpenApiTest {
     assertThat(chatFields).contains("archived", "lastChange");
   }
 
+  @Test
+  void theConfigRouteIsDocumentedAsAProtectedReadOfTheLimits() {
+    JsonNode doc = server.get("/openapi.json", null).json();
+    JsonNode config = doc.at("/paths/~1api~1v1~1config/get");
+
+    assertThat(config.has("security")).isTrue();
+    assertThat(config.path("responses").has("401")).isTrue();
+    assertThat(dataSchema(config, "200")).endsWith("/ClientConfig");
+    Set<String> required = new HashSet<>();
+    doc.at("/components/schemas/ClientConfig/required").forEach(r -> required.add(r.asText()));
+    assertThat(required)
+        .containsExactlyInAnyOrder(
+            "maxTextLength",
+            "editWindowSeconds",
+            "deleteWindowSeconds",
+            "maxPins",
+            "maxReactions",
+            "reactions",
+            "group");
+  }
+
   private static String requestSchema(JsonNode operation) {
     return operation.at("/requestBody/content/application~1json/schema/$ref").asText();
   }

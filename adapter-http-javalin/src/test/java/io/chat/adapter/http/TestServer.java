@@ -226,7 +226,8 @@ final class TestServer implements AutoCloseable {
         s.chats(),
         s.groups(),
         s.lifecycle(),
-        s.search());
+        s.search(),
+        s.clientRules());
   }
 
   @Override

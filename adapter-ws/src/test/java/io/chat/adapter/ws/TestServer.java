@@ -131,7 +131,8 @@ final class TestServer implements AutoCloseable {
         s.chats(),
         s.groups(),
         s.lifecycle(),
-        s.search());
+        s.search(),
+        s.clientRules());
   }
 
   private static RealtimeUseCases realtimeUseCases(ChatServices s) {

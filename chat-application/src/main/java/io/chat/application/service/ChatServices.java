@@ -4,6 +4,7 @@ import io.chat.application.port.in.AuthenticateUseCase;
 import io.chat.application.port.in.BlockUserUseCase;
 import io.chat.application.port.in.ChatByIdUseCase;
 import io.chat.application.port.in.ClearHistoryUseCase;
+import io.chat.application.port.in.ClientRulesQuery;
 import io.chat.application.port.in.GoOfflineUseCase;
 import io.chat.application.port.in.GoOnlineUseCase;
 import io.chat.application.port.in.ListBlockedQuery;
@@ -64,6 +65,7 @@ import io.chat.application.service.relation.BlockUserService;
 import io.chat.application.service.relation.Blocks;
 import io.chat.application.service.relation.ListBlockedService;
 import io.chat.application.service.relation.UnblockUserService;
+import io.chat.application.service.rules.ClientRulesService;
 import io.chat.application.service.search.SearchService;
 import io.chat.application.service.support.ListSupportChatsService;
 import io.chat.application.service.support.MarkSupportChatReadService;
@@ -113,6 +115,7 @@ public final class ChatServices {
   private final ChatByIdUseCase chats;
   private final MessageLifecycleUseCase lifecycle;
   private final SearchMessagesUseCase search;
+  private final ClientRulesQuery clientRules;
 
   private ChatServices(ChatPorts p, ChatSettings s) {
     Directory directory = new Directory(p.users(), s, p.clock());
@@ -230,6 +233,7 @@ public final class ChatServices {
             p.clock());
     search =
         new SearchService(p.chats(), p.memberships(), p.messages(), p.blocks(), blocks, views, s);
+    clientRules = new ClientRulesService(s);
   }
 
   public static ChatServices create(ChatPorts ports, ChatSettings settings) {
@@ -358,5 +362,9 @@ public final class ChatServices {
 
   public SearchMessagesUseCase search() {
     return search;
+  }
+
+  public ClientRulesQuery clientRules() {
+    return clientRules;
   }
 }

@@ -4,6 +4,9 @@ import io.chat.domain.shared.InvalidArgumentException;
 import io.chat.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -34,7 +37,8 @@ public record MessageRules(
   public MessageRules {
     Objects.requireNonNull(editWindow, "editWindow");
     Objects.requireNonNull(deleteWindow, "deleteWindow");
-    allowed = Set.copyOf(allowed);
+    // In the order given: clients offer the allowed reactions in the order the operator chose.
+    allowed = Collections.unmodifiableSet(new LinkedHashSet<>(List.copyOf(allowed)));
     if (editWindow.isNegative() || deleteWindow.isNegative() || maxPins < 0 || maxReactions < 1) {
       throw new IllegalArgumentException("windows and limits are never negative");
     }

@@ -11,6 +11,7 @@ import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -139,6 +140,16 @@ class MessageLifecycleRulesTest {
         new MessageRules(Duration.ZERO, Duration.ZERO, 1, 1, Set.of("+1", "👍"));
     assertThat(allowList.requireReaction("+1")).isEqualTo("+1");
     assertThat(code(() -> allowList.requireReaction("🎉"))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+  }
+
+  @Test
+  void theAllowListKeepsTheOrderItWasGivenIn() {
+    List<String> order = List.of("🎉", "👍", "+1", "❤️", "😂", "ok", "🙏");
+
+    MessageRules rules =
+        new MessageRules(Duration.ZERO, Duration.ZERO, 1, 1, new LinkedHashSet<>(order));
+
+    assertThat(rules.allowed()).containsExactlyElementsOf(order);
   }
 
   @Test
