@@ -1,5 +1,9 @@
 package io.chat.adapter.ws;
 
+import static io.chat.adapter.ws.Sockets.code;
+import static io.chat.adapter.ws.Sockets.once;
+import static io.chat.adapter.ws.Sockets.quiet;
+import static io.chat.adapter.ws.Sockets.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,11 +14,9 @@ import io.chat.application.testing.Await;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,38 +29,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RealtimeLifecycleTest {
   private static final String UNKNOWN_ID = "0123456789abcdef01234567";
 
-  private TestServer server;
-  private final List<TestClient> clients = new ArrayList<>();
-
-  @BeforeEach
-  void start() {
-    server = new TestServer();
-  }
+  private final Sockets sockets = new Sockets();
+  private final TestServer server = sockets.server;
 
   @AfterEach
   void stop() {
-    clients.forEach(TestClient::close);
-    server.close();
+    sockets.close();
   }
 
   private TestClient connect(Transport transport, String user) {
-    TestClient client = transport.connect(server, user);
-    clients.add(client);
-    return client;
-  }
-
-  /** Waits until everything queued for {@code these} has arrived, then forgets it. */
-  private static void quiet(TestClient... these) {
-    for (TestClient client : these) {
-      client.sync();
-      client.clear();
-    }
-  }
-
-  private static void sync(TestClient... these) {
-    for (TestClient client : these) {
-      client.sync();
-    }
+    return sockets.connect(transport, user);
   }
 
   private static ObjectNode about(String chatId, String messageId) {
@@ -70,18 +50,6 @@ class RealtimeLifecycleTest {
     assertThat(ack.path("ok").asBoolean()).as(ack.toString()).isTrue();
     assertThat(ack.path("chatId").asText()).isEqualTo(chatId);
     return ack.path("message");
-  }
-
-  /** The one {@code event} that {@code client} got, after a sync. */
-  private static JsonNode once(TestClient client, String event) {
-    List<Received> got = client.received(event);
-    assertThat(got).as(client + " " + event).hasSize(1);
-    return got.get(0).data();
-  }
-
-  private static String code(JsonNode ack) {
-    assertThat(ack.path("ok").asBoolean(true)).as(ack.toString()).isFalse();
-    return ack.path("error").path("code").asText();
   }
 
   private String createGroup(String owner, String... members) {
@@ -379,7 +347,7 @@ class RealtimeLifecycleTest {
   @EnumSource(Transport.class)
   void staffActAsTheDeskInASupportChat(Transport transport) {
     TestClient staff = transport.connectWith(server, server.adminToken("agent"));
-    clients.add(staff);
+    sockets.adopt(staff);
     TestClient alice = connect(transport, "alice");
     TestClient bob = connect(transport, "bob");
     JsonNode help =

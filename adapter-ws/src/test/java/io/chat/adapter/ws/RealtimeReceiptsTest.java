@@ -1,5 +1,9 @@
 package io.chat.adapter.ws;
 
+import static io.chat.adapter.ws.Sockets.code;
+import static io.chat.adapter.ws.Sockets.once;
+import static io.chat.adapter.ws.Sockets.quiet;
+import static io.chat.adapter.ws.Sockets.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,10 +13,8 @@ import io.chat.application.testing.Await;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -26,38 +28,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RealtimeReceiptsTest {
   private static final String UNKNOWN_ID = "0123456789abcdef01234567";
 
-  private TestServer server;
-  private final List<TestClient> clients = new ArrayList<>();
-
-  @BeforeEach
-  void start() {
-    server = new TestServer();
-  }
+  private final Sockets sockets = new Sockets();
+  private final TestServer server = sockets.server;
 
   @AfterEach
   void stop() {
-    clients.forEach(TestClient::close);
-    server.close();
+    sockets.close();
   }
 
   private TestClient connect(Transport transport, String user) {
-    TestClient client = transport.connect(server, user);
-    clients.add(client);
-    return client;
-  }
-
-  /** Waits until everything queued for {@code these} has arrived, then forgets it. */
-  private static void quiet(TestClient... these) {
-    for (TestClient client : these) {
-      client.sync();
-      client.clear();
-    }
-  }
-
-  private static void sync(TestClient... these) {
-    for (TestClient client : these) {
-      client.sync();
-    }
+    return sockets.connect(transport, user);
   }
 
   private static ObjectNode receipt(String chatId, long seq) {
@@ -70,18 +50,6 @@ class RealtimeReceiptsTest {
     assertThat(ack.path("chatId").asText()).isEqualTo(chatId);
     assertThat(ack.path("deliveredSeq").isIntegralNumber()).as(ack.toString()).isTrue();
     return ack.path("deliveredSeq").asLong();
-  }
-
-  /** The one {@code event} that {@code client} got, after a sync. */
-  private static JsonNode once(TestClient client, String event) {
-    List<Received> got = client.received(event);
-    assertThat(got).as(client + " " + event).hasSize(1);
-    return got.get(0).data();
-  }
-
-  private static String code(JsonNode ack) {
-    assertThat(ack.path("ok").asBoolean(true)).as(ack.toString()).isFalse();
-    return ack.path("error").path("code").asText();
   }
 
   private static String text(TestClient from, String to, String text) {
