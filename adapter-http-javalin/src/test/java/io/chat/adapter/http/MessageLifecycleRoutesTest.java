@@ -62,9 +62,7 @@ class MessageLifecycleRoutesTest {
   // ---- helpers
 
   private static String chatId(TestServer server, User me, User other) {
-    Response r = server.get("/api/v1/chat/" + other.id(), me);
-    assertThat(r.status()).as(r.text()).isEqualTo(200);
-    return r.data().path("chat").path("_id").asText();
+    return server.chatWith(me, other);
   }
 
   private String chatId(User me, User other) {
@@ -72,9 +70,7 @@ class MessageLifecycleRoutesTest {
   }
 
   private static JsonNode send(TestServer server, User from, String chat, String text) {
-    Response r = server.post(CHATS + "/" + chat + "/messages", from, text(text));
-    assertThat(r.status()).as(r.text()).isEqualTo(201);
-    return r.data().path("message");
+    return server.sendInto(from, chat, text);
   }
 
   private JsonNode send(User from, String chat, String text) {

@@ -61,15 +61,11 @@ class ReceiptsAndArchiveRoutesTest {
   // ---- helpers
 
   private String chatId(User me, User other) {
-    Response r = server.get("/api/v1/chat/" + other.id(), me);
-    assertThat(r.status()).as(r.text()).isEqualTo(200);
-    return r.data().path("chat").path("_id").asText();
+    return server.chatWith(me, other);
   }
 
   private JsonNode send(User from, String chat, String text) {
-    Response r = server.post(CHATS + "/" + chat + "/messages", from, text(text));
-    assertThat(r.status()).as(r.text()).isEqualTo(201);
-    return r.data().path("message");
+    return server.sendInto(from, chat, text);
   }
 
   private String group(User owner, User... members) {

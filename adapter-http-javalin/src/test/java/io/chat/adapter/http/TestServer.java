@@ -317,6 +317,20 @@ final class TestServer implements AutoCloseable {
     }
   }
 
+  /** The id of the chat of two between {@code me} and {@code other} (opened if need be). */
+  String chatWith(User me, User other) {
+    Response r = get("/api/v1/chat/" + other.id(), me);
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+    return r.data().path("chat").path("_id").asText();
+  }
+
+  /** Sends {@code text} into a chat by its id and answers the stored message. */
+  JsonNode sendInto(User from, String chat, String text) {
+    Response r = post("/api/v1/chats/" + chat + "/messages", from, text(text));
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    return r.data().path("message");
+  }
+
   Response get(String path, User user) {
     return send("GET", path, user == null ? null : "Bearer " + user.token(), null);
   }
