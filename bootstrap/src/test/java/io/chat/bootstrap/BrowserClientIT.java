@@ -584,7 +584,11 @@ class BrowserClientIT {
                   + "[.//*[normalize-space()='Carol Diaz']]"));
       alice.textBecomes(By.id("toast"), "Forwarded to Carol Diaz.");
       alice.click(By.cssSelector("[data-testid=chat-item][data-other-id=carol]"));
+      // The chat with Carol replaces the one with Bob first: until then the text is the answer's.
+      alice.until(ExpectedConditions.attributeToBe(By.id("chat-view"), "data-other-id", "carol"));
+      alice.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(message(answer)), 0));
       String copy = alice.messageId("Yes, see you there");
+      assertThat(copy).isNotEqualTo(answer);
       alice.until(
           ExpectedConditions.attributeToBe(
               By.cssSelector(message(copy)), "data-forwarded", "true"));

@@ -1,0 +1,163 @@
+package io.chat.adapter.sqlite;
+
+import io.chat.application.port.out.BlockList;
+import io.chat.application.port.out.MuteSettings;
+import io.chat.application.port.out.PushTokens;
+import io.chat.application.port.out.StoreHealth;
+import io.chat.application.port.out.UserDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The storage ports on an embedded SQLite file ({@code <dir>/chat.db}, WAL, fsync on every commit).
+ * Writes go to one writer thread that commits what is queued together (group commit); reads go to a
+ * few reader threads with connections of their own. No caller's thread ever touches the disk.
+ */
+public final class SqliteStore implements AutoCloseable {
+  /** The database file in the data directory. */
+  public static final String FILE_NAME = "chat.db";
+
+  static final int BUSY_TIMEOUT_MILLIS = 5_000;
+  static final int DEFAULT_READERS = 2;
+
+  private final Path file;
+  private final Writer writer;
+  private final Readers readers;
+  private final SqliteUserDirectory users;
+  private final SqliteBlockList blocks;
+  private final SqliteMuteSettings mutes;
+  private final SqlitePushTokens pushTokens;
+  private final SqliteStoreHealth health;
+
+  private SqliteStore(Path file, Writer writer, Readers readers) {
+    this.file = file;
+    this.writer = writer;
+    this.readers = readers;
+    this.users = new SqliteUserDirectory(this);
+    this.blocks = new SqliteBlockList(this);
+    this.mutes = new SqliteMuteSettings(this);
+    this.pushTokens = new SqlitePushTokens(this);
+    this.health = new SqliteStoreHealth(this);
+  }
+
+  /**
+   * Opens (creating if needed) the store in {@code directory} and brings its schema up to date. It
+   * blocks while it does: call it at start-up, not on a request thread.
+   */
+  public static SqliteStore open(Path directory) {
+    return open(directory, DEFAULT_READERS);
+  }
+
+  static SqliteStore open(Path directory, int readerCount) {
+    Path file = directory.resolve(FILE_NAME);
+    List<Session> opened = new ArrayList<>();
+    try {
+      Files.createDirectories(directory);
+      Session writing = new Session(connect(file, false));
+      opened.add(writing);
+      Schema.migrate(writing);
+      List<Session> reading = new ArrayList<>();
+      for (int i = 0; i < readerCount; i++) {
+        Session reader = new Session(connect(file, true));
+        opened.add(reader);
+        reading.add(reader);
+      }
+      String name = "sqlite-" + directory.getFileName();
+      return new SqliteStore(file, new Writer(writing, name), new Readers(reading, name));
+    } catch (IOException e) {
+      closeAll(opened);
+      throw new UncheckedIOException("Cannot create the data directory " + directory, e);
+    } catch (SQLException | RuntimeException e) {
+      closeAll(opened);
+      throw new IllegalStateException("Cannot open the store " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Connection connect(Path file, boolean readOnly) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    // FULL: every commit is fsynced (in WAL mode NORMAL would lose the last commits on power loss).
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.enforceForeignKeys(true);
+    config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+    Connection connection = config.createConnection("jdbc:sqlite:" + file);
+    if (readOnly) {
+      // A reader that tried to write would be a bug: make it fail rather than take the write lock.
+      try (var statement = connection.createStatement()) {
+        statement.execute("PRAGMA query_only = true");
+      } catch (SQLException e) {
+        connection.close();
+        throw e;
+      }
+    }
+    return connection;
+  }
+
+  private static void closeAll(List<Session> sessions) {
+    for (Session session : sessions) {
+      try {
+        session.close();
+      } catch (SQLException ignored) {
+        // Opening failed already; that failure is the one reported.
+      }
+    }
+  }
+
+  public UserDirectory users() {
+    return users;
+  }
+
+  public BlockList blocks() {
+    return blocks;
+  }
+
+  public MuteSettings mutes() {
+    return mutes;
+  }
+
+  public PushTokens pushTokens() {
+    return pushTokens;
+  }
+
+  public StoreHealth health() {
+    return health;
+  }
+
+  Path file() {
+    return file;
+  }
+
+  /** How many write transactions were committed since the store was opened. */
+  long commits() {
+    return writer.commits();
+  }
+
+  <T> CompletionStage<T> write(SqlWork<T> work) {
+    return writer.submit(work);
+  }
+
+  <T> CompletionStage<T> read(SqlWork<T> work) {
+    return readers.submit(work);
+  }
+
+  /** Finishes the write transaction under way, fails what is still queued, closes the file. */
+  @Override
+  public void close() {
+    try {
+      writer.close();
+      readers.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Closing the store failed", e);
+    }
+  }
+}

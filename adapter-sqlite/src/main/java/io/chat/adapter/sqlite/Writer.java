@@ -1,0 +1,192 @@
+package io.chat.adapter.sqlite;
+
+import io.chat.application.port.out.StoreUnavailableException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one writer: every write is queued here and run on one thread of its own, on one connection.
+ * Whatever is queued when the thread comes round runs in one transaction, a savepoint per write (a
+ * failing write is undone alone), and is committed once: group commit, one fsync for the batch.
+ * Each write's stage completes after that commit returned, so an acknowledged write is on disk.
+ */
+final class Writer {
+  /** The most writes one transaction takes, so that one commit never waits on too many. */
+  static final int MAX_BATCH = 512;
+
+  private final Session session;
+  private final ExecutorService thread;
+  private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicLong commits = new AtomicLong();
+
+  Writer(Session session, String name) {
+    this.session = session;
+    this.thread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, name + "-writer");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Queues the write; its stage completes with its result once its transaction is committed. */
+  <T> CompletionStage<T> submit(SqlWork<T> work) {
+    Pending<T> pending = new Pending<>(work);
+    if (closed.get()) {
+      return CompletableFuture.failedStage(closedStore());
+    }
+    queue.add(pending);
+    schedule();
+    if (closed.get() && queue.remove(pending)) {
+      // Closed between the check and the queueing: nobody will run it.
+      pending.result.completeExceptionally(closedStore());
+    }
+    return pending.result;
+  }
+
+  /** How many transactions were committed so far. */
+  long commits() {
+    return commits.get();
+  }
+
+  private void schedule() {
+    if (scheduled.compareAndSet(false, true)) {
+      try {
+        thread.execute(this::drain);
+      } catch (RejectedExecutionException e) {
+        scheduled.set(false);
+        failQueued();
+      }
+    }
+  }
+
+  private void drain() {
+    List<Pending<?>> batch = new ArrayList<>();
+    while (true) {
+      Pending<?> next;
+      while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
+        batch.add(next);
+      }
+      if (batch.isEmpty()) {
+        scheduled.set(false);
+        // A write queued after the poll and before the flag went down is ours to run.
+        if (queue.isEmpty() || !scheduled.compareAndSet(false, true)) {
+          return;
+        }
+        continue;
+      }
+      run(batch);
+      batch.clear();
+    }
+  }
+
+  private void run(List<Pending<?>> batch) {
+    if (closed.get()) {
+      batch.forEach(p -> p.result.completeExceptionally(closedStore()));
+      return;
+    }
+    try {
+      session.execute("BEGIN IMMEDIATE");
+      for (Pending<?> pending : batch) {
+        pending.runInSavepoint(session);
+      }
+      session.execute("COMMIT");
+      commits.incrementAndGet();
+    } catch (SQLException | RuntimeException failure) {
+      rollbackQuietly();
+      // The transaction is gone, and with it every write of the batch, done or not.
+      Throwable translated = SqliteErrors.translate(failure);
+      Throwable answer =
+          translated instanceof StoreUnavailableException
+              ? translated
+              : new StoreUnavailableException(failure);
+      batch.forEach(p -> p.result.completeExceptionally(answer));
+      return;
+    }
+    batch.forEach(Pending::answer);
+  }
+
+  private void rollbackQuietly() {
+    try {
+      session.execute("ROLLBACK");
+    } catch (SQLException ignored) {
+      // No transaction was open, or the connection is gone: nothing is left to undo.
+    }
+  }
+
+  private void failQueued() {
+    Pending<?> pending;
+    while ((pending = queue.poll()) != null) {
+      pending.result.completeExceptionally(closedStore());
+    }
+  }
+
+  private static StoreUnavailableException closedStore() {
+    return new StoreUnavailableException(new IllegalStateException("the store is closed"));
+  }
+
+  /**
+   * Stops taking writes, lets the thread finish the batch it runs, and fails what is still queued.
+   */
+  void close() throws InterruptedException, SQLException {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    thread.shutdown();
+    if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
+      thread.shutdownNow();
+    }
+    failQueued();
+    session.close();
+  }
+
+  /** A queued write: its work, and what it answered until the commit says it may be told. */
+  private static final class Pending<T> {
+    private final SqlWork<T> work;
+    private final CompletableFuture<T> result = new CompletableFuture<>();
+    private T value;
+    private Throwable failure;
+
+    Pending(SqlWork<T> work) {
+      this.work = work;
+    }
+
+    void runInSavepoint(Session session) throws SQLException {
+      session.execute("SAVEPOINT write");
+      try {
+        value = work.run(session);
+        session.execute("RELEASE write");
+      } catch (SQLException | RuntimeException e) {
+        Throwable translated = SqliteErrors.translate(e);
+        if (translated instanceof StoreUnavailableException) {
+          // Input/output or a full disk: the transaction cannot be trusted; fail the batch.
+          throw e;
+        }
+        failure = translated;
+        session.execute("ROLLBACK TO write");
+        session.execute("RELEASE write");
+      }
+    }
+
+    void answer() {
+      if (failure != null) {
+        result.completeExceptionally(failure);
+      } else {
+        result.complete(value);
+      }
+    }
+  }
+}
