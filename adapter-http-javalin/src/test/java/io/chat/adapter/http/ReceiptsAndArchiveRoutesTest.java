@@ -133,9 +133,7 @@ class ReceiptsAndArchiveRoutesTest {
   }
 
   private static void refused(Response r, int status, String code) {
-    assertThat(r.status()).as(r.text()).isEqualTo(status);
-    assertThat(r.json().path("success").asBoolean()).isFalse();
-    assertThat(r.code()).isEqualTo(code);
+    r.assertRefused(status, code);
   }
 
   // ---- delivery receipts

@@ -308,6 +308,13 @@ final class TestServer implements AutoCloseable {
       return json().path("error").path("code").asText();
     }
 
+    /** Checks that this is a refusal with this status and code, in the error envelope. */
+    void assertRefused(int status, String code) {
+      assertThat(status()).as(text()).isEqualTo(status);
+      assertThat(json().path("success").asBoolean()).isFalse();
+      assertThat(code()).isEqualTo(code);
+    }
+
     String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
