@@ -3,12 +3,6 @@ package io.chat.adapter.mongo;
 import static io.chat.adapter.mongo.Stores.done;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.chat.application.port.out.ChatRepository;
@@ -27,13 +21,11 @@ import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,44 +41,26 @@ class GroupStorageTest {
   private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
   private static final int GROUP_SIZE = 1_000;
 
-  private static EmbeddedMongo server;
-  private static MongoClient client;
-  private static final List<String> commands = Collections.synchronizedList(new ArrayList<>());
+  private static CommandLog log;
+  private static List<String> commands;
 
   private MongoDatabase database;
   private MongoStore store;
 
   @BeforeAll
   static void start() {
-    server = EmbeddedMongo.inMemory();
-    CommandListener listener =
-        new CommandListener() {
-          @Override
-          public void commandStarted(CommandStartedEvent event) {
-            String name = event.getCommandName();
-            if (List.of("find", "findAndModify", "update", "insert", "delete", "aggregate")
-                .contains(name)) {
-              commands.add(name + " " + event.getCommand().getString(name).getValue());
-            }
-          }
-        };
-    client =
-        MongoClients.create(
-            MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(server.connectionString()))
-                .addCommandListener(listener)
-                .build());
+    log = new CommandLog();
+    commands = log.commands;
   }
 
   @AfterAll
   static void stop() {
-    client.close();
-    server.close();
+    log.close();
   }
 
   @BeforeEach
   void freshDatabase() {
-    database = client.getDatabase("g" + UUID.randomUUID().toString().replace("-", ""));
+    database = log.freshDatabase("g");
     store = done(MongoStore.of(database).createIndexes());
   }
 

@@ -3,12 +3,6 @@ package io.chat.adapter.mongo;
 import static io.chat.adapter.mongo.Stores.done;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.chat.domain.chat.Chat;
@@ -30,11 +24,9 @@ import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -53,48 +45,28 @@ class RevisionStorageTest {
   private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
   private static final String THUMBS_UP = "\uD83D\uDC4D";
 
-  private static EmbeddedMongo server;
-  private static MongoClient client;
-  private static final List<String> commands = Collections.synchronizedList(new ArrayList<>());
-  private static final List<BsonDocument> updates = Collections.synchronizedList(new ArrayList<>());
+  private static CommandLog log;
+  private static List<String> commands;
+  private static List<BsonDocument> updates;
 
   private MongoDatabase database;
   private MongoStore store;
 
   @BeforeAll
   static void start() {
-    server = EmbeddedMongo.inMemory();
-    CommandListener listener =
-        new CommandListener() {
-          @Override
-          public void commandStarted(CommandStartedEvent event) {
-            String name = event.getCommandName();
-            if (List.of("find", "findAndModify", "update", "insert", "delete", "aggregate")
-                .contains(name)) {
-              commands.add(name + " " + event.getCommand().getString(name).getValue());
-            }
-            if (name.equals("update")) {
-              updates.add(event.getCommand().clone());
-            }
-          }
-        };
-    client =
-        MongoClients.create(
-            MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(server.connectionString()))
-                .addCommandListener(listener)
-                .build());
+    log = new CommandLog();
+    commands = log.commands;
+    updates = log.updates;
   }
 
   @AfterAll
   static void stop() {
-    client.close();
-    server.close();
+    log.close();
   }
 
   @BeforeEach
   void freshDatabase() {
-    database = client.getDatabase("r" + UUID.randomUUID().toString().replace("-", ""));
+    database = log.freshDatabase("r");
     store = done(MongoStore.of(database).createIndexes());
     commands.clear();
     updates.clear();
