@@ -105,8 +105,10 @@ public final class MongoStore implements AutoCloseable {
   }
 
   /**
-   * Creates the indexes the repositories rely on; creating an index that exists is a no-op, so this
-   * runs at every start. Completes with this store.
+   * Creates the indexes the repositories rely on (creating an index that exists is a no-op, so this
+   * runs at every start), then brings data written by earlier releases up to date (search words for
+   * the messages stored before search, once: {@link SearchWordsMigration}). Completes with this
+   * store.
    */
   public CompletionStage<MongoStore> createIndexes() {
     IndexOptions unique = new IndexOptions().unique(true);
@@ -172,7 +174,9 @@ public final class MongoStore implements AutoCloseable {
                     new Document(MongoPushTokens.USER, 1), new IndexOptions().name("userId"))));
     CompletableFuture<?>[] futures =
         all.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new);
-    return CompletableFuture.allOf(futures).thenApply(ignored -> this);
+    return CompletableFuture.allOf(futures)
+        .thenCompose(ignored -> new SearchWordsMigration(database).run())
+        .thenApply(ignored -> this);
   }
 
   private CompletionStage<Void> create(String collection, IndexModel... indexes) {

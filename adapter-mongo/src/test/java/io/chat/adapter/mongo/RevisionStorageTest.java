@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.chat.application.port.out.SearchScope;
 import io.chat.domain.chat.Chat;
 import io.chat.domain.chat.ChatType;
 import io.chat.domain.chat.MemberState;
@@ -249,6 +250,40 @@ class RevisionStorageTest {
     assertThat(rawChat(sent.chatId()).get("lastMessage", Document.class))
         .doesNotContainKey("pin")
         .containsEntry("change", 5L);
+  }
+
+  @Test
+  void messagesOfReleasesBeforeSearchGetTheirWordsAtTheNextStartOnce() {
+    ChatId chat = store.ids().newChatId();
+    List<Document> old = new ArrayList<>();
+    for (int seq = 1; seq <= 1_005; seq++) {
+      old.add(
+          new Document("_id", Codec.messageKey(chat, seq))
+              .append("mid", store.ids().newMessageId().value())
+              .append("chatId", chat.value())
+              .append("seq", (long) seq)
+              .append("sender", "alice")
+              .append("text", seq == 1_005 ? "Crème brûlée at noon" : "message " + seq)
+              .append("createdAt", Date.from(T0.plusSeconds(seq))));
+    }
+    done(Stages.done(collection(MongoStore.MESSAGES).insertMany(old)));
+    // A store of an earlier release: no mark (this test's fresh store was marked at its creation).
+    done(Stages.done(collection(SearchWordsMigration.MIGRATIONS).deleteMany(new Document())));
+    List<SearchScope> scopes = List.of(new SearchScope(chat, 1, 1_005));
+    assertThat(done(store.messages().search(BOB, List.of("creme"), scopes, Optional.empty(), 10)))
+        .isEmpty();
+
+    done(store.createIndexes());
+
+    assertThat(done(store.messages().search(BOB, List.of("creme"), scopes, Optional.empty(), 10)))
+        .extracting(m -> m.seq())
+        .containsExactly(1_005L);
+    assertThat(raw(MongoStore.MESSAGES, Codec.messageKey(chat, 1)).getList("w", String.class))
+        .containsExactly("message", "1");
+    // Done once: a later start looks at the mark, not at the messages.
+    updates.clear();
+    done(store.createIndexes());
+    assertThat(updates).isEmpty();
   }
 
   @Test
