@@ -5,6 +5,7 @@ import static io.chat.adapter.mongo.Codec.WORDS;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -14,16 +15,20 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Gives the messages stored before search (by releases that wrote no search words) their words, at
- * start-up, once: pages of messages in {@code _id} order, each without words given them, then a
- * mark in {@code migrations} that it is done. A crash half-way leaves no mark, so the next start
- * goes over the messages again (giving words twice changes nothing).
+ * start-up, once: pages of messages in {@code _id} order, each without words given them, the last
+ * {@code _id} of each page kept in the mark in {@code migrations}, then the mark set done. A start
+ * stopped half-way (a crash, the start-up deadline on a large store) leaves the mark where it got,
+ * and the next start goes on from there (giving words twice would change nothing).
  */
 final class SearchWordsMigration {
   static final String MIGRATIONS = "migrations";
   static final String NAME = "search-words";
+  private static final String AFTER = "after";
+  private static final String DONE = "done";
   private static final int PAGE = 1_000;
 
   private final MongoCollection<Document> messages;
@@ -37,16 +42,22 @@ final class SearchWordsMigration {
   CompletionStage<Void> run() {
     return Stages.first(migrations.find(Filters.eq(ID, NAME)).limit(1))
         .thenCompose(
-            done ->
-                done.isPresent()
-                    ? CompletableFuture.<Void>completedStage(null)
-                    : pageAfter(null)
-                        .thenCompose(
-                            ignored -> Stages.done(migrations.insertOne(new Document(ID, NAME)))));
+            mark -> {
+              if (mark.map(m -> m.getBoolean(DONE, false)).orElse(false)) {
+                return CompletableFuture.<Void>completedStage(null);
+              }
+              return pageAfter(mark.map(m -> m.getString(AFTER)).orElse(null))
+                  .thenCompose(ignored -> marked(Updates.set(DONE, true)));
+            });
+  }
+
+  private CompletionStage<Void> marked(Bson update) {
+    return Stages.done(
+        migrations.updateOne(Filters.eq(ID, NAME), update, new UpdateOptions().upsert(true)));
   }
 
   private CompletionStage<Void> pageAfter(String lastId) {
-    var filter = lastId == null ? new Document() : Filters.gt(ID, lastId);
+    Bson filter = lastId == null ? new Document() : Filters.gt(ID, lastId);
     return Stages.list(messages.find(filter).sort(Sorts.ascending(ID)).limit(PAGE))
         .thenCompose(
             page -> {
@@ -70,10 +81,13 @@ final class SearchWordsMigration {
                                       Updates.set(WORDS, words))));
                 }
               }
-              return page.size() < PAGE
-                  ? written
-                  : written.thenCompose(
-                      ignored -> pageAfter(page.get(page.size() - 1).getString(ID)));
+              if (page.size() < PAGE) {
+                return written;
+              }
+              String last = page.get(page.size() - 1).getString(ID);
+              return written
+                  .thenCompose(ignored -> marked(Updates.set(AFTER, last)))
+                  .thenCompose(ignored -> pageAfter(last));
             });
   }
 }

@@ -280,6 +280,9 @@ class RevisionStorageTest {
         .containsExactly(1_005L);
     assertThat(raw(MongoStore.MESSAGES, Codec.messageKey(chat, 1)).getList("w", String.class))
         .containsExactly("message", "1");
+    assertThat(raw(SearchWordsMigration.MIGRATIONS, SearchWordsMigration.NAME).getString("after"))
+        .as("the last _id of the first page of 1,000, kept for a start stopped there")
+        .isEqualTo(old.stream().map(d -> d.getString("_id")).sorted().toList().get(999));
     // Done once: a later start looks at the mark, not at the messages.
     updates.clear();
     done(store.createIndexes());
