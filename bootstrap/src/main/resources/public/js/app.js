@@ -240,7 +240,8 @@ function startApp() {
   socket = createSocket({
     url: () => {
       const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-      return `${scheme}://${location.host}/ws?token=${enc(state.session.token)}`;
+      // compact=1: a message's list entry comes inside message:new / message:sent (see listEntryIn).
+      return `${scheme}://${location.host}/ws?token=${enc(state.session.token)}&compact=1`;
     },
     onEvent: handleEvent,
     onStatus: renderConnection,
@@ -3143,11 +3144,12 @@ function mentionsIn(view, text) {
 function handleEvent(event, data) {
   switch (event) {
     case 'message:new':
-      onMessage(data, false);
+    case 'message:sent': {
+      onMessage(data, event === 'message:sent');
+      const entry = listEntryIn(data);
+      if (entry) onChatUpdate(entry);
       break;
-    case 'message:sent':
-      onMessage(data, true);
-      break;
+    }
     case 'chat:update':
       onChatUpdate(data);
       break;
@@ -3192,9 +3194,12 @@ function handleEvent(event, data) {
     case 'message:error':
       onMessageError(data);
       break;
-    case 'admin_support:message:new':
+    case 'admin_support:message:new': {
       onDeskMessage(data);
+      const entry = listEntryIn(data);
+      if (entry) onDeskUpdate(entry);
       break;
+    }
     case 'admin_support:chat:update':
       onDeskUpdate(data);
       break;
@@ -3210,6 +3215,15 @@ function handleEvent(event, data) {
     default:
       break;
   }
+}
+
+/**
+ * Compact mode: the list entry a message changed, carried in its event as `chat` (without the chatId and userId the
+ * event has), as the chat:update / admin_support:chat:update it replaces. A `chat` with an `_id` is a whole chat.
+ */
+function listEntryIn(data) {
+  if (!data.chat || typeof data.chat !== 'object' || data.chat._id) return null;
+  return { ...data.chat, chatId: data.chatId, userId: data.userId };
 }
 
 function onMessage(data, mine) {

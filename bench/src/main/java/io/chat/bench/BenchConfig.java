@@ -11,6 +11,7 @@ import java.util.Optional;
 record BenchConfig(
     String mode,
     String transport,
+    boolean compact,
     Optional<String> url,
     Optional<String> secret,
     Optional<Path> secretFile,
@@ -36,13 +37,15 @@ record BenchConfig(
       usage: java -jar chat-bench.jar [options]
         --mode load|connections        load: send messages and check them; connections: hold idle sockets (load)
         --transport ws|rest-sio        ws: plain JSON WebSocket /ws; rest-sio: REST send, Socket.IO /app receive (ws)
+        --compact on|off               devices connect in compact mode: chat:update inside message:new/sent
+                                       (ws: on, as the browser client; rest-sio: off, as existing Socket.IO apps)
         --url http://host:port         the server (or --server-jar)
         --secret S | --secret-file F   HS256 secret to mint tokens with (claim userId)
         --tokens-file F                or: one token per line, one line per user (in user order)
         --server-jar PATH              start this chat-server.jar (dev mode, temporary data dir, send limits lifted)
         --server-jvm-arg ARG           JVM argument for the started server (repeatable)
-        --store file|memory            the started server's store: its embedded H2 file, or an in-memory
-                                       embedded store run by the bench (file)
+        --store file|memory            the started server's store: its embedded SQLite file, or an in-memory
+                                       MongoDB-compatible store run by the bench (file)
         --server-pid PID               the server's process, for its resident memory (Linux /proc)
         --users N                      users, paired into chats (100, even)
         --devices D                    devices per user (2)
@@ -72,10 +75,13 @@ record BenchConfig(
         single.put(flag.substring(2), value);
       }
     }
+    String transport = take(single, "transport", "ws");
+    String compact = take(single, "compact", transport.equals("ws") ? "on" : "off");
     BenchConfig config =
         new BenchConfig(
             take(single, "mode", "load"),
-            take(single, "transport", "ws"),
+            transport,
+            compact.equals("on"),
             Optional.ofNullable(single.remove("url")),
             Optional.ofNullable(single.remove("secret")),
             Optional.ofNullable(single.remove("secret-file")).map(Path::of),
@@ -106,6 +112,9 @@ record BenchConfig(
     }
     if (!config.transport.equals("ws") && !config.transport.equals("rest-sio")) {
       throw new IllegalArgumentException("--transport is ws or rest-sio");
+    }
+    if (!compact.equals("on") && !compact.equals("off")) {
+      throw new IllegalArgumentException("--compact is on or off");
     }
     if (config.users < 2 || config.users % 2 != 0 || config.devices < 1) {
       throw new IllegalArgumentException("--users is an even number >= 2, --devices >= 1");

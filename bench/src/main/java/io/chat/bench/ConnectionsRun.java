@@ -53,7 +53,7 @@ final class ConnectionsRun {
       int index = i;
       long began = System.nanoTime();
       batch.add(
-          WsClient.connect(http, url, users.tokens().get(i), ignore)
+          WsClient.connect(http, url, users.tokens().get(i), config.compact(), ignore)
               .handle(
                   (client, error) -> {
                     handshakeMicros[index] = (System.nanoTime() - began) / 1000;

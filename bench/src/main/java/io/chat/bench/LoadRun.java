@@ -58,8 +58,9 @@ final class LoadRun {
         String token = users.tokens().get(u);
         connecting.add(
             rest
-                ? SioClient.connect(url, token, delivery).thenAccept(c -> add(sio, c))
-                : WsClient.connect(http, url, token, delivery)
+                ? SioClient.connect(url, token, config.compact(), delivery)
+                    .thenAccept(c -> add(sio, c))
+                : WsClient.connect(http, url, token, config.compact(), delivery)
                     .thenAccept(
                         c -> {
                           add(ws, c);
@@ -128,6 +129,7 @@ final class LoadRun {
     report.put("users", n);
     report.put("groupSize", config.groupSize());
     report.put("devicesPerUser", d);
+    report.put("compact", config.compact());
     report.put("sockets", n * d);
     report.put("targetRate", config.rate());
     report.put("warmupSeconds", config.warmupSeconds());

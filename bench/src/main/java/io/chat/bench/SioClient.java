@@ -31,14 +31,17 @@ final class SioClient {
         .build();
   }
 
-  static CompletableFuture<SioClient> connect(String baseUrl, String token, Delivery delivery) {
+  /** Connects, in compact mode ({@code auth.compact}: no {@code chat:update} packets) or not. */
+  static CompletableFuture<SioClient> connect(
+      String baseUrl, String token, boolean compact, Delivery delivery) {
     IO.Options options = new IO.Options();
     options.forceNew = true;
     options.reconnection = false;
     options.callFactory = HTTP;
     options.webSocketFactory = HTTP;
     options.transports = new String[] {WebSocket.NAME};
-    options.auth = Map.of("token", token);
+    // The Java client sends auth values as strings; the server takes "true" as true.
+    options.auth = compact ? Map.of("token", token, "compact", "true") : Map.of("token", token);
     Socket socket = IO.socket(URI.create(baseUrl + "/app"), options);
     SioClient client = new SioClient(socket);
     CompletableFuture<SioClient> connected = new CompletableFuture<>();

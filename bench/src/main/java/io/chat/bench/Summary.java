@@ -33,11 +33,12 @@ final class Summary {
     }
     Map<String, Object> latency = (Map<String, Object>) r.get("latencyMs");
     return String.format(
-        "load (%s): %s users x %s devices, %s msg/s target, %s achieved, %s sent, %s acked,"
+        "load (%s%s): %s users x %s devices, %s msg/s target, %s achieved, %s sent, %s acked,"
             + " %s refused, %s errors%n"
             + "deliveries %s of %s expected; lost %s, duplicated %s, reordered %s -> %s%n"
             + "send-to-delivery ms: p50 %s, p90 %s, p99 %s, max %s (%s samples)",
         r.get("transport"),
+        Boolean.TRUE.equals(r.get("compact")) ? ", compact" : "",
         r.get("users"),
         r.get("devicesPerUser"),
         r.get("targetRate"),

@@ -30,14 +30,16 @@ final class WsClient implements WebSocket.Listener {
     this.delivery = delivery;
   }
 
+  /** Connects, in compact mode ({@code compact=1}: no {@code chat:update} frames) or not. */
   static CompletableFuture<WsClient> connect(
-      HttpClient http, String baseUrl, String token, Delivery delivery) {
+      HttpClient http, String baseUrl, String token, boolean compact, Delivery delivery) {
     WsClient client = new WsClient(delivery);
     URI uri =
         URI.create(
             baseUrl.replaceFirst("^http", "ws")
                 + "/ws?token="
-                + URLEncoder.encode(token, StandardCharsets.UTF_8));
+                + URLEncoder.encode(token, StandardCharsets.UTF_8)
+                + (compact ? "&compact=1" : ""));
     return http.newWebSocketBuilder()
         .connectTimeout(Duration.ofSeconds(60))
         .buildAsync(uri, client)

@@ -44,10 +44,12 @@ final class ClientEvents {
 
   private final RealtimeUseCases useCases;
   private final BoundedJson json;
+  private final Payloads payloads;
 
-  ClientEvents(RealtimeUseCases useCases, BoundedJson json) {
+  ClientEvents(RealtimeUseCases useCases, BoundedJson json, Payloads payloads) {
     this.useCases = useCases;
     this.json = json;
+    this.payloads = payloads;
   }
 
   /** A client event; {@code data} is null when the event carried no payload. */
@@ -147,7 +149,7 @@ final class ClientEvents {
     return useCases
         .lifecycle()
         .edit(connection.actor(), chatId, messageId, text)
-        .thenApply(ClientEvents::withMessage);
+        .thenApply(this::withMessage);
   }
 
   /** Deletes a message for the caller only (by default) or for everyone. */
@@ -158,7 +160,7 @@ final class ClientEvents {
     return useCases
         .lifecycle()
         .delete(connection.actor(), chatId, messageId, forEveryone)
-        .thenApply(ClientEvents::withMessage);
+        .thenApply(this::withMessage);
   }
 
   /** Adds ({@code on}, the default) or takes back the caller's reaction. */
@@ -170,7 +172,7 @@ final class ClientEvents {
     return useCases
         .lifecycle()
         .react(connection.actor(), chatId, messageId, emoji, on)
-        .thenApply(ClientEvents::withMessage);
+        .thenApply(this::withMessage);
   }
 
   /** Pins ({@code on}, the default) or unpins a message. */
@@ -181,7 +183,7 @@ final class ClientEvents {
     return useCases
         .lifecycle()
         .pin(connection.actor(), chatId, messageId, on)
-        .thenApply(ClientEvents::withMessage);
+        .thenApply(this::withMessage);
   }
 
   /**
@@ -201,10 +203,13 @@ final class ClientEvents {
                 ok().put("chatId", mark.chatId().value()).put("deliveredSeq", mark.deliveredSeq()));
   }
 
-  /** {@code {"ok": true, "chatId", "message"}}: the message as the caller now sees it. */
-  private static ObjectNode withMessage(MessageView message) {
+  /**
+   * {@code {"ok": true, "chatId", "message"}}: the message as the caller now sees it (its text
+   * shared with the events that carry an equal view of it).
+   */
+  private ObjectNode withMessage(MessageView message) {
     ObjectNode answer = ok().put("chatId", message.chatId().value());
-    answer.set("message", WireJson.message(message));
+    answer.set("message", payloads.message(message));
     return answer;
   }
 

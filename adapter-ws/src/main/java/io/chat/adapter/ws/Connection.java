@@ -66,6 +66,11 @@ final class Connection {
     return actor;
   }
 
+  /** Whether the client asked for a message's list entry inside the message's event. */
+  boolean compact() {
+    return socket.compact();
+  }
+
   /** Queues a server event; a connection whose queue overflows closes itself. */
   void emit(String event, String jsonData) {
     socket.emit(event, jsonData);

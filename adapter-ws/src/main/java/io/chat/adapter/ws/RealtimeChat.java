@@ -26,6 +26,7 @@ public final class RealtimeChat {
   private final RealtimeSettings settings;
   private final ConnectionRegistry registry = new ConnectionRegistry();
   private final BoundedJson json;
+  private final Payloads payloads;
   private final SocketChatEvents events;
   private final ScheduledExecutorService timers;
   private final AtomicReference<EngineIoServlet> engine = new AtomicReference<>();
@@ -33,7 +34,8 @@ public final class RealtimeChat {
   private RealtimeChat(RealtimeSettings settings) {
     this.settings = settings;
     this.json = new BoundedJson(settings.maxMessageBytes());
-    this.events = new SocketChatEvents(registry, json);
+    this.payloads = new Payloads(json);
+    this.events = new SocketChatEvents(registry, payloads);
     ScheduledThreadPoolExecutor executor =
         new ScheduledThreadPoolExecutor(
             1,
@@ -63,7 +65,7 @@ public final class RealtimeChat {
 
   /** Mounts both endpoints on the server that {@code config} configures. */
   public void install(JavalinConfig config, RealtimeUseCases useCases) {
-    RealtimeHub hub = new RealtimeHub(settings, useCases, registry, json, timers);
+    RealtimeHub hub = new RealtimeHub(settings, useCases, registry, json, payloads, timers);
     Origins origins = new Origins(settings.allowedOrigins());
     TransportSettings transport = settings.transport();
     EngineIoServlet socketIo =

@@ -37,13 +37,14 @@ final class RealtimeHub implements ClientGate {
       RealtimeUseCases useCases,
       ConnectionRegistry registry,
       BoundedJson json,
+      Payloads payloads,
       ScheduledExecutorService timers) {
     this.settings = settings;
     this.useCases = useCases;
     this.registry = registry;
     this.json = json;
     this.timers = timers;
-    this.events = new ClientEvents(useCases, json);
+    this.events = new ClientEvents(useCases, json, payloads);
   }
 
   /**

@@ -1,41 +1,69 @@
 package io.chat.adapter.ws;
 
-import io.chat.adapter.ws.transport.BoundedJson;
 import io.chat.application.port.out.ChatEvent;
 import io.chat.application.port.out.ChatEvents;
 import io.chat.domain.user.UserId;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The application's event port over this node's sockets: each event is serialized once and queued
- * on every connection of its audience; nobody connected, nothing serialized.
+ * The application's event port over this node's sockets: each event is serialized once (once for
+ * all the audiences it is handed to in a row, too) and queued on every connection of its audience;
+ * nobody connected, nothing serialized. A message event and its list entry go to a compact
+ * connection as one frame, to the others as two.
  */
 final class SocketChatEvents implements ChatEvents {
-  private final ConnectionRegistry registry;
-  private final BoundedJson json;
+  private static final Logger LOG = LoggerFactory.getLogger(SocketChatEvents.class);
 
-  SocketChatEvents(ConnectionRegistry registry, BoundedJson json) {
+  private final ConnectionRegistry registry;
+  private final Payloads payloads;
+
+  SocketChatEvents(ConnectionRegistry registry, Payloads payloads) {
     this.registry = registry;
-    this.json = json;
+    this.payloads = payloads;
   }
 
   @Override
   public void toUser(UserId user, ChatEvent event) {
-    deliver(registry.ofUser(user), event);
+    deliver(registry.ofUser(user), event, null);
   }
 
   @Override
   public void toStaff(ChatEvent event) {
-    deliver(registry.ofStaff(), event);
+    deliver(registry.ofStaff(), event, null);
   }
 
-  private void deliver(Set<Connection> audience, ChatEvent event) {
+  @Override
+  public void toUser(UserId user, ChatEvent message, ChatEvent listEntry) {
+    deliver(registry.ofUser(user), message, listEntry);
+  }
+
+  @Override
+  public void toStaff(ChatEvent message, ChatEvent listEntry) {
+    deliver(registry.ofStaff(), message, listEntry);
+  }
+
+  /** {@code event}, and {@code listEntry} after it unless null; best effort, never throws. */
+  private void deliver(Set<Connection> audience, ChatEvent event, ChatEvent listEntry) {
     if (audience.isEmpty()) {
       return;
     }
-    String data = json.write(WireJson.eventNode(event));
-    for (Connection connection : audience) {
-      connection.emit(event.name(), data);
+    try {
+      boolean pair = listEntry != null;
+      boolean mergeable = pair && Payloads.mergeable(event, listEntry);
+      for (Connection connection : audience) {
+        if (mergeable && connection.compact()) {
+          connection.emit(event.name(), payloads.merged(event, listEntry));
+        } else {
+          connection.emit(event.name(), payloads.event(event));
+          if (pair) {
+            connection.emit(listEntry.name(), payloads.event(listEntry));
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("{} not delivered", event.name(), e);
     }
   }
 }

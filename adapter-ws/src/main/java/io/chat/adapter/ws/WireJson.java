@@ -1,5 +1,6 @@
 package io.chat.adapter.ws;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chat.adapter.wire.Envelope;
@@ -10,6 +11,7 @@ import io.chat.application.port.in.MessageView;
 import io.chat.application.port.out.ChatEvent;
 import io.chat.domain.shared.ErrorCode;
 import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * The chat layer's JSON: server events as the protocol shapes them, and messages and errors as the
@@ -24,11 +26,16 @@ final class WireJson {
 
   /** The payload of a server event. */
   static ObjectNode eventNode(ChatEvent event) {
+    return eventNode(event, WireJson::message);
+  }
+
+  /** The payload of a server event whose message, if it has one, is {@code message}'s. */
+  static ObjectNode eventNode(ChatEvent event, Function<MessageView, JsonNode> message) {
     ObjectNode data = object();
     if (event instanceof ChatEvent.MessageNew e) {
-      data.put("chatId", e.chatId().value()).set("message", message(e.message()));
+      data.put("chatId", e.chatId().value()).set("message", message.apply(e.message()));
     } else if (event instanceof ChatEvent.MessageSent e) {
-      data.put("chatId", e.chatId().value()).set("message", message(e.message()));
+      data.put("chatId", e.chatId().value()).set("message", message.apply(e.message()));
     } else if (event instanceof ChatEvent.MessageChanged e) {
       // message:edited, message:deleted, message:reaction, message:pinned, message:unpinned
       data.setAll(Json.tree(Wire.messageChanged(e)));
@@ -61,7 +68,7 @@ final class WireJson {
     } else if (event instanceof ChatEvent.SupportMessageNew e) {
       data.put("chatId", e.chatId().value());
       data.put("userId", e.userId().value());
-      data.set("message", message(e.message()));
+      data.set("message", message.apply(e.message()));
     } else if (event instanceof ChatEvent.SupportChatUpdate e) {
       data.put("chatId", e.chatId().value());
       data.put("userId", e.userId().value());

@@ -40,6 +40,11 @@ class ConnectionTest {
             public void reply(long ack, String jsonData) {}
 
             @Override
+            public boolean compact() {
+              return false;
+            }
+
+            @Override
             public void close(CloseReason reason) {}
           });
 

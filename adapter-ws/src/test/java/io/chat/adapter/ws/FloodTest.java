@@ -30,7 +30,7 @@ class FloodTest {
         for (int i = 0; i < CLIENTS; i++) {
           SioClient.Transport transport =
               i % 2 == 0 ? SioClient.Transport.POLLING : SioClient.Transport.WEBSOCKET;
-          clients.add(SioClient.connect(server.port(), server.token(user(i)), transport));
+          clients.add(SioClient.connect(server.port(), server.token(user(i)), transport, false));
         }
 
         List<CompletableFuture<JsonNode>> acks = new ArrayList<>();

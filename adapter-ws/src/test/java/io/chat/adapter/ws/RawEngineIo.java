@@ -44,7 +44,12 @@ abstract class RawEngineIo implements AutoCloseable {
 
   /** Connects to {@code /app} with a token in the CONNECT packet. */
   void connectApp(String token) {
-    send("40/app,{\"token\":\"" + token + "\"}");
+    connectAppWith("{\"token\":\"" + token + "\"}");
+  }
+
+  /** Connects to {@code /app} with {@code auth}, the JSON of the CONNECT packet. */
+  void connectAppWith(String auth) {
+    send("40/app," + auth);
     await(p -> p.startsWith("40/app,{\"sid\""));
     await(p -> p.startsWith("42/app,[\"presence:snapshot\""));
   }

@@ -35,17 +35,6 @@ class RealtimeGroupTest {
     return client;
   }
 
-  private String createGroup(String owner, String... members) {
-    var created =
-        server.rest(
-            "POST",
-            "/api/v1/chats/groups",
-            server.token(owner),
-            "{\"name\":\"Trip\",\"members\":[\"" + String.join("\",\"", members) + "\"]}");
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    return TestClient.parse(created.body()).path("data").path("chat").path("_id").asText();
-  }
-
   @ParameterizedTest
   @EnumSource(Transport.class)
   void aGroupMessageReachesEveryMembersDevicesAndNobodyElse(Transport transport) {
@@ -54,7 +43,7 @@ class RealtimeGroupTest {
     TestClient bob2 = connect(transport, "bob");
     TestClient carol = connect(transport, "carol");
     TestClient dave = connect(transport, "dave");
-    String group = createGroup("alice", "bob", "carol");
+    String group = server.createGroup("alice", "bob", "carol");
     List.of(alice, bob1, bob2, carol, dave).forEach(TestClient::sync);
     List.of(alice, bob1, bob2, carol, dave).forEach(TestClient::clear);
 
@@ -105,7 +94,7 @@ class RealtimeGroupTest {
     TestClient alice = connect(transport, "alice");
     TestClient carol = connect(transport, "carol");
     TestClient bob = connect(transport, "bob");
-    String group = createGroup("alice", "bob", "carol");
+    String group = server.createGroup("alice", "bob", "carol");
     List.of(alice, bob, carol).forEach(TestClient::sync);
     List.of(alice, bob, carol).forEach(TestClient::clear);
 
@@ -145,7 +134,7 @@ class RealtimeGroupTest {
   void eventsNamingBothAChatAndAUserOrMalformedMentionsAreRefused(Transport transport) {
     TestClient alice = connect(transport, "alice");
     connect(transport, "bob");
-    String group = createGroup("alice", "bob");
+    String group = server.createGroup("alice", "bob");
 
     JsonNode both =
         alice.call(

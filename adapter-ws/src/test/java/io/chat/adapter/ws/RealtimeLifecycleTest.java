@@ -52,17 +52,6 @@ class RealtimeLifecycleTest {
     return ack.path("message");
   }
 
-  private String createGroup(String owner, String... members) {
-    var created =
-        server.rest(
-            "POST",
-            "/api/v1/chats/groups",
-            server.token(owner),
-            "{\"name\":\"Trip\",\"members\":[\"" + String.join("\",\"", members) + "\"]}");
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    return TestClient.parse(created.body()).path("data").path("chat").path("_id").asText();
-  }
-
   private void remove(String group, String owner, String member) {
     var removed =
         server.rest(
@@ -247,7 +236,7 @@ class RealtimeLifecycleTest {
     TestClient bob1 = connect(transport, "bob");
     TestClient bob2 = connect(transport, "bob");
     TestClient carol = connect(transport, "carol");
-    String group = createGroup("alice", "bob", "carol");
+    String group = server.createGroup("alice", "bob", "carol");
     JsonNode sent =
         bob1.call("sendMessage", TestClient.data().put("chatId", group).put("text", "meet at 9"));
     String id = sent.path("message").path("_id").asText();
@@ -288,7 +277,7 @@ class RealtimeLifecycleTest {
     TestClient bob = connect(transport, "bob");
     TestClient carol1 = connect(transport, "carol");
     TestClient carol2 = connect(transport, "carol");
-    String group = createGroup("alice", "bob", "carol");
+    String group = server.createGroup("alice", "bob", "carol");
     JsonNode sent =
         bob.call("sendMessage", TestClient.data().put("chatId", group).put("text", "typo"));
     String id = sent.path("message").path("_id").asText();

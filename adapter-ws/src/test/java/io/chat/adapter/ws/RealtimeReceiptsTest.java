@@ -75,17 +75,6 @@ class RealtimeReceiptsTest {
     throw new AssertionError("no message " + text + " in " + messages);
   }
 
-  private String createGroup(String owner, String... members) {
-    var created =
-        server.rest(
-            "POST",
-            "/api/v1/chats/groups",
-            server.token(owner),
-            "{\"name\":\"Trip\",\"members\":[\"" + String.join("\",\"", members) + "\"]}");
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    return TestClient.parse(created.body()).path("data").path("chat").path("_id").asText();
-  }
-
   @ParameterizedTest
   @EnumSource(Transport.class)
   void aReceiptReachesEachDeviceOfTheSenderOnceAndNoneOfTheReceiver(Transport transport) {
@@ -201,7 +190,7 @@ class RealtimeReceiptsTest {
     TestClient carol1 = connect(transport, "carol");
     TestClient carol2 = connect(transport, "carol");
     TestClient dave = connect(transport, "dave");
-    String group = createGroup("alice", "bob", "carol");
+    String group = server.createGroup("alice", "bob", "carol");
     JsonNode sent =
         bob.call("sendMessage", TestClient.data().put("chatId", group).put("text", "hi all"));
     long seq = sent.path("message").path("seq").asLong();

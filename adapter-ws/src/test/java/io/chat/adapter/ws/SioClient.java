@@ -64,11 +64,20 @@ final class SioClient extends TestClient {
     return options;
   }
 
-  /** Connects to {@code /app} with {@code auth.token} and waits until the server accepted it. */
-  static SioClient connect(int port, String token, Transport transport) {
+  /**
+   * Connects to {@code /app} with {@code auth.token} (and {@code auth.compact} when {@code
+   * compact}) and waits until the server accepted it.
+   */
+  static SioClient connect(int port, String token, Transport transport, boolean compact) {
     IO.Options options = options(transport);
-    options.auth = Map.of("token", token);
-    SioClient client = open(port, "/app", options, token + "/" + transport);
+    // The Java client sends auth values as strings: "true" (a browser sends true).
+    options.auth = compact ? Map.of("token", token, "compact", "true") : Map.of("token", token);
+    return connect(port, options, token + "/" + transport + (compact ? " compact" : ""));
+  }
+
+  /** Connects to {@code /app} with {@code options} and waits until the server accepted it. */
+  static SioClient connect(int port, IO.Options options, String name) {
+    SioClient client = open(port, "/app", options, name);
     try {
       CompletableFuture.anyOf(client.connected, client.connectError)
           .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);

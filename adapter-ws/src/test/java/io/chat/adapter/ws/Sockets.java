@@ -18,6 +18,11 @@ final class Sockets implements AutoCloseable {
     return adopt(transport.connect(server, user));
   }
 
+  /** A client of {@code user} that asked for compact mode. */
+  TestClient connectCompact(Transport transport, String user) {
+    return adopt(transport.connectWith(server, server.token(user), true));
+  }
+
   /** A client connected otherwise (with a token of its own), closed with the others. */
   TestClient adopt(TestClient client) {
     clients.add(client);

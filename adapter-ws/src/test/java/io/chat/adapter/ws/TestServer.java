@@ -189,6 +189,20 @@ final class TestServer implements AutoCloseable {
     return token;
   }
 
+  /** A group named Trip that {@code owner} creates over REST with {@code members}: its id. */
+  String createGroup(String owner, String... members) {
+    var created =
+        rest(
+            "POST",
+            "/api/v1/chats/groups",
+            token(owner),
+            "{\"name\":\"Trip\",\"members\":[\"" + String.join("\",\"", members) + "\"]}");
+    if (created.statusCode() != 201) {
+      throw new AssertionError(created.statusCode() + " " + created.body());
+    }
+    return TestClient.parse(created.body()).path("data").path("chat").path("_id").asText();
+  }
+
   /** A REST call with {@code token}; answers the status and the envelope. */
   HttpResponse<String> rest(String method, String path, String token, String body) {
     try {

@@ -29,11 +29,22 @@ final class WsClient extends TestClient {
 
   /** Connects with the token in the query and waits for the presence snapshot. */
   static WsClient connect(int port, String token) {
-    WsClient client = new WsClient(token + "/ws");
+    return connect(port, token, false);
+  }
+
+  /** As {@link #connect(int, String)}, in compact mode ({@code compact=1}) or not. */
+  static WsClient connect(int port, String token, boolean compact) {
+    String query = "?token=" + token + (compact ? "&compact=1" : "");
+    return connect(port, query, Map.of(), token + "/ws" + (compact ? " compact" : ""));
+  }
+
+  /** Connects with {@code query} and {@code headers} and waits for the presence snapshot. */
+  static WsClient connect(int port, String query, Map<String, String> headers, String name) {
+    WsClient client = new WsClient(name);
     try {
       client.socket =
-          builder(Map.of())
-              .buildAsync(uri(port, "?token=" + token), client.listener())
+          builder(headers)
+              .buildAsync(uri(port, query), client.listener())
               .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError("no connect for " + client, e);

@@ -231,6 +231,31 @@ public abstract class ChatEventsContract {
   }
 
   @Test
+  void aMessageAndItsListEntryPublishedTogetherArriveAsBothEventsInOrder() {
+    List<Subscriber> alice = List.of(device(ALICE), device(ALICE));
+    Subscriber agent = staffDevice(AGENT);
+    Subscriber bob = device(BOB);
+    MessageView view =
+        new MessageView(
+            ids.newMessageId(), chat, BOB, "hi", Times.atMillis(10), 3, false, Optional.empty());
+    ChatEvent fresh = new ChatEvent.MessageNew(chat, view);
+    ChatEvent entry = new ChatEvent.ChatUpdate(chat, Optional.of("hi"), Times.atMillis(10), 1);
+    ChatEvent desk = new ChatEvent.SupportMessageNew(chat, ALICE, view);
+    ChatEvent deskEntry = supportUpdate(1);
+
+    events.toUser(ALICE, fresh, entry);
+    events.toStaff(desk, deskEntry);
+
+    settle(alice);
+    settle(agent, bob);
+    for (Subscriber device : alice) {
+      assertThat(eventsOf(device)).as(device.toString()).containsExactly(seen(fresh), seen(entry));
+    }
+    assertThat(eventsOf(agent)).containsExactly(seen(desk), seen(deskEntry));
+    assertThat(eventsOf(bob)).isEmpty();
+  }
+
+  @Test
   void everyKindOfEventArrivesAsItWasPublished() {
     Subscriber alice = device(ALICE);
     Subscriber agent = staffDevice(AGENT);

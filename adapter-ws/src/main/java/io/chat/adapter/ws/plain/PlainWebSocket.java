@@ -29,6 +29,7 @@ final class PlainWebSocket implements JettySocket.Handler, ClientSocket {
   private final ScheduledExecutorService timers;
   private final BoundedJson json;
   private final ClientGate.Admission admission;
+  private final boolean compact;
   private volatile ClientSocket.Listener listener;
   private final AtomicBoolean open = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -42,11 +43,13 @@ final class PlainWebSocket implements JettySocket.Handler, ClientSocket {
       TransportSettings settings,
       ScheduledExecutorService timers,
       BoundedJson json,
-      ClientGate.Admission admission) {
+      ClientGate.Admission admission,
+      boolean compact) {
     this.settings = settings;
     this.timers = timers;
     this.json = json;
     this.admission = admission;
+    this.compact = compact;
   }
 
   @Override
@@ -135,6 +138,11 @@ final class PlainWebSocket implements JettySocket.Handler, ClientSocket {
   @Override
   public void reply(long ack, String jsonData) {
     send("{\"ack\":" + ack + ",\"data\":" + jsonData + "}");
+  }
+
+  @Override
+  public boolean compact() {
+    return compact;
   }
 
   @Override

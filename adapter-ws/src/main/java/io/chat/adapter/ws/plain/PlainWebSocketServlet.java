@@ -5,6 +5,7 @@ import io.chat.adapter.wire.ErrorTable;
 import io.chat.adapter.ws.transport.Bearer;
 import io.chat.adapter.ws.transport.BoundedJson;
 import io.chat.adapter.ws.transport.ClientGate;
+import io.chat.adapter.ws.transport.CompactMode;
 import io.chat.adapter.ws.transport.JettySocket;
 import io.chat.adapter.ws.transport.Origins;
 import io.chat.adapter.ws.transport.Refusal;
@@ -59,9 +60,11 @@ public final class PlainWebSocketServlet extends JettyWebSocketServlet {
         factory,
         settings,
         (request, response) -> {
-          ClientGate.Admission admission =
-              (ClientGate.Admission) request.getHttpServletRequest().getAttribute(ADMISSION);
-          return new JettySocket(new PlainWebSocket(settings, timers, json, admission));
+          HttpServletRequest upgrade = request.getHttpServletRequest();
+          ClientGate.Admission admission = (ClientGate.Admission) upgrade.getAttribute(ADMISSION);
+          return new JettySocket(
+              new PlainWebSocket(
+                  settings, timers, json, admission, CompactMode.requested(upgrade)));
         });
   }
 

@@ -6,6 +6,7 @@ import io.chat.adapter.ws.transport.Bearer;
 import io.chat.adapter.ws.transport.BoundedJson;
 import io.chat.adapter.ws.transport.ClientGate;
 import io.chat.adapter.ws.transport.ClientSocket;
+import io.chat.adapter.ws.transport.CompactMode;
 import io.chat.adapter.ws.transport.Refusal;
 import io.chat.domain.shared.ErrorCode;
 import java.security.SecureRandom;
@@ -29,6 +30,7 @@ final class SocketIoClient implements EngineSession.Listener {
   private final int maxMessageBytes;
   private final String queryAuth;
   private final String authorizationHeader;
+  private final boolean compactHandshake;
   private final Runnable stopWaiting;
   private final AtomicBoolean connecting = new AtomicBoolean();
   private volatile App app;
@@ -40,8 +42,10 @@ final class SocketIoClient implements EngineSession.Listener {
 
   /**
    * The client of {@code engine}, whose handshake carried {@code queryAuth} (the query parameter
-   * {@code auth}) and {@code authorizationHeader}; both may be null. {@code stopWaiting} runs (once
-   * is enough, it may run more) when the client joins {@code /app} or the session ends.
+   * {@code auth}) and {@code authorizationHeader}, both may be null, and asked for compact mode or
+   * not ({@code compactHandshake}; {@code auth.compact} of the {@code CONNECT} may ask too). {@code
+   * stopWaiting} runs (once is enough, it may run more) when the client joins {@code /app} or the
+   * session ends.
    */
   SocketIoClient(
       EngineSession engine,
@@ -50,6 +54,7 @@ final class SocketIoClient implements EngineSession.Listener {
       int maxMessageBytes,
       String queryAuth,
       String authorizationHeader,
+      boolean compactHandshake,
       Runnable stopWaiting) {
     this.engine = engine;
     this.gate = gate;
@@ -57,6 +62,7 @@ final class SocketIoClient implements EngineSession.Listener {
     this.maxMessageBytes = maxMessageBytes;
     this.queryAuth = queryAuth;
     this.authorizationHeader = authorizationHeader;
+    this.compactHandshake = compactHandshake;
     this.stopWaiting = stopWaiting;
   }
 
@@ -144,7 +150,10 @@ final class SocketIoClient implements EngineSession.Listener {
     if (app != null || !connecting.compareAndSet(false, true)) {
       return;
     }
-    Optional<String> token = token(packet.data());
+    Optional<JsonNode> auth =
+        packet.data().isEmpty() ? Optional.empty() : json.parse(packet.data());
+    Optional<String> token = token(auth);
+    boolean compact = compactHandshake || auth.map(CompactMode::requested).orElse(false);
     if (token.isEmpty()) {
       connecting.set(false);
       refuseConnect("Auth required", ErrorCode.UNAUTHENTICATED);
@@ -159,7 +168,7 @@ final class SocketIoClient implements EngineSession.Listener {
                 refuseConnect(refusal.getMessage(), refusal.code());
                 return;
               }
-              SocketIoSocket socket = new SocketIoSocket(engine, json);
+              SocketIoSocket socket = new SocketIoSocket(engine, json, compact);
               App joined = new App(socket, admission.listen(socket));
               synchronized (this) {
                 if (gone) {
@@ -213,15 +222,15 @@ final class SocketIoClient implements EngineSession.Listener {
     }
   }
 
-  /** The handshake {@code auth.token}, else the query parameter {@code auth}, else the header. */
-  private Optional<String> token(String connectData) {
-    if (!connectData.isEmpty()) {
-      Optional<JsonNode> auth = json.parse(connectData);
-      if (auth.isPresent() && auth.get().path("token").isTextual()) {
-        Optional<String> token = Bearer.nonBlank(auth.get().path("token").textValue());
-        if (token.isPresent()) {
-          return token;
-        }
+  /**
+   * The {@code CONNECT}'s {@code auth.token}, else the handshake's query parameter {@code auth},
+   * else its header.
+   */
+  private Optional<String> token(Optional<JsonNode> auth) {
+    if (auth.isPresent() && auth.get().path("token").isTextual()) {
+      Optional<String> token = Bearer.nonBlank(auth.get().path("token").textValue());
+      if (token.isPresent()) {
+        return token;
       }
     }
     return Bearer.nonBlank(queryAuth)

@@ -5,6 +5,7 @@ import io.chat.adapter.ws.engineio.EngineSession;
 import io.chat.adapter.ws.transport.BoundedJson;
 import io.chat.adapter.ws.transport.ClientGate;
 import io.chat.adapter.ws.transport.CloseReason;
+import io.chat.adapter.ws.transport.CompactMode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
@@ -54,7 +55,10 @@ public final class SocketIoServer implements EngineIoHandler {
     this.maxWaiting = maxWaiting;
   }
 
-  /** The handshake's query parameter {@code auth} and header are among the places of a token. */
+  /**
+   * The handshake's query parameter {@code auth} and header are among the places of a token; its
+   * query parameter or header {@code compact} asks for compact mode.
+   */
   @Override
   public EngineSession.Listener open(EngineSession session, HttpServletRequest handshake) {
     waiting.incrementAndGet();
@@ -79,6 +83,7 @@ public final class SocketIoServer implements EngineIoHandler {
             maxMessageBytes,
             handshake.getParameter("auth"),
             handshake.getHeader("Authorization"),
+            CompactMode.requested(handshake),
             stopWaiting);
     if (waiting.get() > maxWaiting) {
       stopWaiting.run();

@@ -12,11 +12,13 @@ final class SocketIoSocket implements ClientSocket {
 
   private final EngineSession engine;
   private final BoundedJson json;
+  private final boolean compact;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  SocketIoSocket(EngineSession engine, BoundedJson json) {
+  SocketIoSocket(EngineSession engine, BoundedJson json, boolean compact) {
     this.engine = engine;
     this.json = json;
+    this.compact = compact;
   }
 
   @Override
@@ -27,6 +29,11 @@ final class SocketIoSocket implements ClientSocket {
   @Override
   public void reply(long ack, String jsonData) {
     send(SocketIoPacket.ack(NAMESPACE, ack, jsonData));
+  }
+
+  @Override
+  public boolean compact() {
+    return compact;
   }
 
   @Override

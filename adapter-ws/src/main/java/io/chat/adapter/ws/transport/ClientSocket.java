@@ -18,6 +18,12 @@ public interface ClientSocket {
   /** Answers the client event that asked for acknowledgement {@code ack}. */
   void reply(long ack, String jsonData);
 
+  /**
+   * Whether the client asked, when it connected, for a message's list entry inside the message's
+   * event ({@link CompactMode}).
+   */
+  boolean compact();
+
   /** Closes the socket (idempotent); its listener then hears {@link Listener#closed}. */
   void close(CloseReason reason);
 

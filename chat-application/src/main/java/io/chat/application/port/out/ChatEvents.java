@@ -13,4 +13,24 @@ public interface ChatEvents {
   void toUser(UserId user, ChatEvent event);
 
   void toStaff(ChatEvent event);
+
+  /**
+   * A message event and the list entry it changed ({@code message:new} or {@code message:sent} with
+   * {@code chat:update}), for {@code user}'s devices: the two events in this order, as two calls of
+   * {@link #toUser(UserId, ChatEvent)} deliver them. An adapter may carry both in one frame to a
+   * device that asked for that.
+   */
+  default void toUser(UserId user, ChatEvent message, ChatEvent listEntry) {
+    toUser(user, message);
+    toUser(user, listEntry);
+  }
+
+  /**
+   * As {@link #toUser(UserId, ChatEvent, ChatEvent)}, for staff ({@code admin_support:message:new}
+   * with {@code admin_support:chat:update}).
+   */
+  default void toStaff(ChatEvent message, ChatEvent listEntry) {
+    toStaff(message);
+    toStaff(listEntry);
+  }
 }

@@ -38,7 +38,8 @@ public final class Broadcasts {
 
   /**
    * A message was stored: the sender's devices get {@code message:sent}, the recipient's {@code
-   * message:new}, each their own {@code chat:update}; the desk's side goes to staff.
+   * message:new}, each followed by their own {@code chat:update} (delivered together); the desk's
+   * side goes to staff.
    */
   public void messageStored(Chat chat, Message message) {
     messageStored(chat, message, Optional.empty());
@@ -48,15 +49,15 @@ public final class Broadcasts {
   public void messageStored(Chat chat, Message message, Optional<ReplyPreview> quote) {
     for (UserId participant : chat.participants()) {
       MessageView view = MessageView.of(chat, message, participant).withQuoteAndMine(quote, NONE);
+      ChatEvent entry = listEntry(chat, participant);
       if (desk.isHeardByStaff(participant)) {
         UserId user = chat.otherThan(participant);
-        events.toStaff(new ChatEvent.SupportMessageNew(chat.id(), user, view));
+        events.toStaff(new ChatEvent.SupportMessageNew(chat.id(), user, view), entry);
       } else if (message.isFrom(participant)) {
-        events.toUser(participant, new ChatEvent.MessageSent(chat.id(), view));
+        events.toUser(participant, new ChatEvent.MessageSent(chat.id(), view), entry);
       } else {
-        events.toUser(participant, new ChatEvent.MessageNew(chat.id(), view));
+        events.toUser(participant, new ChatEvent.MessageNew(chat.id(), view), entry);
       }
-      chatUpdated(chat, participant);
     }
   }
 
@@ -124,24 +125,30 @@ public final class Broadcasts {
 
   /** A participant's list entry changed: they (or staff, for the desk) get their own view. */
   private void chatUpdated(Chat chat, UserId participant) {
+    ChatEvent entry = listEntry(chat, participant);
+    if (desk.isHeardByStaff(participant)) {
+      events.toStaff(entry);
+    } else {
+      events.toUser(participant, entry);
+    }
+  }
+
+  /** A participant's view of the chat's list entry: staff's desk entry for the desk's side. */
+  private ChatEvent listEntry(Chat chat, UserId participant) {
     Optional<String> preview =
         chat.lastMessageFor(participant).map(m -> m.text().preview(previewLength));
     if (desk.isHeardByStaff(participant)) {
-      events.toStaff(
-          new ChatEvent.SupportChatUpdate(
-              chat.id(),
-              chat.otherThan(participant),
-              chat.support().orElseThrow().status(),
-              chat.support().orElseThrow().assignedAdminId(),
-              preview,
-              chat.updatedAt(),
-              chat.unreadFor(participant)));
-    } else {
-      events.toUser(
-          participant,
-          new ChatEvent.ChatUpdate(
-              chat.id(), preview, chat.updatedAt(), chat.unreadFor(participant)));
+      return new ChatEvent.SupportChatUpdate(
+          chat.id(),
+          chat.otherThan(participant),
+          chat.support().orElseThrow().status(),
+          chat.support().orElseThrow().assignedAdminId(),
+          preview,
+          chat.updatedAt(),
+          chat.unreadFor(participant));
     }
+    return new ChatEvent.ChatUpdate(
+        chat.id(), preview, chat.updatedAt(), chat.unreadFor(participant));
   }
 
   /** A support chat's fields changed: staff hear of it. */
@@ -217,7 +224,8 @@ public final class Broadcasts {
   /**
    * An entry of a group's timeline was stored: the sender's devices get {@code message:sent} for
    * their message, every other member {@code message:new} (a system entry is new to everybody), and
-   * each a {@code chat:update} without an unread count (they count new entries themselves).
+   * each with it a {@code chat:update} without an unread count (they count new entries themselves).
+   * The same events go to every member, so that an adapter serializes each once.
    */
   public void groupEntryStored(Chat chat, Message entry, Collection<UserId> audience) {
     groupEntryStored(chat, entry, Optional.empty(), audience);
@@ -234,8 +242,7 @@ public final class Broadcasts {
     ChatEvent sent = new ChatEvent.MessageSent(chat.id(), view);
     ChatEvent fresh = new ChatEvent.MessageNew(chat.id(), view);
     for (UserId member : audience) {
-      events.toUser(member, !entry.isSystem() && entry.isFrom(member) ? sent : fresh);
-      events.toUser(member, update);
+      events.toUser(member, !entry.isSystem() && entry.isFrom(member) ? sent : fresh, update);
     }
   }
 
