@@ -47,9 +47,16 @@ final class Schema {
                 user_id TEXT NOT NULL,
                 platform TEXT
               ) WITHOUT ROWID""",
-              "CREATE INDEX push_tokens_by_user ON push_tokens (user_id, token)"));
+              "CREATE INDEX push_tokens_by_user ON push_tokens (user_id, token)"),
+          concat(ChatTables.STATEMENTS, MessageTables.STATEMENTS));
 
   private Schema() {}
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new java.util.ArrayList<>(first);
+    all.addAll(second);
+    return List.copyOf(all);
+  }
 
   /** The version this code writes and reads. */
   static int current() {

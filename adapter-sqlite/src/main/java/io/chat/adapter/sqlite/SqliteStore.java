@@ -1,13 +1,15 @@
 package io.chat.adapter.sqlite;
 
 import io.chat.application.port.out.BlockList;
+import io.chat.application.port.out.ChatRepository;
+import io.chat.application.port.out.IdGenerator;
+import io.chat.application.port.out.MembershipRepository;
+import io.chat.application.port.out.MessageRepository;
 import io.chat.application.port.out.MuteSettings;
 import io.chat.application.port.out.PushTokens;
+import io.chat.application.port.out.ReactionRepository;
 import io.chat.application.port.out.StoreHealth;
 import io.chat.application.port.out.UserDirectory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,9 +28,10 @@ public final class SqliteStore implements AutoCloseable {
   public static final String FILE_NAME = "chat.db";
 
   static final int BUSY_TIMEOUT_MILLIS = 5_000;
-  static final int DEFAULT_READERS = 2;
+  static final int DEFAULT_READERS = 3;
 
   private final Path file;
+  private final DirectoryLock lock;
   private final Writer writer;
   private final Readers readers;
   private final SqliteUserDirectory users;
@@ -36,9 +39,15 @@ public final class SqliteStore implements AutoCloseable {
   private final SqliteMuteSettings mutes;
   private final SqlitePushTokens pushTokens;
   private final SqliteStoreHealth health;
+  private final SqliteChatRepository chats;
+  private final SqliteMembershipRepository memberships;
+  private final SqliteMessageRepository messages;
+  private final SqliteReactionRepository reactions;
+  private final SqliteIds ids = new SqliteIds();
 
-  private SqliteStore(Path file, Writer writer, Readers readers) {
+  private SqliteStore(Path file, DirectoryLock lock, Writer writer, Readers readers) {
     this.file = file;
+    this.lock = lock;
     this.writer = writer;
     this.readers = readers;
     this.users = new SqliteUserDirectory(this);
@@ -46,21 +55,31 @@ public final class SqliteStore implements AutoCloseable {
     this.mutes = new SqliteMuteSettings(this);
     this.pushTokens = new SqlitePushTokens(this);
     this.health = new SqliteStoreHealth(this);
+    this.chats = new SqliteChatRepository(this);
+    this.memberships = new SqliteMembershipRepository(this);
+    this.messages = new SqliteMessageRepository(this);
+    this.reactions = new SqliteReactionRepository(this);
   }
 
   /**
-   * Opens (creating if needed) the store in {@code directory} and brings its schema up to date. It
-   * blocks while it does: call it at start-up, not on a request thread.
+   * Opens (creating if needed) the store in {@code directory}, holding its lock, and brings its
+   * schema up to date. It blocks while it does: call it at start-up, not on a request thread.
+   *
+   * @throws DirectoryLock.InUseException when another process (or store) uses the directory
    */
   public static SqliteStore open(Path directory) {
-    return open(directory, DEFAULT_READERS);
+    return open(directory, DirectoryLock.take(directory));
   }
 
-  static SqliteStore open(Path directory, int readerCount) {
+  /** As {@link #open(Path)}, with the directory's lock already taken: the store releases it. */
+  public static SqliteStore open(Path directory, DirectoryLock lock) {
+    return open(directory, lock, DEFAULT_READERS);
+  }
+
+  static SqliteStore open(Path directory, DirectoryLock lock, int readerCount) {
     Path file = directory.resolve(FILE_NAME);
     List<Session> opened = new ArrayList<>();
     try {
-      Files.createDirectories(directory);
       Session writing = new Session(connect(file, false));
       opened.add(writing);
       Schema.migrate(writing);
@@ -71,12 +90,10 @@ public final class SqliteStore implements AutoCloseable {
         reading.add(reader);
       }
       String name = "sqlite-" + directory.getFileName();
-      return new SqliteStore(file, new Writer(writing, name), new Readers(reading, name));
-    } catch (IOException e) {
-      closeAll(opened);
-      throw new UncheckedIOException("Cannot create the data directory " + directory, e);
+      return new SqliteStore(file, lock, new Writer(writing, name), new Readers(reading, name));
     } catch (SQLException | RuntimeException e) {
       closeAll(opened);
+      lock.close();
       throw new IllegalStateException("Cannot open the store " + file + ": " + e.getMessage(), e);
     }
   }
@@ -87,6 +104,9 @@ public final class SqliteStore implements AutoCloseable {
     // FULL: every commit is fsynced (in WAL mode NORMAL would lose the last commits on power loss).
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.enforceForeignKeys(true);
+    // Deleted content (the text of a message deleted for everyone) is overwritten, not left in
+    // free pages of the file.
+    config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
     config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
     Connection connection = config.createConnection("jdbc:sqlite:" + file);
     if (readOnly) {
@@ -131,6 +151,27 @@ public final class SqliteStore implements AutoCloseable {
     return health;
   }
 
+  public ChatRepository chats() {
+    return chats;
+  }
+
+  public MembershipRepository memberships() {
+    return memberships;
+  }
+
+  public MessageRepository messages() {
+    return messages;
+  }
+
+  public ReactionRepository reactions() {
+    return reactions;
+  }
+
+  /** Ids for new chats and messages. */
+  public IdGenerator ids() {
+    return ids;
+  }
+
   Path file() {
     return file;
   }
@@ -158,6 +199,8 @@ public final class SqliteStore implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (SQLException e) {
       throw new IllegalStateException("Closing the store failed", e);
+    } finally {
+      lock.close();
     }
   }
 }

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The one writer: every write is queued here and run on one thread of its own, on one connection.
  * Whatever is queued when the thread comes round runs in one transaction, a savepoint per write (a
  * failing write is undone alone), and is committed once: group commit, one fsync for the batch.
- * Each write's stage completes after that commit returned, so an acknowledged write is on disk.
+ * Each write's stage completes after that commit returned, so an acknowledged write is on disk, and
+ * on a second thread, so that what its caller does next never holds up the next commit.
  */
 final class Writer {
   /** The most writes one transaction takes, so that one commit never waits on too many. */
@@ -26,6 +27,7 @@ final class Writer {
 
   private final Session session;
   private final ExecutorService thread;
+  private final ExecutorService answers;
   private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -37,6 +39,13 @@ final class Writer {
         Executors.newSingleThreadExecutor(
             r -> {
               Thread t = new Thread(r, name + "-writer");
+              t.setDaemon(true);
+              return t;
+            });
+    this.answers =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, name + "-answers");
               t.setDaemon(true);
               return t;
             });
@@ -98,14 +107,17 @@ final class Writer {
       batch.forEach(p -> p.result.completeExceptionally(closedStore()));
       return;
     }
+    List<Pending<?>> done = List.copyOf(batch);
     try {
-      session.execute("BEGIN IMMEDIATE");
-      for (Pending<?> pending : batch) {
+      session.statement("BEGIN IMMEDIATE").execute();
+      for (Pending<?> pending : done) {
         pending.runInSavepoint(session);
       }
-      session.execute("COMMIT");
+      session.statement("COMMIT").execute();
       commits.incrementAndGet();
-    } catch (SQLException | RuntimeException failure) {
+    } catch (Throwable failure) {
+      // Errors too (out of memory in a write): the writer must outlive them, or nothing is
+      // written any more.
       rollbackQuietly();
       // The transaction is gone, and with it every write of the batch, done or not.
       Throwable translated = SqliteErrors.translate(failure);
@@ -113,10 +125,22 @@ final class Writer {
           translated instanceof StoreUnavailableException
               ? translated
               : new StoreUnavailableException(failure);
-      batch.forEach(p -> p.result.completeExceptionally(answer));
+      answer(() -> done.forEach(p -> p.result.completeExceptionally(answer)));
       return;
     }
-    batch.forEach(Pending::answer);
+    answer(() -> done.forEach(Pending::answer));
+  }
+
+  /**
+   * Completes a batch's stages on a thread of their own: what callers do next (the next write of a
+   * send, its events) never holds up the next commit, and cannot stop the writer.
+   */
+  private void answer(Runnable completions) {
+    try {
+      answers.execute(completions);
+    } catch (RejectedExecutionException closing) {
+      completions.run();
+    }
   }
 
   private void rollbackQuietly() {
@@ -150,6 +174,8 @@ final class Writer {
       thread.shutdownNow();
     }
     failQueued();
+    answers.shutdown();
+    answers.awaitTermination(30, TimeUnit.SECONDS);
     session.close();
   }
 
@@ -165,10 +191,10 @@ final class Writer {
     }
 
     void runInSavepoint(Session session) throws SQLException {
-      session.execute("SAVEPOINT write");
+      session.statement("SAVEPOINT write").execute();
       try {
         value = work.run(session);
-        session.execute("RELEASE write");
+        session.statement("RELEASE write").execute();
       } catch (SQLException | RuntimeException e) {
         Throwable translated = SqliteErrors.translate(e);
         if (translated instanceof StoreUnavailableException) {
@@ -176,8 +202,8 @@ final class Writer {
           throw e;
         }
         failure = translated;
-        session.execute("ROLLBACK TO write");
-        session.execute("RELEASE write");
+        session.statement("ROLLBACK TO write").execute();
+        session.statement("RELEASE write").execute();
       }
     }
 

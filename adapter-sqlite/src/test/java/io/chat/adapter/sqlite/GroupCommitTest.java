@@ -124,6 +124,18 @@ class GroupCommitTest {
 
     assertThat(done(writerThread)).isNotSameAs(caller);
     assertThat(done(writerThread).getName()).endsWith("-writer");
+    CountDownLatch release = new CountDownLatch(1);
+    CompletionStage<Void> holding = holdTheWriter(release);
+    CompletableFuture<Thread> answeredOn = new CompletableFuture<>();
+    // Attached while the writer is held, so that the stage cannot be complete yet.
+    CompletionStage<Void> next =
+        store.write(session -> null).thenRun(() -> answeredOn.complete(Thread.currentThread()));
+    release.countDown();
+    done(holding);
+    done(next);
+    assertThat(done(answeredOn).getName())
+        .as("what a caller does next runs off the writer's thread")
+        .endsWith("-answers");
     assertThat(done(readerThread).getName()).contains("-reader-");
   }
 

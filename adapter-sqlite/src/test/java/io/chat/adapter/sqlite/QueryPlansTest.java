@@ -63,7 +63,7 @@ class QueryPlansTest {
     }
   }
 
-  private static List<String> plan(Connection connection, String query) throws SQLException {
+  static List<String> plan(Connection connection, String query) throws SQLException {
     List<String> steps = new ArrayList<>();
     try (var statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("EXPLAIN QUERY PLAN " + query)) {
