@@ -7,9 +7,6 @@ import io.chat.adapter.inprocess.InProcessSendRateLimit;
 import io.chat.adapter.inprocess.StoreCircuit;
 import io.chat.adapter.jwt.JwtConfig;
 import io.chat.adapter.jwt.NimbusAccessTokens;
-import io.chat.adapter.mongo.DataDirectoryInUseException;
-import io.chat.adapter.mongo.EmbeddedMongo;
-import io.chat.adapter.mongo.MongoStore;
 import io.chat.adapter.push.ExpoPushConfig;
 import io.chat.adapter.push.ExpoPushNotifier;
 import io.chat.adapter.ws.RealtimeChat;
@@ -54,21 +51,18 @@ final class ChatServer implements AutoCloseable {
    */
   private static final Duration STORE_DEADLINE_MARGIN = Duration.ofSeconds(1);
 
-  private final Optional<EmbeddedMongo> embedded;
-  private final MongoStore store;
+  private final Storage store;
   private final Optional<ExpoPushNotifier> push;
   private final Javalin app;
   private final Optional<DevMode> dev;
   private final JvmMeters jvmMeters;
 
   private ChatServer(
-      Optional<EmbeddedMongo> embedded,
-      MongoStore store,
+      Storage store,
       Optional<ExpoPushNotifier> push,
       Javalin app,
       Optional<DevMode> dev,
       JvmMeters jvmMeters) {
-    this.embedded = embedded;
     this.store = store;
     this.push = push;
     this.app = app;
@@ -79,21 +73,10 @@ final class ChatServer implements AutoCloseable {
   /** Starts everything the configuration asks for; the port is known when this returns. */
   static ChatServer start(ServerConfig config) {
     Clock clock = Clock.systemUTC();
-    Optional<EmbeddedMongo> embedded;
-    try {
-      embedded =
-          config.mongoUri().isPresent()
-              ? Optional.empty()
-              : Optional.of(EmbeddedMongo.persistent(config.dataDir()));
-    } catch (DataDirectoryInUseException e) {
-      throw StartupProblem.dataDirectoryInUse(config.dataDir());
-    }
-    String uri = config.mongoUri().orElseGet(() -> embedded.orElseThrow().connectionString());
-    MongoStore store = MongoStore.connect(uri, config.mongoDatabase(), MongoStore.DEFAULT_TIMEOUT);
+    Storage store = Storage.open(config);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JvmMeters jvmMeters = JvmMeters.bind(metrics);
     try {
-      store.createIndexes().toCompletableFuture().get(30, TimeUnit.SECONDS);
       Optional<DevMode> dev =
           config.development() ? Optional.of(DevMode.open(config, clock)) : Optional.empty();
       AccessTokens verifier = NimbusAccessTokens.create(jwtConfig(config, dev), clock);
@@ -117,7 +100,7 @@ final class ChatServer implements AutoCloseable {
       // A sick store fails new operations at once instead of queueing them for its timeout.
       StoreCircuit circuit =
           new StoreCircuit(
-              MongoStore.DEFAULT_TIMEOUT.plus(STORE_DEADLINE_MARGIN),
+              store.timeout().plus(STORE_DEADLINE_MARGIN),
               StoreCircuit.DEFAULT_OPEN_FOR,
               clock,
               open ->
@@ -185,11 +168,10 @@ final class ChatServer implements AutoCloseable {
         // Taken between StartupProblem.checkPort and now.
         throw StartupProblem.portTaken(config);
       }
-      return new ChatServer(embedded, store, expo, app, dev, jvmMeters);
+      return new ChatServer(store, expo, app, dev, jvmMeters);
     } catch (Exception | Error e) {
       jvmMeters.close();
       store.close();
-      embedded.ifPresent(EmbeddedMongo::close);
       throw e instanceof RuntimeException r ? r : new IllegalStateException("start-up failed", e);
     }
   }
@@ -216,7 +198,7 @@ final class ChatServer implements AutoCloseable {
     return audiences.isEmpty() ? config : config.withAudiences(audiences);
   }
 
-  private static ExpoPushNotifier expo(ServerConfig config, MongoStore store) {
+  private static ExpoPushNotifier expo(ServerConfig config, Storage store) {
     ExpoPushConfig.Builder expo =
         ExpoPushConfig.builder()
             .receiptDelay(config.push().receiptDelay())
@@ -258,7 +240,6 @@ final class ChatServer implements AutoCloseable {
           }
         });
     store.close();
-    embedded.ifPresent(EmbeddedMongo::close);
     jvmMeters.close();
     LOG.info("stopped");
   }

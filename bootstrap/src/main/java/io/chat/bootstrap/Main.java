@@ -1,5 +1,6 @@
 package io.chat.bootstrap;
 
+import io.chat.adapter.sqlite.SqliteStore;
 import io.chat.domain.user.UserId;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -73,7 +74,9 @@ public final class Main {
     banner.append(
         config.mongoUri().isPresent()
             ? "store: MongoDB (database " + config.mongoDatabase() + ")\n"
-            : "store: embedded, persisted in " + config.dataDir().toAbsolutePath() + "\n");
+            : "store: embedded, in "
+                + config.dataDir().toAbsolutePath().resolve(SqliteStore.FILE_NAME)
+                + "\n");
     banner.append("API: ").append(base).append("/api/v1/chat   docs: ").append(base);
     banner.append("/docs   health: ").append(base).append("/health\n");
     if (config.development()) {

@@ -40,6 +40,14 @@ final class StartupProblem extends RuntimeException {
             + " is taken: stop the other process or use --port (0 picks a free one)");
   }
 
+  static StartupProblem twoStores(Path dataDir) {
+    return new StartupProblem(
+        dataDir
+            + " holds both chat.db and chat-store.mv.db, and the second is not the file this"
+            + " release moved into the first (an earlier release started on this directory since?):"
+            + " rename chat-store.mv.db away if it holds nothing you need, and start again");
+  }
+
   static StartupProblem dataDirectoryInUse(Path dataDir) {
     return new StartupProblem(
         "another server is using " + dataDir + ": stop it, or give this one its own --data-dir");

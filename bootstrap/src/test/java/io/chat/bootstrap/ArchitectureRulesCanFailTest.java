@@ -11,6 +11,7 @@ import io.chat.adapter.http.archviolation.RestCallsRealtime;
 import io.chat.adapter.http.archviolation.RestOpensWebSockets;
 import io.chat.adapter.http.archviolation.RestParsesLikeRealtime;
 import io.chat.adapter.http.archviolation.RestQueriesMongo;
+import io.chat.adapter.http.archviolation.RestQueriesSql;
 import io.chat.adapter.http.archviolation.RestVerifiesJwts;
 import io.chat.adapter.http.archviolation.RestWiresTheCore;
 import io.chat.adapter.mongo.archviolation.StoreWaits;
@@ -100,6 +101,11 @@ class ArchitectureRulesCanFailTest {
   @Test
   void mongoDriverOnlyInTheMongoAdapterRefusesBsonInRest() {
     assertFailsNaming(ArchitectureTest.mongoDriverOnlyInTheMongoAdapter, RestQueriesMongo.class);
+  }
+
+  @Test
+  void sqliteAndJdbcOnlyInTheSqliteAdapterRefusesJdbcInRest() {
+    assertFailsNaming(ArchitectureTest.sqliteAndJdbcOnlyInTheSqliteAdapter, RestQueriesSql.class);
   }
 
   @Test

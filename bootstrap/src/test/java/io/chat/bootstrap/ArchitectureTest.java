@@ -84,6 +84,7 @@ class ArchitectureTest {
           .applicationServices("io.chat.application.service..")
           .adapter("in-process", "io.chat.adapter.inprocess..")
           .adapter("mongo", "io.chat.adapter.mongo..")
+          .adapter("sqlite", "io.chat.adapter.sqlite..")
           .adapter("rest", "io.chat.adapter.http..")
           .adapter("realtime", "io.chat.adapter.ws..")
           .adapter("wire", WIRE)
@@ -186,6 +187,10 @@ class ArchitectureTest {
           "org.bson..",
           "org.reactivestreams..",
           "de.bwaldvogel..");
+
+  @ArchTest
+  static final ArchRule sqliteAndJdbcOnlyInTheSqliteAdapter =
+      technologyOnlyIn(List.of("io.chat.adapter.sqlite.."), "org.sqlite..", "java.sql..");
 
   @ArchTest
   static final ArchRule javalinAndJettyOnlyInWebAdaptersAndBootstrap =

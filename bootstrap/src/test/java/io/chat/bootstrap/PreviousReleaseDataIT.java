@@ -52,6 +52,7 @@ class PreviousReleaseDataIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FIXTURE = "release-0.1-data.zip";
   private static final String EXPECTATIONS = "release-0.1-data.json";
+  private static final String RELEASE_BEFORE = "release-0.2-data";
   private static final String AFTER_UNBLOCK = "after carol unblocks bob: ";
   private static final String DESK = "000000000000000000000001";
   private static final List<String> USERS = List.of("alice", "bob", "carol", "dave");
@@ -257,6 +258,62 @@ class PreviousReleaseDataIT {
       assertListsById(as, expected);
       assertThat(server.terminate(STOP)).as(server.output()).isTrue();
     }
+  }
+
+  /**
+   * The data directory of the release before this one (9d54b28: groups, edits, deletions, replies,
+   * reactions, pins, forwards, delivered marks, archive, search; the embedded MongoDB-compatible
+   * store), written by {@code src/test/scripts/make-release-data.py} with that release's jar: this
+   * release moves it into its SQLite file at the first start, answers every read the release
+   * answered with at least the same, keeps the old file aside, and reads the same after a restart
+   * and after new writes on top.
+   */
+  @Test
+  void theStoreOfTheReleaseBeforeIsMovedIntoTheNewOneAndReadsTheSame() throws Exception {
+    JsonNode answers = expectations(RELEASE_BEFORE + ".json").path("answers");
+    Path dataDir = unzipFixture(RELEASE_BEFORE + ".zip", "before");
+    Map<String, String> tokens = tokens(dataDir);
+    try (ServerProcess server = start(dataDir, null)) {
+      assertReleaseBeforeAnswers(callers(server, tokens), answers);
+      assertThat(server.terminate(STOP)).as(server.output()).isTrue();
+    }
+    assertThat(dataDir.resolve("chat.db")).exists();
+    assertThat(dataDir.resolve("chat-store.mv.db")).doesNotExist();
+    assertThat(dataDir.resolve("chat-store.mv.db.moved")).exists();
+
+    try (ServerProcess again = start(dataDir, null)) {
+      Map<String, Rest> as = callers(again, tokens);
+      assertReleaseBeforeAnswers(as, answers);
+      // New writes go on from where the release left each chat.
+      JsonNode list = as.get("alice").expect(200, "GET", "/api/v1/chats?limit=50", null);
+      for (JsonNode chat : list.path("chats")) {
+        String id = chat.path("_id").asText();
+        JsonNode sent =
+            as.get("alice")
+                .expect(
+                    201,
+                    "POST",
+                    "/api/v1/chats/" + id + "/messages",
+                    Map.of("text", "on the new store", "clientMessageId", "new-" + id))
+                .path("message");
+        assertThat(sent.path("seq").asLong())
+            .as("the next seq in " + id)
+            .isEqualTo(chat.path("lastMessage").path("seq").asLong() + 1);
+      }
+      assertThat(again.terminate(STOP)).as(again.output()).isTrue();
+    }
+  }
+
+  private static void assertReleaseBeforeAnswers(Map<String, Rest> as, JsonNode answers) {
+    int replayed = 0;
+    for (Iterator<String> names = answers.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      String[] read = name.split(" ", 3);
+      JsonNode now = as.get(read[0]).expect(200, "GET", read[2], null);
+      assertHolds(name, answers.get(name), now);
+      replayed++;
+    }
+    assertThat(replayed).as("recorded reads replayed").isGreaterThan(60);
   }
 
   // --- what the release answered, answered again ---
@@ -489,16 +546,25 @@ class PreviousReleaseDataIT {
   }
 
   private static JsonNode expectations() throws IOException {
-    try (InputStream in = resource(EXPECTATIONS)) {
+    return expectations(EXPECTATIONS);
+  }
+
+  private static JsonNode expectations(String name) throws IOException {
+    try (InputStream in = resource(name)) {
       return JSON.readTree(in);
     }
   }
 
   /** The fixture unzipped into a fresh directory. */
   private Path unzipFixture(String name) throws IOException {
+    return unzipFixture(FIXTURE, name);
+  }
+
+  /** A fixture (a zipped data directory) unzipped into a fresh directory. */
+  private Path unzipFixture(String fixture, String name) throws IOException {
     Path dir = Files.createDirectories(work.resolve(name));
     int files = 0;
-    try (ZipInputStream zip = new ZipInputStream(resource(FIXTURE))) {
+    try (ZipInputStream zip = new ZipInputStream(resource(fixture))) {
       for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
         Path target = dir.resolve(entry.getName()).normalize();
         assertThat(target.startsWith(dir)).as(entry.getName()).isTrue();

@@ -73,7 +73,7 @@ final class MongoMuteSettings implements MuteSettings {
     return Stages.done(mutes.deleteOne(new Document(Codec.ID, key(user, chat))));
   }
 
-  private static Mute mute(Document document) {
+  static Mute mute(Document document) {
     return new Mute(
         UserId.of(document.getString(USER)),
         ChatId.of(document.getString(Codec.CHAT_ID)),

@@ -264,6 +264,10 @@ public final class MongoStore implements AutoCloseable {
     return ids;
   }
 
+  MongoDatabase database() {
+    return database;
+  }
+
   /** Closes the client if this store opened it. */
   @Override
   public void close() {

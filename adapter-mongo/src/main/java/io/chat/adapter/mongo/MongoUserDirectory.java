@@ -62,7 +62,7 @@ final class MongoUserDirectory implements UserDirectory {
             new ReplaceOptions().upsert(true)));
   }
 
-  private static UserProfile profile(Document document) {
+  static UserProfile profile(Document document) {
     return new UserProfile(
         UserId.of(document.getString(Codec.ID)),
         document.getString(FULL_NAME),
