@@ -251,31 +251,34 @@ final class SqliteChatRepository implements ChatRepository {
   @Override
   public CompletionStage<Chat> recordMessage(
       Chat ifAbsent, NewMessage message, Optional<SupportStatus> supportStatus) {
+    return store.write(session -> record(session, ifAbsent, message, supportStatus));
+  }
+
+  /** {@link #recordMessage}'s statements, in a write someone opened (a send made one write). */
+  static Chat record(
+      Session session, Chat ifAbsent, NewMessage message, Optional<SupportStatus> supportStatus)
+      throws SQLException {
     NewMessage stored = inMillis(message);
     Optional<SupportStatus> status =
         ifAbsent.isSupport()
             ? supportStatus.or(() -> ifAbsent.support().map(SupportState::status))
             : supportStatus;
-    return store.write(
-        session -> {
-          // The chat as it is stored when none of its key is; the domain checks sender and status.
-          Chat created =
-              ifAbsent.withMessage(stored.at(ifAbsent.id(), ifAbsent.lastSeq() + 1), status);
-          PreparedStatement record =
-              session.statement(created.isGroup() ? RECORD_IN_GROUP : RECORD_IN_PAIR);
-          bindChat(record, created);
-          ChatTables.set(
-              record,
-              CHAT_COLUMN_COUNT + ChatTables.LAST_MESSAGE_COLUMN_COUNT + 1,
-              supportStatus.filter(s -> created.isSupport()).map(SupportStatus::wire));
-          Chat chat;
-          try (ResultSet row = record.executeQuery()) {
-            row.next();
-            ChatId id = ChatId.of(row.getString(1));
-            chat = ChatTables.chat(row, Optional.of(stored.at(id, row.getLong(5))), Map.of());
-          }
-          return chat.isGroup() ? chat : recordMembers(session, chat, created, stored.sender());
-        });
+    // The chat as it is stored when none of its key is; the domain checks sender and status.
+    Chat created = ifAbsent.withMessage(stored.at(ifAbsent.id(), ifAbsent.lastSeq() + 1), status);
+    PreparedStatement record =
+        session.statement(created.isGroup() ? RECORD_IN_GROUP : RECORD_IN_PAIR);
+    bindChat(record, created);
+    ChatTables.set(
+        record,
+        CHAT_COLUMN_COUNT + ChatTables.LAST_MESSAGE_COLUMN_COUNT + 1,
+        supportStatus.filter(s -> created.isSupport()).map(SupportStatus::wire));
+    Chat chat;
+    try (ResultSet row = record.executeQuery()) {
+      row.next();
+      ChatId id = ChatId.of(row.getString(1));
+      chat = ChatTables.chat(row, Optional.of(stored.at(id, row.getLong(5))), Map.of());
+    }
+    return chat.isGroup() ? chat : recordMembers(session, chat, created, stored.sender());
   }
 
   /** The send's second statement, into a chat of two: the answer gets the marks it returns. */

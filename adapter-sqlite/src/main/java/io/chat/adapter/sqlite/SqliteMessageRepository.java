@@ -3,11 +3,15 @@ package io.chat.adapter.sqlite;
 import static io.chat.adapter.sqlite.MessageTables.COLUMNS;
 import static io.chat.adapter.sqlite.MessageTables.TIE_BITS;
 
+import io.chat.application.port.out.ChatRepository;
 import io.chat.application.port.out.MessageRepository;
 import io.chat.application.port.out.SearchCursor;
 import io.chat.application.port.out.SearchScope;
+import io.chat.domain.chat.Chat;
+import io.chat.domain.chat.SupportStatus;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
+import io.chat.domain.message.NewMessage;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
@@ -109,29 +113,45 @@ final class SqliteMessageRepository implements MessageRepository {
    */
   @Override
   public CompletionStage<Stored> insert(Message message) {
+    return store.write(session -> insert(session, message));
+  }
+
+  /**
+   * A send as one write, one commit: the chat's step ({@link SqliteChatRepository#record}) and the
+   * message at its seq, on this store's own chats (which {@code chats} is, behind whatever wraps
+   * it).
+   */
+  @Override
+  public CompletionStage<Recorded> record(
+      ChatRepository chats, Chat ifAbsent, NewMessage message, Optional<SupportStatus> status) {
     return store.write(
         session -> {
-          if (insertRow(session, message).isPresent()) {
-            return new Stored(message, true);
-          }
-          Optional<Message> stored = Optional.empty();
-          if (message.clientMessageId().isPresent()) {
-            stored =
-                one(
-                    bound(
-                        session,
-                        FIND_BY_CLIENT_ID,
-                        message.chatId().value(),
-                        message.sender().value(),
-                        message.clientMessageId().get().value()));
-          }
-          if (stored.isEmpty()) {
-            stored =
-                one(bound(session, FIND_BY_ID, message.id().value()))
-                    .filter(m -> m.chatId().equals(message.chatId()));
-          }
-          return new Stored(stored.orElseThrow(() -> taken(message)), false);
+          Chat chat = SqliteChatRepository.record(session, ifAbsent, message, status);
+          return new Recorded(chat, insert(session, message.at(chat.id(), chat.lastSeq())));
         });
+  }
+
+  private static Stored insert(Session session, Message message) throws SQLException {
+    if (insertRow(session, message).isPresent()) {
+      return new Stored(message, true);
+    }
+    Optional<Message> stored = Optional.empty();
+    if (message.clientMessageId().isPresent()) {
+      stored =
+          one(
+              bound(
+                  session,
+                  FIND_BY_CLIENT_ID,
+                  message.chatId().value(),
+                  message.sender().value(),
+                  message.clientMessageId().get().value()));
+    }
+    if (stored.isEmpty()) {
+      stored =
+          one(bound(session, FIND_BY_ID, message.id().value()))
+              .filter(m -> m.chatId().equals(message.chatId()));
+    }
+    return new Stored(stored.orElseThrow(() -> taken(message)), false);
   }
 
   private static IllegalStateException taken(Message message) {

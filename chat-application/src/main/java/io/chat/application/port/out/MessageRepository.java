@@ -1,7 +1,10 @@
 package io.chat.application.port.out;
 
+import io.chat.domain.chat.Chat;
+import io.chat.domain.chat.SupportStatus;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
+import io.chat.domain.message.NewMessage;
 import io.chat.domain.shared.ChatId;
 import io.chat.domain.shared.MessageId;
 import io.chat.domain.user.UserId;
@@ -85,6 +88,26 @@ public interface MessageRepository {
       Optional<SearchCursor> after,
       int limit);
 
+  /**
+   * A send's two writes as one step: {@code chats.recordMessage(ifAbsent, message, status)} (the
+   * chat takes the next seq), then {@link #insert} of the message at that seq; answers both
+   * outcomes. The default makes the two calls one after the other; an adapter that keeps the chats
+   * and the messages in one database may make them one transaction (one commit), with the same
+   * outcome and {@code chats} being its own.
+   */
+  default CompletionStage<Recorded> record(
+      ChatRepository chats, Chat ifAbsent, NewMessage message, Optional<SupportStatus> status) {
+    return chats
+        .recordMessage(ifAbsent, message, status)
+        .thenCompose(
+            chat ->
+                insert(message.at(chat.id(), chat.lastSeq()))
+                    .thenApply(stored -> new Recorded(chat, stored)));
+  }
+
   /** The outcome of {@link #insert}: the message as stored, and whether this call stored it. */
   record Stored(Message message, boolean created) {}
+
+  /** The outcome of {@link #record}: the chat after its step, and the message's {@link Stored}. */
+  record Recorded(Chat chat, Stored stored) {}
 }

@@ -132,31 +132,39 @@ public final class GroupTimeline {
       LongFunction<CompletionStage<Void>> atSeq,
       Set<UserId> alsoTell,
       Optional<ReplyPreview> quote) {
-    return chats
-        .recordMessage(group, entry, Optional.empty())
-        .thenCompose(
-            chat ->
-                (atSeq == null ? Stages.<Void>done(null) : atSeq.apply(chat.lastSeq()))
-                    .thenCompose(ignored -> messages.insert(entry.at(chat.id(), chat.lastSeq())))
-                    .thenCompose(
-                        stored -> {
-                          if (atSeq != null) {
-                            audience.changed(chat.id());
-                          }
-                          return audience
-                              .of(chat.id())
-                              .thenApply(
-                                  members -> {
-                                    Set<UserId> told = new LinkedHashSet<>(members);
-                                    told.addAll(alsoTell);
-                                    List<UserId> heard = List.copyOf(told);
-                                    if (stored.created()) {
-                                      broadcasts.groupEntryStored(
-                                          chat, stored.message(), quote, heard);
-                                    }
-                                    return new Appended(
-                                        chat, stored.message(), stored.created(), heard);
-                                  });
-                        }));
+    // A plain entry is one step of the store; a membership change writes its members between
+    // the chat's step (which gives it its seq) and the entry.
+    CompletionStage<MessageRepository.Recorded> recorded =
+        atSeq == null
+            ? messages.record(chats, group, entry, Optional.empty())
+            : chats
+                .recordMessage(group, entry, Optional.empty())
+                .thenCompose(
+                    chat ->
+                        atSeq
+                            .apply(chat.lastSeq())
+                            .thenCompose(
+                                ignored -> messages.insert(entry.at(chat.id(), chat.lastSeq())))
+                            .thenApply(stored -> new MessageRepository.Recorded(chat, stored)));
+    return recorded.thenCompose(
+        r -> {
+          Chat chat = r.chat();
+          MessageRepository.Stored stored = r.stored();
+          if (atSeq != null) {
+            audience.changed(chat.id());
+          }
+          return audience
+              .of(chat.id())
+              .thenApply(
+                  members -> {
+                    Set<UserId> told = new LinkedHashSet<>(members);
+                    told.addAll(alsoTell);
+                    List<UserId> heard = List.copyOf(told);
+                    if (stored.created()) {
+                      broadcasts.groupEntryStored(chat, stored.message(), quote, heard);
+                    }
+                    return new Appended(chat, stored.message(), stored.created(), heard);
+                  });
+        });
   }
 }

@@ -191,23 +191,18 @@ public final class MessageSender {
             List.of(),
             quote.map(ReplyPreview::id),
             forwarded);
-    return chats
-        .recordMessage(candidate, draft, candidate.supportStatusAfterMessageFrom(sender, desk))
-        .thenCompose(
-            chat ->
-                messages
-                    .insert(draft.at(chat.id(), chat.lastSeq()))
-                    .thenApply(
-                        stored -> {
-                          if (stored.created()) {
-                            broadcasts.messageStored(chat, stored.message(), quote);
-                          }
-                          return new Stored(
-                              chat,
-                              stored.message(),
-                              stored.created(),
-                              chat.id().equals(candidate.id()));
-                        }));
+    return messages
+        .record(chats, candidate, draft, candidate.supportStatusAfterMessageFrom(sender, desk))
+        .thenApply(
+            recorded -> {
+              Chat chat = recorded.chat();
+              MessageRepository.Stored stored = recorded.stored();
+              if (stored.created()) {
+                broadcasts.messageStored(chat, stored.message(), quote);
+              }
+              return new Stored(
+                  chat, stored.message(), stored.created(), chat.id().equals(candidate.id()));
+            });
   }
 
   private void remember(String key, Chat chat) {
