@@ -19,7 +19,13 @@ import java.util.regex.Pattern;
 
 /** Idle connections: open N {@code /ws} sockets, hold them, and see what they cost the server. */
 final class ConnectionsRun {
-  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+  /**
+   * The used part of each generation (Serial, Parallel: "def new generation", "tenured generation",
+   * ...) or of the whole heap (G1: "garbage-first heap"); not the spaces inside them nor Metaspace.
+   * The first "used" alone is the young generation under SerialGC.
+   */
+  private static final Pattern HEAP_USED =
+      Pattern.compile("(?:generation|heap|gen)\\s+total \\d+K, used (\\d+)K");
 
   private final BenchConfig config;
   private final String url;
@@ -116,7 +122,13 @@ final class ConnectionsRun {
       run(jcmd, pid, "GC.run");
       String info = run(jcmd, pid, "GC.heap_info");
       Matcher m = HEAP_USED.matcher(info);
-      return m.find() ? Optional.of(1024L * Long.parseLong(m.group(1))) : Optional.empty();
+      long used = 0;
+      boolean found = false;
+      while (m.find()) {
+        used += Long.parseLong(m.group(1));
+        found = true;
+      }
+      return found ? Optional.of(1024L * used) : Optional.empty();
     } catch (Exception e) {
       return Optional.empty();
     }

@@ -43,7 +43,7 @@ public final class Main {
     }
     if (config.jsonLogs()) {
       // Must happen before the first logger is made.
-      System.setProperty("logback.configurationFile", "logback-json.xml");
+      System.setProperty(LogSetup.JSON_PROPERTY, "true");
     }
     ChatServer server;
     try {

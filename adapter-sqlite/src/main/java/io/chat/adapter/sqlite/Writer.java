@@ -16,10 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one writer: every write is queued here and run on one thread of its own, on one connection.
- * Whatever is queued when the thread comes round runs in one transaction, a savepoint per write (a
- * failing write is undone alone), and is committed once: group commit, one fsync for the batch.
- * Each write's stage completes after that commit returned, so an acknowledged write is on disk, and
- * on a second thread, so that what its caller does next never holds up the next commit.
+ * Whatever is queued when the thread comes round runs in one transaction and is committed once:
+ * group commit, one fsync for the batch. Should a write fail, the batch runs again with a savepoint
+ * per write, so that the failing write is undone alone. Each write's stage completes after that
+ * commit returned, so an acknowledged write is on disk, and on a second thread, so that what its
+ * caller does next never holds up the next commit.
  */
 final class Writer {
   /** The most writes one transaction takes, so that one commit never waits on too many. */
@@ -110,8 +111,14 @@ final class Writer {
     List<Pending<?>> done = List.copyOf(batch);
     try {
       session.statement("BEGIN IMMEDIATE").execute();
-      for (Pending<?> pending : done) {
-        pending.runInSavepoint(session);
+      if (!runAll(done)) {
+        // A write failed: start the batch again, each write in a savepoint of its own this time,
+        // so that the failing one is undone alone and the others are committed.
+        session.statement("ROLLBACK").execute();
+        session.statement("BEGIN IMMEDIATE").execute();
+        for (Pending<?> pending : done) {
+          pending.runInSavepoint(session);
+        }
       }
       session.statement("COMMIT").execute();
       commits.incrementAndGet();
@@ -129,6 +136,20 @@ final class Writer {
       return;
     }
     answer(() -> done.forEach(Pending::answer));
+  }
+
+  /**
+   * Runs the batch's writes one after the other without savepoints (a savepoint per write costs,
+   * FTS5 flushes its pending words at each), and says whether all of them succeeded. Writes are
+   * statements only, so running one again after a rollback does the same.
+   */
+  private boolean runAll(List<Pending<?>> batch) throws SQLException {
+    for (Pending<?> pending : batch) {
+      if (!pending.run(session)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -188,6 +209,20 @@ final class Writer {
 
     Pending(SqlWork<T> work) {
       this.work = work;
+    }
+
+    /** Runs the write where it stands; false if it failed (the transaction must be undone). */
+    boolean run(Session session) throws SQLException {
+      try {
+        value = work.run(session);
+        failure = null;
+        return true;
+      } catch (SQLException | RuntimeException e) {
+        if (SqliteErrors.translate(e) instanceof StoreUnavailableException) {
+          throw e;
+        }
+        return false;
+      }
     }
 
     void runInSavepoint(Session session) throws SQLException {

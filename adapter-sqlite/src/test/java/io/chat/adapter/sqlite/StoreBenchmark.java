@@ -284,9 +284,9 @@ public final class StoreBenchmark {
   }
 
   /**
-   * Sends into random chats of two as the server makes them (the chat write, then the message
-   * insert queued from its answer), 256 in flight: the rate, the commits, and this process's CPU
-   * per send (the writer's work, fsync calls included).
+   * Sends into random chats of two as the server makes them (one write: the chat's step and the
+   * message, {@code MessageRepository.record}), 256 in flight: the rate, the commits, and this
+   * process's CPU per send (the writer's work, fsync calls included).
    */
   private void sends(int count) throws InterruptedException {
     for (boolean timed : List.of(false, true)) {
@@ -308,9 +308,9 @@ public final class StoreBenchmark {
                 Optional.empty());
         inFlight.acquire();
         all.add(
-            chats
-                .recordMessage(chat, message, Optional.empty())
-                .thenCompose(c -> store.messages().insert(message.at(c.id(), c.lastSeq())))
+            store
+                .messages()
+                .record(chats, chat, message, Optional.empty())
                 .whenComplete((c, e) -> inFlight.release())
                 .toCompletableFuture());
       }
@@ -318,7 +318,7 @@ public final class StoreBenchmark {
       double seconds = (System.nanoTime() - started) / 1e9;
       if (timed) {
         System.out.printf(
-            "sends (chat write + message insert): %,d in %.2f s: %,.0f/s, %.2f commits per send,"
+            "sends (chat step + message, one write): %,d in %.2f s: %,.0f/s, %.2f commits per send,"
                 + " %.0f us of CPU per send%n",
             count,
             seconds,
