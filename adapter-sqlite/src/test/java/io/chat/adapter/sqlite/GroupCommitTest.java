@@ -114,6 +114,20 @@ class GroupCommitTest {
   }
 
   @Test
+  void anErrorInAWriteFailsItsBatchAndTheWriterGoesOn() {
+    CompletionStage<Void> failing =
+        store.write(
+            session -> {
+              throw new StackOverflowError("a write that dies");
+            });
+
+    assertThat(failure(failing))
+        .isInstanceOf(io.chat.application.port.out.StoreUnavailableException.class);
+    done(store.users().save(Users.profile(UserId.of("after"))));
+    assertThat(done(store.users().find(UserId.of("after")))).isPresent();
+  }
+
+  @Test
   void noCallersThreadRunsTheWork() {
     Thread caller = Thread.currentThread();
     CompletableFuture<Thread> writerThread = new CompletableFuture<>();
