@@ -3,6 +3,7 @@
 // Everything from the server is rendered with textContent (see util.el); nothing is ever parsed as HTML.
 
 import { ApiError, createApi } from './api.js';
+import { callSummary, createCalls } from './calls.js';
 import { createSocket } from './socket.js';
 import {
   $,
@@ -66,6 +67,7 @@ let menuFor = null; // the message menu's {key, button} while it is open
 let api = null;
 let chatsLoaded = false;
 let socket = null;
+let calls = null; // see calls.js
 let openSequence = 0;
 let localOrder = 0;
 let toastTimer = null;
@@ -248,6 +250,15 @@ function startApp() {
     onOpen: handleSocketOpen,
     beforeReconnect: refreshToken,
   });
+  calls = createCalls({
+    api,
+    request: (event, data, timeoutMs) => socket.request(event, data, timeoutMs),
+    emit: (event, data) => socket.emit(event, data),
+    me,
+    nameOf,
+    toast,
+    onChatKnown: adoptCallChat,
+  });
   socket.connect();
 
   loadRules();
@@ -280,7 +291,8 @@ async function loadRules() {
   }
 }
 
-function handleSocketOpen() {
+function handleSocketOpen(isReconnect) {
+  if (calls) calls.onSocketOpen(isReconnect);
   // Events are only pushed while connected: whatever happened before this open (the first one too, since the
   // lists were loaded before the socket was up), refresh the lists, fetch what the open chat missed, resend failures;
   // read the server's rules if the first try could not.
@@ -320,6 +332,7 @@ function entryFromChat(chat, selfId) {
     preview: last ? last.text || '' : '',
     previewFrom: last ? last.sender : null,
     previewEvent: last && last.kind === 'system' ? last.event || {} : null,
+    previewCall: last && isCall(last) ? last.call || {} : null,
     previewDeleted: Boolean(last && last.deleted),
     lastSeq: last && typeof last.seq === 'number' ? last.seq : 0,
     ts: (last && last.timestamp) || chat.updatedAt || chat.createdAt || null,
@@ -346,7 +359,7 @@ function groupFields(group) {
   };
 }
 
-const PREVIEW_KEYS = ['preview', 'previewFrom', 'previewEvent', 'previewDeleted', 'lastSeq', 'ts'];
+const PREVIEW_KEYS = ['preview', 'previewFrom', 'previewEvent', 'previewCall', 'previewDeleted', 'lastSeq', 'ts'];
 
 async function fetchPages(path, key) {
   const items = [];
@@ -551,6 +564,7 @@ function fillItem(button, entry, desk) {
   if (entry.preview && entry.previewFrom === (desk ? systemUserId() : me())) previewText = `You: ${entry.preview}`;
   else if (isGroup && entry.preview && entry.previewFrom) previewText = `${nameOf(entry.previewFrom)}: ${entry.preview}`;
   if (isGroup && entry.previewEvent) previewText = systemText(entry.previewEvent);
+  if (entry.previewCall) previewText = callSummary(entry.previewCall, me());
   if (entry.previewDeleted) previewText = 'Message deleted';
   if (typing) previewText = isGroup ? groupTypingText(entry.chatId) : 'typing…';
   const name = desk ? entry.otherName : isSupport ? supportName() : entry.otherName;
@@ -753,6 +767,10 @@ function isOwn(view, message) {
 }
 
 const isSystem = (message) => message.kind === 'system';
+const isCall = (message) => message.kind === 'call';
+/** A call log entry of my call to otherId: message:sent brings it to each of my pages, not only the calling one. */
+const callWith = (message, otherId) =>
+  isCall(message) && Boolean(message.call) && message.call.callee === otherId;
 const canManage = (view) => view.kind === 'group' && (view.group.myRole === 'owner' || view.group.myRole === 'admin');
 
 /** Why I cannot send in this chat, or null when I can. */
@@ -912,12 +930,15 @@ function closeView() {
   renderDeskList();
 }
 
+/** A conversation's title, as its header shows it. */
+const viewTitle = (view) => (isSupportView(view) ? supportName() : view.otherName);
+
 function renderHeader() {
   const view = state.view;
   if (!view) return;
   const support = isSupportView(view);
   const group = view.kind === 'group';
-  $('#chat-title').textContent = view.kind === 'desk' ? view.otherName : support ? supportName() : view.otherName;
+  $('#chat-title').textContent = viewTitle(view);
   const subtitle = $('#chat-subtitle');
   if (group) {
     const count = view.group.memberCount;
@@ -941,6 +962,10 @@ function renderHeader() {
     subtitle.dataset.online = String(online);
   }
   $('#user-actions').hidden = view.kind === 'desk';
+  // Calls: chats of two with a person (not the support desk, not a blocked partner; the server checks it too).
+  const callable = view.kind === 'user' && !support && !view.blockedByMe && Boolean(view.otherId);
+  $('#call-audio-button').hidden = !callable;
+  $('#call-video-button').hidden = !callable;
   $('#desk-actions').hidden = view.kind !== 'desk';
   $('#members-button').hidden = !group;
   $('#leave-button').hidden = !group || !view.group.myRole;
@@ -1122,10 +1147,12 @@ const TICKS = {
 };
 
 /** A stored message that the menu can act on (not pending, failed, or a system line). */
-const actionable = (message) => Boolean(message._id) && !message.pending && !message.failed && !isSystem(message);
+const actionable = (message) =>
+  Boolean(message._id) && !message.pending && !message.failed && !isSystem(message) && !isCall(message);
 
 function messageElement(view, key, message) {
   if (isSystem(message)) return systemElement(view, key, message);
+  if (isCall(message)) return callElement(view, key, message);
   let node = view.elements.get(key);
   if (!node) {
     node = el(
@@ -1402,6 +1429,45 @@ function systemElement(view, key, message) {
   const span = node.firstChild;
   if (span.textContent !== text) span.textContent = text;
   span.title = formatClock(message.timestamp);
+  return node;
+}
+
+/** A call log entry: a centred line with the call's type and how it ended ("Missed voice call", "Video call · 1:05"). */
+function callElement(view, key, message) {
+  let node = view.elements.get(key);
+  if (!node) {
+    node = el(
+      'li',
+      { class: 'system call-entry', 'data-testid': 'call-entry' },
+      el(
+        'span',
+        { class: 'system-text' },
+        el('span', { class: 'call-icon', 'aria-hidden': 'true' }),
+        ' ',
+        el('span', { 'data-testid': 'call-entry-text' }),
+        ' · ',
+        el('time'),
+      ),
+    );
+    view.elements.set(key, node);
+  }
+  const call = message.call || {};
+  const outcome = call.outcome || '';
+  node.dataset.key = key;
+  node.dataset.messageId = message._id || '';
+  node.dataset.seq = typeof message.seq === 'number' ? String(message.seq) : '';
+  node.dataset.callId = call.callId || '';
+  node.dataset.callType = call.callType || '';
+  node.dataset.outcome = outcome;
+  node.dataset.caller = call.caller || '';
+  node.dataset.missed = String(call.caller !== me() && ['missed', 'cancelled', 'busy'].includes(outcome));
+  node.querySelector('.call-icon').textContent = call.callType === 'video' ? '🎥' : '📞';
+  const text = callSummary(call, me());
+  const words = node.querySelector('[data-testid=call-entry-text]');
+  if (words.textContent !== text) words.textContent = text;
+  const time = node.querySelector('time');
+  time.dateTime = message.timestamp || '';
+  time.textContent = formatClock(message.timestamp);
   return node;
 }
 
@@ -1731,6 +1797,7 @@ function updatePreview(map, chatId, message) {
     entry.preview = message.text;
     entry.previewFrom = message.sender;
     entry.previewEvent = isSystem(message) ? message.event || {} : null;
+    entry.previewCall = isCall(message) ? message.call || {} : null;
     entry.previewDeleted = Boolean(message.deleted);
     entry.ts = message.timestamp;
   }
@@ -2308,9 +2375,13 @@ function renderSearch() {
   list.replaceChildren(
     ...search.results.map((m) => {
       const entry = state.chats.get(m.chatId) || state.desk.get(m.chatId);
+      // A chat the list does not hold yet (its first message just went): the open one, by its title.
+      const open = state.view && state.view.chatId === m.chatId ? state.view : null;
       const chatName = entry
         ? entry.type === 'admin_support' && entry.otherId === systemUserId() ? supportName() : entry.otherName
-        : 'Chat';
+        : open
+          ? viewTitle(open)
+          : 'Chat';
       const from = m.sender === me() ? 'You' : nameOf(m.sender);
       return el(
         'li',
@@ -2515,6 +2586,25 @@ async function markSeen(view) {
       markSeen(view);
     }
   }
+}
+
+// ---------------------------------------------------------------- calls (see calls.js)
+
+function startCall(callType) {
+  const view = state.view;
+  if (!view || view.kind !== 'user' || !calls) return;
+  calls.start({ otherId: view.otherId, otherName: view.otherName, chatId: view.chatId, callType });
+}
+
+/** A call's chat, told by its invite's answer: a chat opened before its first message gets its id now. */
+function adoptCallChat(otherId, chatId) {
+  const view = state.view;
+  if (view && view.kind === 'user' && view.otherId === otherId && !view.chatId) {
+    view.chatId = chatId;
+    $('#chat-view').dataset.chatId = chatId;
+    renderHeader();
+  }
+  if (!state.chats.has(chatId)) scheduleLoadChats();
 }
 
 // ---------------------------------------------------------------- chat actions
@@ -3213,6 +3303,7 @@ function handleEvent(event, data) {
       onGroupUpdated(data);
       break;
     default:
+      if (event.startsWith('call:') && calls) calls.handleEvent(event, data);
       break;
   }
 }
@@ -3237,7 +3328,9 @@ function onMessage(data, mine) {
       (view.kind === 'user' &&
         (view.chatId === chatId ||
           (!view.chatId &&
-            (mine ? view.messages.has(`c:${message.clientMessageId}`) : message.sender === view.otherId)))));
+            (mine
+              ? view.messages.has(`c:${message.clientMessageId}`) || callWith(message, view.otherId)
+              : message.sender === view.otherId)))));
   if (matches) {
     if (!view.chatId) {
       view.chatId = chatId;
@@ -3366,8 +3459,13 @@ function onChatUpdate(data) {
   } else if ('lastMessage' in data) {
     const last = data.lastMessage;
     const text = last === null || last === undefined ? '' : typeof last === 'string' ? last : last.text || '';
-    if (last && typeof last === 'object') entry.previewFrom = last.sender;
-    else if (text !== entry.preview) entry.previewFrom = null;
+    if (last && typeof last === 'object') {
+      entry.previewFrom = last.sender;
+      entry.previewCall = isCall(last) ? last.call || {} : null;
+    } else if (text !== entry.preview) {
+      entry.previewFrom = null;
+      entry.previewCall = null;
+    }
     entry.preview = text;
   }
   // A tombstone's preview is empty text (message:deleted, told first, set "Message deleted"); any text ends it.
@@ -3559,6 +3657,8 @@ function wire() {
   });
   $('#back-button').addEventListener('click', closeView);
   $('#mute-button').addEventListener('click', toggleMute);
+  $('#call-audio-button').addEventListener('click', () => startCall('audio'));
+  $('#call-video-button').addEventListener('click', () => startCall('video'));
   $('#block-button').addEventListener('click', toggleBlock);
   $('#unblock-button').addEventListener('click', () => state.view && unblock(state.view.otherId));
   $('#clear-button').addEventListener('click', clearChat);

@@ -2,8 +2,11 @@ package io.chat.bootstrap;
 
 import io.chat.adapter.http.HttpApiConfig;
 import io.chat.adapter.http.JavalinChatApi;
+import io.chat.adapter.inprocess.HmacTurnSecret;
+import io.chat.adapter.inprocess.InProcessCallRegistry;
 import io.chat.adapter.inprocess.InProcessPresence;
 import io.chat.adapter.inprocess.InProcessSendRateLimit;
+import io.chat.adapter.inprocess.InProcessTimers;
 import io.chat.adapter.inprocess.StoreCircuit;
 import io.chat.adapter.jwt.JwtConfig;
 import io.chat.adapter.jwt.NimbusAccessTokens;
@@ -21,10 +24,14 @@ import io.chat.application.port.out.PushNotifier;
 import io.chat.application.port.out.PushTokens;
 import io.chat.application.port.out.ReactionRepository;
 import io.chat.application.port.out.StoreHealth;
+import io.chat.application.port.out.TurnSecret;
 import io.chat.application.port.out.UserDirectory;
 import io.chat.application.service.ChatPorts;
 import io.chat.application.service.ChatServices;
 import io.chat.application.service.ChatSettings;
+import io.chat.application.service.call.CallPorts;
+import io.chat.application.service.call.CallServices;
+import io.chat.application.service.call.CallSettings;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.util.JavalinBindException;
@@ -56,18 +63,21 @@ final class ChatServer implements AutoCloseable {
   private final Javalin app;
   private final Optional<DevMode> dev;
   private final JvmMeters jvmMeters;
+  private final InProcessTimers callTimers;
 
   private ChatServer(
       Storage store,
       Optional<ExpoPushNotifier> push,
       Javalin app,
       Optional<DevMode> dev,
-      JvmMeters jvmMeters) {
+      JvmMeters jvmMeters,
+      InProcessTimers callTimers) {
     this.store = store;
     this.push = push;
     this.app = app;
     this.dev = dev;
     this.jvmMeters = jvmMeters;
+    this.callTimers = callTimers;
   }
 
   /** Starts everything the configuration asks for; the port is known when this returns. */
@@ -76,6 +86,7 @@ final class ChatServer implements AutoCloseable {
     Storage store = Storage.open(config);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JvmMeters jvmMeters = JvmMeters.bind(metrics);
+    InProcessTimers callTimers = new InProcessTimers();
     try {
       Optional<DevMode> dev =
           config.development() ? Optional.of(DevMode.open(config, clock)) : Optional.empty();
@@ -130,10 +141,27 @@ final class ChatServer implements AutoCloseable {
                   clock),
               settings);
 
+      ServerConfig.Calls callConfig = config.calls();
+      CallServices calls =
+          services.calls(
+              new CallPorts(
+                  new InProcessCallRegistry(clock),
+                  realtime.callSignals(),
+                  callTimers,
+                  new InProcessSendRateLimit(
+                      callConfig.invitesPerMinute(), callConfig.invitesPerMinute() / 60.0, clock),
+                  callConfig.turnSecret().map(secret -> (TurnSecret) new HmacTurnSecret(secret))),
+              CallSettings.defaults()
+                  .withRingTimeout(callConfig.ringTimeout())
+                  .withDisconnectGrace(callConfig.disconnectGrace())
+                  .withInvitesPerMinute(callConfig.invitesPerMinute())
+                  .withIceServers(
+                      callConfig.stunUrls(), callConfig.turnUrls(), callConfig.turnTtl()));
+
       metrics.gauge("chat_open_sockets", realtime, RealtimeChat::connectedSockets);
       JavalinChatApi api =
           new JavalinChatApi(
-              UseCaseBundles.rest(services),
+              UseCaseBundles.rest(services).withIceServers(calls.iceServers()),
               HttpApiConfig.defaults()
                   .withCorsOrigins(config.corsOrigins())
                   .withMaxBodyBytes(config.limits().maxBodyBytes())
@@ -155,7 +183,8 @@ final class ChatServer implements AutoCloseable {
               javalin -> {
                 javalin.startup.showJavalinBanner = false;
                 api.install(javalin);
-                realtime.install(javalin, UseCaseBundles.realtime(services));
+                realtime.install(
+                    javalin, UseCaseBundles.realtime(services).withCalls(calls.signaling()));
                 dev.ifPresent(
                     d -> {
                       javalin.staticFiles.add("/public", Location.CLASSPATH);
@@ -168,9 +197,10 @@ final class ChatServer implements AutoCloseable {
         // Taken between StartupProblem.checkPort and now.
         throw StartupProblem.portTaken(config);
       }
-      return new ChatServer(store, expo, app, dev, jvmMeters);
+      return new ChatServer(store, expo, app, dev, jvmMeters, callTimers);
     } catch (Exception | Error e) {
       jvmMeters.close();
+      callTimers.close();
       store.close();
       throw e instanceof RuntimeException r ? r : new IllegalStateException("start-up failed", e);
     }
@@ -231,6 +261,8 @@ final class ChatServer implements AutoCloseable {
   public void close() {
     LOG.info("shutting down");
     app.stop();
+    // Calls still ringing or away end with the process: nothing is left to time.
+    callTimers.close();
     push.ifPresent(
         p -> {
           try {

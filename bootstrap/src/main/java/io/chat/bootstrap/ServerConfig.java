@@ -6,6 +6,7 @@ import io.chat.domain.message.MessageRules;
 import io.chat.domain.user.SystemUser;
 import io.chat.domain.user.UserId;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -29,7 +30,8 @@ record ServerConfig(
     SystemUser systemUser,
     Push push,
     Limits limits,
-    boolean jsonLogs) {
+    boolean jsonLogs,
+    Calls calls) {
   private static final ExpoPushConfig EXPO = ExpoPushConfig.defaults();
 
   /** The most pins a chat may be allowed: the pinned list is one bounded read. */
@@ -75,6 +77,25 @@ record ServerConfig(
       int httpMaxInFlightPerUser,
       GroupRules groups,
       MessageRules messages) {}
+
+  /**
+   * Calls: seconds a call rings, seconds a side may be away, invites a user may place a minute, and
+   * the ICE servers (STUN URLs; TURN URLs with the shared secret, and how long a credential holds).
+   */
+  record Calls(
+      Duration ringTimeout,
+      Duration disconnectGrace,
+      int invitesPerMinute,
+      List<String> stunUrls,
+      List<String> turnUrls,
+      Optional<String> turnSecret,
+      Duration turnTtl) {
+    @Override
+    public String toString() {
+      // The secret never reaches a log.
+      return "Calls[ring " + ringTimeout + ", turn " + turnUrls + "]";
+    }
+  }
 
   boolean development() {
     return jwt instanceof Development;
@@ -162,6 +183,8 @@ record ServerConfig(
                 MessageRules.DEFAULT_MAX_REACTIONS,
                 reactions(s)));
 
+    Calls calls = calls(s);
+
     String logFormat = s.text("log-format", "text");
     if (!logFormat.equals("text") && !logFormat.equals("json")) {
       s.problem("--log-format / CHAT_LOG_FORMAT must be text or json");
@@ -182,7 +205,52 @@ record ServerConfig(
         system,
         push,
         limits,
-        logFormat.equals("json"));
+        logFormat.equals("json"),
+        calls);
+  }
+
+  private static Calls calls(Settings s) {
+    List<String> stun = s.list("stun-urls");
+    List<String> turn = s.list("turn-urls");
+    for (String url : stun) {
+      if (!url.matches("stuns?:\\S+")) {
+        s.problem("--stun-urls / CHAT_STUN_URLS: '" + url + "' is not a stun: or stuns: URL");
+      }
+    }
+    for (String url : turn) {
+      if (!url.matches("turns?:\\S+")) {
+        s.problem("--turn-urls / CHAT_TURN_URLS: '" + url + "' is not a turn: or turns: URL");
+      }
+    }
+    Optional<String> secret = s.text("turn-secret");
+    Optional<String> secretFile = s.text("turn-secret-file");
+    if (secret.isPresent() && secretFile.isPresent()) {
+      s.problem("configure one of --turn-secret, --turn-secret-file, not both");
+    }
+    if (secretFile.isPresent()) {
+      try {
+        secret =
+            Optional.of(Files.readString(Path.of(secretFile.get())).strip())
+                .filter(v -> !v.isEmpty());
+        if (secret.isEmpty()) {
+          s.problem("--turn-secret-file / CHAT_TURN_SECRET_FILE: the file is empty");
+        }
+      } catch (java.io.IOException | RuntimeException e) {
+        s.problem("--turn-secret-file / CHAT_TURN_SECRET_FILE: cannot read " + secretFile.get());
+      }
+    }
+    if (!turn.isEmpty() && secret.isEmpty()) {
+      s.problem(
+          "--turn-urls needs the TURN shared secret (--turn-secret-file or CHAT_TURN_SECRET)");
+    }
+    return new Calls(
+        Duration.ofSeconds(s.integer("call-ring-timeout", 45, 1, 3_600)),
+        Duration.ofSeconds(s.integer("call-disconnect-grace", 10, 0, 3_600)),
+        s.integer("call-invites-per-minute", 10, 1, 100_000),
+        stun,
+        turn,
+        secret,
+        Duration.ofSeconds(s.integer("turn-ttl", 3_600, 60, 7 * 86_400)));
   }
 
   private static Jwt jwt(Settings s) {
@@ -213,7 +281,7 @@ record ServerConfig(
           s.problem("--jwt-algorithms / CHAT_JWT_ALGORITHMS: " + alg + " is not RS256 or ES256");
         }
       }
-      if (jwksFile.isPresent() && !java.nio.file.Files.isReadable(jwksFile.get())) {
+      if (jwksFile.isPresent() && !Files.isReadable(jwksFile.get())) {
         s.problem("--jwt-jwks-file / CHAT_JWT_JWKS_FILE: cannot read " + jwksFile.get());
       }
       return new Jwks(jwksUrl, jwksFile, algs, issuer, audiences);

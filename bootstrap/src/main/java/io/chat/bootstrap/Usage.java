@@ -49,6 +49,13 @@ final class Usage {
         --max-pins                 CHAT_MAX_PINS                 10 (pinned messages per chat, 0 to 100)
         --reactions                CHAT_REACTIONS                none: any single emoji (else a comma list of the allowed ones)
         --log-format               CHAT_LOG_FORMAT               text (or json)
+        --call-ring-timeout        CHAT_CALL_RING_TIMEOUT        45 (seconds a call rings before it is missed)
+        --call-disconnect-grace    CHAT_CALL_DISCONNECT_GRACE    10 (seconds a side of a call may be away)
+        --call-invites-per-minute  CHAT_CALL_INVITES_PER_MINUTE  10 (calls a user may place a minute)
+        --stun-urls                CHAT_STUN_URLS                none (comma list of stun: URLs for calls)
+        --turn-urls                CHAT_TURN_URLS                none (comma list of turn:/turns: URLs; needs the secret)
+        --turn-secret-file         CHAT_TURN_SECRET_FILE         none (file of coturn's static-auth-secret; or CHAT_TURN_SECRET)
+        --turn-ttl                 CHAT_TURN_TTL                 3600 (seconds a TURN credential holds)
 
       With no JWT setting the server runs in development mode: it keeps its own secret in the data
       directory, seeds demo users, serves the browser client at / and mints tokens (token command,

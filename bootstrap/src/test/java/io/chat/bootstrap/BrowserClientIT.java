@@ -4,33 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The browser client in headless Chromium against the real jar: two users in two browser sessions
@@ -39,30 +25,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * menu follows the rules the server tells.
  */
 class BrowserClientIT {
-  private static final Path CHROMIUM =
-      Path.of(System.getProperty("chat.chromium", "/usr/bin/chromium"));
-  private static final Path CHROMEDRIVER =
-      Path.of(System.getProperty("chat.chromedriver", "/usr/bin/chromedriver"));
-  private static final Duration WAIT = Duration.ofSeconds(20);
-
   @TempDir Path dataDir;
   @TempDir Path profiles;
 
   @BeforeEach
   void chromiumIsThere() {
-    boolean there = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    String missing =
-        "no Chromium at "
-            + CHROMIUM
-            + " with its driver at "
-            + CHROMEDRIVER
-            + ". To run it, install them (Debian: apt-get install chromium chromium-driver, as .ci/run"
-            + " does) or point -Dchat.chromium and -Dchat.chromedriver at them.";
-    // CI must run it: there a missing browser is a broken machine, not a reason to skip.
-    assertThat(there || !"true".equalsIgnoreCase(System.getenv("CI")))
-        .as("BrowserClientIT cannot run where CI=true: " + missing)
-        .isTrue();
-    Assumptions.assumeTrue(there, "BrowserClientIT skipped: " + missing);
+    Chromium.requireOrSkip("BrowserClientIT");
   }
 
   @Test
@@ -837,21 +805,8 @@ class BrowserClientIT {
     return By.cssSelector(message(messageId) + " [data-testid=" + testId + "]");
   }
 
-  /**
-   * A fixed port, not --port 0: development mode allows the browser origin of its own port only.
-   */
   private ServerProcess startServer(String... settings) throws IOException {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--port",
-                String.valueOf(freePort()),
-                "--host",
-                "127.0.0.1",
-                "--data-dir",
-                dataDir.toString()));
-    args.addAll(List.of(settings));
-    return ServerProcess.start(Map.of(), args.toArray(String[]::new));
+    return Browser.startServer(dataDir, settings);
   }
 
   /** Euclidean distance of two CSS colours {@code rgb(r, g, b)} or {@code rgba(r, g, b, a)}. */
@@ -868,221 +823,5 @@ class BrowserClientIT {
     return new int[] {
       Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))
     };
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  /** One headless Chromium session, with its own profile. */
-  private static final class Browser implements AutoCloseable {
-    private final ChromeDriver driver;
-    private final WebDriverWait wait;
-    private int screenWidth;
-
-    Browser(Path profile) {
-      // The driver is given: Selenium Manager must not go looking on the network.
-      ChromeDriverService service =
-          new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-      ChromeOptions options = new ChromeOptions();
-      options.setBinary(CHROMIUM.toFile());
-      options.addArguments(
-          "--headless=new",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--disable-dev-shm-usage",
-          "--window-size=1200,800",
-          // Times are checked as en-US writes them.
-          "--lang=en-US",
-          "--user-data-dir=" + profile);
-      this.driver = new ChromeDriver(service, options);
-      // The client re-renders lists on every event: an element found a moment ago may be gone.
-      this.wait = new WebDriverWait(driver, WAIT);
-      this.wait.ignoring(StaleElementReferenceException.class);
-    }
-
-    void signIn(String base, String userId) {
-      driver.get(base + "/");
-      click(By.id("user-option-" + userId));
-      find(By.cssSelector("#connection-status[data-state=online]"));
-    }
-
-    /**
-     * Lets the test take the page's sockets away: {@code window.__sockets.hold()} closes them and
-     * makes new ones fail (the client keeps retrying), {@code release()} lets the next retry
-     * through. Call before {@link #signIn}.
-     */
-    void holdableSockets() {
-      String source =
-          "(() => {"
-              + " const Native = window.WebSocket; const open = new Set(); let held = false;"
-              + " class Holdable extends Native {"
-              + "   constructor(...args) {"
-              + "     if (held) throw new DOMException('held by the test', 'NetworkError');"
-              + "     super(...args); open.add(this);"
-              + "     this.addEventListener('close', () => open.delete(this));"
-              + "   }"
-              + " }"
-              + " window.WebSocket = Holdable;"
-              + " window.__sockets = {"
-              + "   hold() { held = true; for (const s of open) s.close(); },"
-              + "   release() { held = false; } };"
-              + "})();";
-      driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", source));
-    }
-
-    /** The id of the (first) stored message showing {@code text}, once it is stored. */
-    String messageId(String text) {
-      By stored =
-          By.xpath(
-              "//li[@data-testid='message' and @data-message-id!='']"
-                  + "[.//*[@data-testid='message-text' and normalize-space()='"
-                  + text
-                  + "']]");
-      return until(d -> d.findElement(stored).getAttribute("data-message-id"));
-    }
-
-    /** Opens a message's menu and picks an action ({@code reply}, {@code edit}, ...). */
-    void act(String messageId, String action) {
-      click(By.cssSelector(message(messageId) + " [data-testid=message-actions-button]"));
-      click(By.cssSelector("#message-menu [data-testid=menu-" + action + "]"));
-    }
-
-    /** Reacts from a message's menu. */
-    void react(String messageId, String emoji) {
-      click(By.cssSelector(message(messageId) + " [data-testid=message-actions-button]"));
-      click(By.cssSelector("#message-menu [data-testid=menu-react][data-emoji='" + emoji + "']"));
-    }
-
-    /** A phone's screen: {@code width} x {@code height} CSS pixels, laid out as a mobile page. */
-    void phone(int width, int height) {
-      screenWidth = width;
-      driver.executeCdpCommand(
-          "Emulation.setDeviceMetricsOverride",
-          Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
-    }
-
-    /** Reloads the page (the user is kept) and waits until it is connected again. */
-    void reload() {
-      driver.navigate().refresh();
-      find(By.cssSelector("#connection-status[data-state=online]"));
-    }
-
-    Object js(String script, Object... args) {
-      return driver.executeScript(script, args);
-    }
-
-    /** The page's own clock format for a local time (month 1-12), as its lists and bubbles show. */
-    String clock(int year, int month, int day, int hour, int minute) {
-      Object text =
-          driver.executeAsyncScript(
-              "const done = arguments[arguments.length - 1];"
-                  + " import('/js/util.js').then((util) => done(util.formatClock("
-                  + " new Date(arguments[0], arguments[1] - 1, arguments[2], arguments[3],"
-                  + " arguments[4]).toISOString())));",
-              year,
-              month,
-              day,
-              hour,
-              minute);
-      // ICU puts a narrow no-break space before AM/PM.
-      return String.valueOf(text).replace('\u202F', ' ').replace('\u00A0', ' ');
-    }
-
-    void pressEscape() {
-      new Actions(driver).sendKeys(Keys.ESCAPE).perform();
-    }
-
-    /**
-     * Nothing scrolls sideways, the viewport was not widened to fit the page, and each element lies
-     * inside the screen.
-     */
-    void assertFitsTheScreen(By... elements) {
-      assertThat(screenWidth).as("set by phone(...)").isPositive();
-      long width = screenWidth;
-      Map<?, ?> page =
-          (Map<?, ?>)
-              js(
-                  "return {inner: window.innerWidth,"
-                      + " scroll: document.documentElement.scrollWidth};");
-      assertThat(((Number) page.get("inner")).longValue()).as("viewport %s", page).isEqualTo(width);
-      assertThat(((Number) page.get("scroll")).longValue())
-          .as("page width %s", page)
-          .isLessThanOrEqualTo(width);
-      for (By by : elements) {
-        WebElement element = until(ExpectedConditions.visibilityOfElementLocated(by));
-        Map<?, ?> rect =
-            (Map<?, ?>)
-                js(
-                    "const r = arguments[0].getBoundingClientRect();"
-                        + " return {left: r.left, right: r.right, width: r.width};",
-                    element);
-        assertThat(((Number) rect.get("left")).doubleValue()).as("%s %s", by, rect).isNotNegative();
-        assertThat(((Number) rect.get("right")).doubleValue())
-            .as("%s %s inside %d px", by, rect, width)
-            .isLessThanOrEqualTo(width);
-        assertThat(((Number) rect.get("width")).doubleValue()).as("%s %s", by, rect).isPositive();
-      }
-    }
-
-    <T> T until(java.util.function.Function<? super WebDriver, T> condition) {
-      return wait.until(condition);
-    }
-
-    WebElement find(By by) {
-      return wait.until(ExpectedConditions.presenceOfElementLocated(by));
-    }
-
-    void click(By by) {
-      wait.until(ExpectedConditions.elementToBeClickable(by)).click();
-    }
-
-    String text(By by) {
-      return wait.until(d -> d.findElement(by).isDisplayed() ? d.findElement(by).getText() : null);
-    }
-
-    /** Waits until the element (found afresh each time) shows exactly {@code expected}. */
-    void textBecomes(By by, String expected) {
-      wait.until(ExpectedConditions.textToBe(by, expected));
-    }
-
-    List<String> texts(By by) {
-      return driver.findElements(by).stream().map(WebElement::getText).toList();
-    }
-
-    /** The text content of each element, shown or scrolled out of sight. */
-    List<String> contents(By by) {
-      return driver.findElements(by).stream()
-          .map(e -> e.getAttribute("textContent").strip())
-          .toList();
-    }
-
-    void type(CharSequence... keys) {
-      wait.until(ExpectedConditions.elementToBeClickable(By.id("message-input"))).sendKeys(keys);
-    }
-
-    void send(String text) {
-      type(text);
-      type(Keys.ENTER);
-    }
-
-    Path screenshot(String name) throws IOException {
-      Path target = Path.of(System.getProperty("chat.target.dir", "target"), name);
-      Path taken = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-      Files.copy(taken, target, StandardCopyOption.REPLACE_EXISTING);
-      return target;
-    }
-
-    @Override
-    public void close() {
-      driver.quit();
-    }
   }
 }

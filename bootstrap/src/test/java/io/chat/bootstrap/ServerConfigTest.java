@@ -234,4 +234,79 @@ class ServerConfigTest {
     assertThat(Usage.TEXT).containsPattern("--max-pins +CHAT_MAX_PINS +10");
     assertThat(Usage.TEXT).containsPattern("--reactions +CHAT_REACTIONS +none");
   }
+
+  @Test
+  void callsRingFor45SecondsAllowTenSecondsOfGraceAndTenInvitesAMinuteWithNoIceServersUnlessSet() {
+    ServerConfig.Calls calls = ServerConfig.read(List.of(), Map.of()).calls();
+    assertThat(calls.ringTimeout()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(calls.disconnectGrace()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(calls.invitesPerMinute()).isEqualTo(10);
+    assertThat(calls.stunUrls()).isEmpty();
+    assertThat(calls.turnUrls()).isEmpty();
+    assertThat(calls.turnSecret()).isEmpty();
+    assertThat(calls.turnTtl()).isEqualTo(Duration.ofHours(1));
+
+    ServerConfig.Calls set =
+        ServerConfig.read(
+                List.of(
+                    "--call-ring-timeout",
+                    "5",
+                    "--turn-urls",
+                    "turn:t.example:3478,turns:t.example:5349"),
+                Map.of(
+                    "CHAT_CALL_DISCONNECT_GRACE", "3",
+                    "CHAT_CALL_INVITES_PER_MINUTE", "2",
+                    "CHAT_STUN_URLS", "stun:t.example:3478",
+                    "CHAT_TURN_SECRET", "s3cret",
+                    "CHAT_TURN_TTL", "600"))
+            .calls();
+    assertThat(set.ringTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(set.disconnectGrace()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(set.invitesPerMinute()).isEqualTo(2);
+    assertThat(set.stunUrls()).containsExactly("stun:t.example:3478");
+    assertThat(set.turnUrls()).containsExactly("turn:t.example:3478", "turns:t.example:5349");
+    assertThat(set.turnSecret()).contains("s3cret");
+    assertThat(set.turnTtl()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(set.toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void theTurnSecretIsReadFromItsFileAndTurnWithoutOneStopsTheStart(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    java.nio.file.Path file = dir.resolve("turn-secret");
+    java.nio.file.Files.writeString(file, "from-a-file\n");
+
+    assertThat(
+            ServerConfig.read(List.of("--turn-secret-file", file.toString()), Map.of())
+                .calls()
+                .turnSecret())
+        .contains("from-a-file");
+    assertThatThrownBy(
+            () ->
+                ServerConfig.read(
+                    List.of("--turn-urls", "turn:t.example", "--stun-urls", "http://x"), Map.of()))
+        .isInstanceOfSatisfying(
+            ServerConfig.ConfigException.class,
+            refused ->
+                assertThat(refused.problems())
+                    .containsExactlyInAnyOrder(
+                        "--stun-urls / CHAT_STUN_URLS: 'http://x' is not a stun: or stuns: URL",
+                        "--turn-urls needs the TURN shared secret (--turn-secret-file or CHAT_TURN_SECRET)"));
+    assertThatThrownBy(
+            () ->
+                ServerConfig.read(
+                    List.of("--turn-secret-file", dir.resolve("missing").toString()), Map.of()))
+        .isInstanceOf(ServerConfig.ConfigException.class)
+        .hasMessageContaining("cannot read");
+  }
+
+  @Test
+  void helpListsTheCallSettings() {
+    assertThat(Usage.TEXT)
+        .contains(
+            "--call-ring-timeout",
+            "CHAT_CALL_DISCONNECT_GRACE",
+            "--turn-secret-file",
+            "CHAT_TURN_TTL");
+  }
 }

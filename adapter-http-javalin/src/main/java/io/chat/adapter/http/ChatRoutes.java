@@ -55,6 +55,7 @@ final class ChatRoutes {
     users(t, u);
     support(t, u);
     config(t, u);
+    CallRoutes.define(t, u);
   }
 
   private static void chats(RouteTable t, ChatUseCases u, HttpMetrics metrics) {
@@ -110,7 +111,7 @@ final class ChatRoutes {
                       c.me(),
                       c.userParam("otherUserId"),
                       body.requiredText("text"),
-                      body.text("clientMessageId").map(ClientMessageId::of));
+                      body.text("clientMessageId").map(ClientMessageId::fromClient));
               return u.sendMessage().send(command).thenApply(sent -> sent(sent, metrics));
             });
 
@@ -220,7 +221,7 @@ final class ChatRoutes {
               Outgoing message =
                   new Outgoing(
                       body.requiredText("text"),
-                      body.text("clientMessageId").map(ClientMessageId::of),
+                      body.text("clientMessageId").map(ClientMessageId::fromClient),
                       body.userIds("mentions", MAX_IDS),
                       body.text("replyTo").map(MessageId::of),
                       false);
@@ -603,7 +604,7 @@ final class ChatRoutes {
                       c.actor(),
                       c.chatParam("chatId"),
                       body.requiredText("text"),
-                      body.text("clientMessageId").map(ClientMessageId::of))
+                      body.text("clientMessageId").map(ClientMessageId::fromClient))
                   .thenApply(
                       sent ->
                           new Reply(

@@ -5,6 +5,7 @@ import io.chat.application.port.in.BlockUserUseCase;
 import io.chat.application.port.in.ChatByIdUseCase;
 import io.chat.application.port.in.ClearHistoryUseCase;
 import io.chat.application.port.in.ClientRulesQuery;
+import io.chat.application.port.in.IceServersQuery;
 import io.chat.application.port.in.ListBlockedQuery;
 import io.chat.application.port.in.ListChatsQuery;
 import io.chat.application.port.in.ListSupportChatsQuery;
@@ -29,8 +30,12 @@ import io.chat.application.port.in.ToggleMuteUseCase;
 import io.chat.application.port.in.UnblockUserUseCase;
 import io.chat.application.port.in.UpdateSupportChatUseCase;
 import java.util.Objects;
+import java.util.Optional;
 
-/** The inbound ports the REST API calls: one per route family, all required. */
+/**
+ * The inbound ports the REST API calls: one per route family, all required but the ICE servers of
+ * calls (without them, the route answers no server).
+ */
 public record ChatUseCases(
     AuthenticateUseCase authenticate,
     ListChatsQuery listChats,
@@ -59,7 +64,8 @@ public record ChatUseCases(
     ManageGroupUseCase groups,
     MessageLifecycleUseCase lifecycle,
     SearchMessagesUseCase search,
-    ClientRulesQuery clientRules) {
+    ClientRulesQuery clientRules,
+    Optional<IceServersQuery> iceServers) {
 
   public ChatUseCases {
     Objects.requireNonNull(authenticate, "authenticate");
@@ -90,5 +96,102 @@ public record ChatUseCases(
     Objects.requireNonNull(lifecycle, "lifecycle");
     Objects.requireNonNull(search, "search");
     Objects.requireNonNull(clientRules, "clientRules");
+    Objects.requireNonNull(iceServers, "iceServers");
+  }
+
+  /** Without calls. */
+  public ChatUseCases(
+      AuthenticateUseCase authenticate,
+      ListChatsQuery listChats,
+      OpenChatUseCase openChat,
+      ReadHistoryQuery readHistory,
+      SendMessageUseCase sendMessage,
+      MarkAllSeenUseCase markAllSeen,
+      MarkSeenUseCase markSeen,
+      ClearHistoryUseCase clearHistory,
+      ToggleMuteUseCase toggleMute,
+      MuteStatusQuery muteStatus,
+      BlockUserUseCase blockUser,
+      UnblockUserUseCase unblockUser,
+      ListBlockedQuery listBlocked,
+      RegisterPushTokenUseCase registerPushToken,
+      RemovePushTokenUseCase removePushToken,
+      ListSupportChatsQuery listSupportChats,
+      ReadSupportChatQuery readSupportChat,
+      OpenSupportChatUseCase openSupportChat,
+      ReplyToSupportChatUseCase replyToSupportChat,
+      UpdateSupportChatUseCase updateSupportChat,
+      MarkSupportChatReadUseCase markSupportChatRead,
+      RegisterUserUseCase registerUser,
+      ReadinessQuery readiness,
+      ChatByIdUseCase chats,
+      ManageGroupUseCase groups,
+      MessageLifecycleUseCase lifecycle,
+      SearchMessagesUseCase search,
+      ClientRulesQuery clientRules) {
+    this(
+        authenticate,
+        listChats,
+        openChat,
+        readHistory,
+        sendMessage,
+        markAllSeen,
+        markSeen,
+        clearHistory,
+        toggleMute,
+        muteStatus,
+        blockUser,
+        unblockUser,
+        listBlocked,
+        registerPushToken,
+        removePushToken,
+        listSupportChats,
+        readSupportChat,
+        openSupportChat,
+        replyToSupportChat,
+        updateSupportChat,
+        markSupportChatRead,
+        registerUser,
+        readiness,
+        chats,
+        groups,
+        lifecycle,
+        search,
+        clientRules,
+        Optional.empty());
+  }
+
+  /** These use cases with the ICE servers of calls. */
+  public ChatUseCases withIceServers(IceServersQuery query) {
+    return new ChatUseCases(
+        authenticate,
+        listChats,
+        openChat,
+        readHistory,
+        sendMessage,
+        markAllSeen,
+        markSeen,
+        clearHistory,
+        toggleMute,
+        muteStatus,
+        blockUser,
+        unblockUser,
+        listBlocked,
+        registerPushToken,
+        removePushToken,
+        listSupportChats,
+        readSupportChat,
+        openSupportChat,
+        replyToSupportChat,
+        updateSupportChat,
+        markSupportChatRead,
+        registerUser,
+        readiness,
+        chats,
+        groups,
+        lifecycle,
+        search,
+        clientRules,
+        Optional.of(query));
   }
 }

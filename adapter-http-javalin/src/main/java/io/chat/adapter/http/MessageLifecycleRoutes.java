@@ -163,7 +163,7 @@ final class MessageLifecycleRoutes {
                       c.chatParam("chatId"),
                       c.messageParam("messageId"),
                       to,
-                      body.text("clientMessageId").map(ClientMessageId::of))
+                      body.text("clientMessageId").map(ClientMessageId::fromClient))
                   .thenApply(sent -> ChatRoutes.sent(sent, metrics));
             });
   }

@@ -1,5 +1,9 @@
 package io.chat.adapter.mongo;
 
+import io.chat.domain.call.CallEntry;
+import io.chat.domain.call.CallId;
+import io.chat.domain.call.CallOutcome;
+import io.chat.domain.call.CallType;
 import io.chat.domain.chat.Chat;
 import io.chat.domain.chat.ChatType;
 import io.chat.domain.chat.MemberState;
@@ -88,6 +92,11 @@ final class Codec {
   static final String KIND = "kind";
 
   static final String SYSTEM_KIND = "system";
+  static final String CALL = "call";
+  static final String CALL_ID = "callId";
+  static final String CALL_TYPE = "callType";
+  static final String CALL_OUTCOME = "outcome";
+  static final String CALL_DURATION = "durationSeconds";
   static final String EVENT = "event";
   static final String ACTOR = "actorId";
   static final String SUBJECTS = "subjectIds";
@@ -326,6 +335,17 @@ final class Codec {
     if (!event.changed().isEmpty()) {
       document.append(CHANGED, event.changed());
     }
+    // A call's log: its caller is the actor, its callee the one subject.
+    event
+        .call()
+        .ifPresent(
+            call ->
+                document.append(
+                    CALL,
+                    new Document(CALL_ID, call.callId().value())
+                        .append(CALL_TYPE, call.callType().wire())
+                        .append(CALL_OUTCOME, call.outcome().wire())
+                        .append(CALL_DURATION, call.durationSeconds())));
     return document;
   }
 
@@ -335,14 +355,28 @@ final class Codec {
     }
     Document event = document.get(EVENT, Document.class);
     List<String> changed = event.getList(CHANGED, String.class);
+    UserId actor = UserId.of(event.getString(ACTOR));
+    List<UserId> subjects = userIds(event, SUBJECTS);
+    Optional<CallEntry> call =
+        Optional.ofNullable(event.get(CALL, Document.class))
+            .map(
+                c ->
+                    new CallEntry(
+                        CallId.of(c.getString(CALL_ID)),
+                        CallType.fromWire(c.getString(CALL_TYPE)),
+                        CallOutcome.fromWire(c.getString(CALL_OUTCOME)),
+                        number(c, CALL_DURATION),
+                        actor,
+                        subjects.get(0)));
     return Optional.of(
         new SystemEvent(
             SystemEvent.Type.fromWire(event.getString(TYPE)),
-            UserId.of(event.getString(ACTOR)),
-            userIds(event, SUBJECTS),
+            actor,
+            subjects,
             Optional.ofNullable(event.getString(ROLE)).map(GroupRole::fromWire),
             Optional.ofNullable(event.getString(NAME)),
-            changed == null ? List.of() : changed));
+            changed == null ? List.of() : changed,
+            call));
   }
 
   private static List<String> values(List<UserId> users) {

@@ -115,7 +115,8 @@ public final class ExpoPushNotifier implements PushNotifier {
                         notification.title(),
                         notification.body(),
                         notification.chatId().value(),
-                        notification.sender().value()))
+                        notification.sender().value(),
+                        notification.urgent()))
             .toList());
   }
 

@@ -34,7 +34,13 @@ final class ExpoWire {
   private ExpoWire() {}
 
   /** One message of a request: a single device, and what the notification shows and opens. */
-  record Message(String to, String title, String body, String chatId, String senderId) {}
+  record Message(
+      String to, String title, String body, String chatId, String senderId, boolean urgent) {
+    /** A message of normal priority. */
+    Message(String to, String title, String body, String chatId, String senderId) {
+      this(to, title, body, chatId, senderId, false);
+    }
+  }
 
   /**
    * The service's answer to one message, in the order of the request; an accepted one has an id to
@@ -73,6 +79,10 @@ final class ExpoWire {
       data.put("chatId", message.chatId());
       data.put("senderId", message.senderId());
       node.put("sound", "default");
+      if (message.urgent()) {
+        // An incoming call: delivered at once, waking the device (Expo's "high" priority).
+        node.put("priority", "high");
+      }
     }
     try {
       return JSON.writeValueAsBytes(array);

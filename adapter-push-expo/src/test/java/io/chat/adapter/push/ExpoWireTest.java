@@ -3,6 +3,8 @@ package io.chat.adapter.push;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -49,6 +51,20 @@ class ExpoWireTest {
         .containsExactly(
             ExpoWire.Ticket.accepted(Optional.of("XXXX-1")),
             ExpoWire.Ticket.accepted(Optional.empty()));
+  }
+
+  @Test
+  void anUrgentMessageAsksForHighPriorityAndAnOrdinaryOneForNone() throws IOException {
+    JsonNode sent =
+        new ObjectMapper()
+            .readTree(
+                ExpoWire.encode(
+                    List.of(
+                        new ExpoWire.Message("t1", "Alice", "Incoming voice call", "c", "a", true),
+                        new ExpoWire.Message("t2", "Alice", "Hello", "c", "a"))));
+
+    assertThat(sent.get(0).path("priority").asText()).isEqualTo("high");
+    assertThat(sent.get(1).has("priority")).isFalse();
   }
 
   @Test

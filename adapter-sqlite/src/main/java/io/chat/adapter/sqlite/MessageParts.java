@@ -1,5 +1,9 @@
 package io.chat.adapter.sqlite;
 
+import io.chat.domain.call.CallEntry;
+import io.chat.domain.call.CallId;
+import io.chat.domain.call.CallOutcome;
+import io.chat.domain.call.CallType;
 import io.chat.domain.group.GroupRole;
 import io.chat.domain.group.SystemEvent;
 import io.chat.domain.message.Reaction;
@@ -73,30 +77,58 @@ final class MessageParts {
 
   /**
    * A system entry's event: type, actor, role ("" for none), name ("" for none, else "=" and the
-   * name), then the packed subjects and the packed changed fields ("" for none).
+   * name), then the packed subjects and the packed changed fields ("" for none); a call's log then
+   * has its call id, type, outcome and duration in seconds (its caller is the actor, its callee the
+   * one subject).
    */
   static String event(SystemEvent event) {
-    return pack(
-        List.of(
-            event.type().wire(),
-            event.actor().value(),
-            event.role().map(GroupRole::wire).orElse(""),
-            event.name().map(name -> "=" + name).orElse(""),
-            nonNull(users(event.subjects())),
-            nonNull(pack(event.changed()))));
+    List<String> values =
+        new ArrayList<>(
+            List.of(
+                event.type().wire(),
+                event.actor().value(),
+                event.role().map(GroupRole::wire).orElse(""),
+                event.name().map(name -> "=" + name).orElse(""),
+                nonNull(users(event.subjects())),
+                nonNull(pack(event.changed()))));
+    event
+        .call()
+        .ifPresent(
+            call -> {
+              values.add(call.callId().value());
+              values.add(call.callType().wire());
+              values.add(call.outcome().wire());
+              values.add(Long.toString(call.durationSeconds()));
+            });
+    return pack(values);
   }
 
   static SystemEvent event(String packed) {
     List<String> values = unpack(packed);
     String role = values.get(2);
     String name = values.get(3);
+    SystemEvent.Type type = SystemEvent.Type.fromWire(values.get(0));
+    UserId actor = UserId.of(values.get(1));
+    List<UserId> subjects = users(values.get(4));
+    Optional<CallEntry> call =
+        type == SystemEvent.Type.CALL
+            ? Optional.of(
+                new CallEntry(
+                    CallId.of(values.get(6)),
+                    CallType.fromWire(values.get(7)),
+                    CallOutcome.fromWire(values.get(8)),
+                    Long.parseLong(values.get(9)),
+                    actor,
+                    subjects.get(0)))
+            : Optional.empty();
     return new SystemEvent(
-        SystemEvent.Type.fromWire(values.get(0)),
-        UserId.of(values.get(1)),
-        users(values.get(4)),
+        type,
+        actor,
+        subjects,
         role.isEmpty() ? Optional.empty() : Optional.of(GroupRole.fromWire(role)),
         name.isEmpty() ? Optional.empty() : Optional.of(name.substring(1)),
-        unpack(values.get(5)));
+        unpack(values.get(5)),
+        call);
   }
 
   private static String nonNull(String packed) {

@@ -22,8 +22,8 @@ public final class ErrorTable {
       case INVALID_ARGUMENT -> 400;
       case UNAUTHENTICATED -> 401;
       case FORBIDDEN, BLOCKED, NOT_A_MEMBER -> 403;
-      case NOT_FOUND -> 404;
-      case CONFLICT, GROUP_FULL, WINDOW_CLOSED, LIMIT_REACHED -> 409;
+      case NOT_FOUND, CALL_NOT_FOUND -> 404;
+      case CONFLICT, GROUP_FULL, WINDOW_CLOSED, LIMIT_REACHED, CALL_STATE, BUSY -> 409;
       case PAYLOAD_TOO_LARGE -> 413;
       case RATE_LIMITED -> 429;
       case INTERNAL -> 500;

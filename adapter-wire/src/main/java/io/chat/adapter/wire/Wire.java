@@ -13,6 +13,7 @@ import io.chat.application.port.in.ReactionView;
 import io.chat.application.port.in.ReplyPreview;
 import io.chat.application.port.in.SearchPage;
 import io.chat.application.port.out.ChatEvent;
+import io.chat.domain.call.CallEntry;
 import io.chat.domain.chat.RelatedEntity;
 import io.chat.domain.chat.SupportState;
 import io.chat.domain.group.Group;
@@ -50,7 +51,10 @@ public final class Wire {
     out.put("seen", m.seen());
     out.put("delivered", m.delivered());
     m.clientMessageId().ifPresent(id -> out.put("clientMessageId", id.value()));
-    if (m.system().isPresent()) {
+    if (m.system().isPresent() && m.system().get().call().isPresent()) {
+      out.put("kind", "call");
+      out.put("call", callEntry(m.system().get().call().get()));
+    } else if (m.system().isPresent()) {
       out.put("kind", "system");
       out.put("event", systemEvent(m.system().get()));
     }
@@ -150,6 +154,21 @@ public final class Wire {
     out.put("messages", messages(page.messages()));
     out.put("upTo", page.upTo());
     out.put("hasMore", page.hasMore());
+    return out;
+  }
+
+  /**
+   * The log of a call: its id, type, outcome, duration (0 unless completed), who called and who was
+   * called.
+   */
+  public static Map<String, Object> callEntry(CallEntry c) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("callId", c.callId().value());
+    out.put("callType", c.callType().wire());
+    out.put("outcome", c.outcome().wire());
+    out.put("durationSeconds", c.durationSeconds());
+    out.put("caller", c.caller().value());
+    out.put("callee", c.callee().value());
     return out;
   }
 

@@ -22,6 +22,9 @@ class ErrorTableTest {
     assertThat(ErrorTable.status(ErrorCode.LIMIT_REACHED)).isEqualTo(409);
     assertThat(ErrorTable.status(ErrorCode.PAYLOAD_TOO_LARGE)).isEqualTo(413);
     assertThat(ErrorTable.status(ErrorCode.RATE_LIMITED)).isEqualTo(429);
+    assertThat(ErrorTable.status(ErrorCode.CALL_NOT_FOUND)).isEqualTo(404);
+    assertThat(ErrorTable.status(ErrorCode.CALL_STATE)).isEqualTo(409);
+    assertThat(ErrorTable.status(ErrorCode.BUSY)).isEqualTo(409);
     assertThat(ErrorTable.status(ErrorCode.INTERNAL)).isEqualTo(500);
     assertThat(ErrorTable.status(ErrorCode.UNAVAILABLE)).isEqualTo(503);
   }

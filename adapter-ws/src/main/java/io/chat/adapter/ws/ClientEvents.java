@@ -45,11 +45,18 @@ final class ClientEvents {
   private final RealtimeUseCases useCases;
   private final BoundedJson json;
   private final Payloads payloads;
+  private final CallEvents calls;
 
   ClientEvents(RealtimeUseCases useCases, BoundedJson json, Payloads payloads) {
     this.useCases = useCases;
     this.json = json;
     this.payloads = payloads;
+    this.calls = new CallEvents(useCases.calls(), json);
+  }
+
+  /** The call events' layer, which hears of closed connections too. */
+  CallEvents calls() {
+    return calls;
   }
 
   /** A client event; {@code data} is null when the event carried no payload. */
@@ -96,6 +103,9 @@ final class ClientEvents {
 
   private CompletionStage<ObjectNode> dispatch(Connection connection, String event, JsonNode data) {
     try {
+      if (CallEvents.handles(event)) {
+        return calls.handle(connection, event, data);
+      }
       return switch (event) {
         case "sendMessage" -> sendMessage(connection, object(data, SEND_FIELDS));
         case "typing" -> typing(connection, object(data, TYPING_FIELDS));
@@ -116,7 +126,7 @@ final class ClientEvents {
     Optional<ChatId> chatId = chatInsteadOfTo(data);
     String text = requiredString(data, "text");
     Optional<ClientMessageId> clientMessageId =
-        optionalString(data, "clientMessageId").map(ClientMessageId::of);
+        optionalString(data, "clientMessageId").map(ClientMessageId::fromClient);
     List<UserId> mentions = userIds(data, "mentions");
     Optional<MessageId> replyTo = optionalString(data, "replyTo").map(MessageId::of);
     UserId me = connection.actor().id();

@@ -48,6 +48,7 @@ final class Connection {
   private int inFlight;
   private java.time.Instant runningSince; // null: nothing running
   private ScheduledFuture<?> expiry;
+  private volatile boolean closed;
 
   Connection(Actor actor, RealtimeSettings settings, ClientSocket socket) {
     this.actor = actor;
@@ -133,6 +134,15 @@ final class Connection {
                 next.complete(null);
               });
         });
+  }
+
+  /** The socket closed: events still queued run, but nothing may bind this connection any more. */
+  void markClosed() {
+    closed = true;
+  }
+
+  boolean isClosed() {
+    return closed;
   }
 
   synchronized void expireWith(ScheduledFuture<?> timer) {

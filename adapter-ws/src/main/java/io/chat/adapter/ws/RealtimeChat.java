@@ -7,6 +7,7 @@ import io.chat.adapter.ws.transport.BoundedJson;
 import io.chat.adapter.ws.transport.CloseReason;
 import io.chat.adapter.ws.transport.Origins;
 import io.chat.adapter.ws.transport.TransportSettings;
+import io.chat.application.port.out.CallSignals;
 import io.chat.application.port.out.ChatEvents;
 import io.javalin.config.JavalinConfig;
 import java.util.concurrent.Executors;
@@ -28,6 +29,7 @@ public final class RealtimeChat {
   private final BoundedJson json;
   private final Payloads payloads;
   private final SocketChatEvents events;
+  private final SocketCallSignals callSignals;
   private final ScheduledExecutorService timers;
   private final AtomicReference<EngineIoServlet> engine = new AtomicReference<>();
 
@@ -36,6 +38,7 @@ public final class RealtimeChat {
     this.json = new BoundedJson(settings.maxMessageBytes());
     this.payloads = new Payloads(json);
     this.events = new SocketChatEvents(registry, payloads);
+    this.callSignals = new SocketCallSignals(registry, json);
     ScheduledThreadPoolExecutor executor =
         new ScheduledThreadPoolExecutor(
             1,
@@ -61,6 +64,11 @@ public final class RealtimeChat {
   /** The chat core's outbound event port, delivering to the sockets connected here. */
   public ChatEvents events() {
     return events;
+  }
+
+  /** The calls' outbound signal port, delivering to the devices connected here. */
+  public CallSignals callSignals() {
+    return callSignals;
   }
 
   /** Mounts both endpoints on the server that {@code config} configures. */

@@ -133,9 +133,13 @@ final class RealtimeHub implements ClientGate {
 
   /** The socket is gone (called once per {@link #opened}). */
   void closed(Connection connection) {
+    connection.markClosed();
     registry.remove(connection);
     connection.cancelExpiry();
     UserId user = connection.actor().id();
+    // After the events this connection queued before it closed (a call:accept in flight binds it
+    // first, then its side is away), never before them.
+    connection.serially(() -> events.calls().gone(connection));
     connection.serially(
         () ->
             useCases

@@ -13,16 +13,22 @@ import io.chat.adapter.inmemory.InMemoryReactionRepository;
 import io.chat.adapter.inmemory.InMemoryStoreHealth;
 import io.chat.adapter.inmemory.InMemoryUserDirectory;
 import io.chat.adapter.inmemory.RecordingPushNotifier;
+import io.chat.adapter.inprocess.InProcessCallRegistry;
 import io.chat.adapter.inprocess.InProcessPresence;
 import io.chat.adapter.inprocess.InProcessSendRateLimit;
+import io.chat.adapter.inprocess.InProcessTimers;
 import io.chat.adapter.inprocess.ObjectIdGenerator;
 import io.chat.application.port.in.SendMessage;
 import io.chat.application.port.in.Sent;
 import io.chat.application.port.out.AccessToken;
 import io.chat.application.port.out.Presence;
+import io.chat.application.port.out.Timers;
 import io.chat.application.service.ChatPorts;
 import io.chat.application.service.ChatServices;
 import io.chat.application.service.ChatSettings;
+import io.chat.application.service.call.CallPorts;
+import io.chat.application.service.call.CallServices;
+import io.chat.application.service.call.CallSettings;
 import io.chat.application.testing.Await;
 import io.chat.domain.user.UserId;
 import io.javalin.Javalin;
@@ -48,6 +54,7 @@ final class TestServer implements AutoCloseable {
   final ChatServices services;
   final RealtimeChat realtime;
   private final Javalin app;
+  private final InProcessTimers ownTimers;
 
   TestServer() {
     this(settings(), new InProcessSendRateLimit(Clock.systemUTC()));
@@ -68,8 +75,31 @@ final class TestServer implements AutoCloseable {
       InProcessSendRateLimit rateLimit,
       Presence presence,
       HttpApiConfig http) {
+    this(
+        settings,
+        rateLimit,
+        presence,
+        http,
+        Clock.systemUTC(),
+        CallSettings.defaults(),
+        null,
+        new RecordingPushNotifier());
+  }
+
+  /**
+   * A server whose core runs on {@code clock}, with calls as {@code calls} says and timed by {@code
+   * timers} (null: real ones), its pushes recorded by {@code push}.
+   */
+  TestServer(
+      RealtimeSettings settings,
+      InProcessSendRateLimit rateLimit,
+      Presence presence,
+      HttpApiConfig http,
+      Clock clock,
+      CallSettings calls,
+      Timers timers,
+      RecordingPushNotifier push) {
     realtime = RealtimeChat.create(settings);
-    Clock clock = Clock.systemUTC();
     InMemoryChatRepository chats = new InMemoryChatRepository();
     services =
         ChatServices.create(
@@ -83,7 +113,7 @@ final class TestServer implements AutoCloseable {
                 new InMemoryUserDirectory(),
                 new InMemoryPushTokens(),
                 realtime.events(),
-                new RecordingPushNotifier(),
+                push,
                 presence,
                 rateLimit,
                 new ObjectIdGenerator(clock),
@@ -91,13 +121,27 @@ final class TestServer implements AutoCloseable {
                 new InMemoryStoreHealth(),
                 clock),
             ChatSettings.defaults());
+    ownTimers = timers == null ? new InProcessTimers() : null;
+    CallServices callServices =
+        services.calls(
+            new CallPorts(
+                new InProcessCallRegistry(clock),
+                realtime.callSignals(),
+                timers == null ? ownTimers : timers,
+                new InProcessSendRateLimit(
+                    calls.invitesPerMinute(), calls.invitesPerMinute() / 60.0, clock),
+                Optional.empty()),
+            calls);
     app =
         Javalin.create(
                 config -> {
                   config.jetty.port = 0;
                   config.jetty.host = "127.0.0.1";
-                  new JavalinChatApi(restUseCases(services), http).install(config);
-                  realtime.install(config, realtimeUseCases(services));
+                  new JavalinChatApi(
+                          restUseCases(services).withIceServers(callServices.iceServers()), http)
+                      .install(config);
+                  realtime.install(
+                      config, realtimeUseCases(services).withCalls(callServices.signaling()));
                 })
             .start();
   }
@@ -228,5 +272,8 @@ final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    if (ownTimers != null) {
+      ownTimers.close();
+    }
   }
 }

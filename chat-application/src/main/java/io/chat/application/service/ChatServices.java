@@ -32,6 +32,12 @@ import io.chat.application.port.in.SendMessageUseCase;
 import io.chat.application.port.in.ToggleMuteUseCase;
 import io.chat.application.port.in.UnblockUserUseCase;
 import io.chat.application.port.in.UpdateSupportChatUseCase;
+import io.chat.application.service.call.CallLog;
+import io.chat.application.service.call.CallPorts;
+import io.chat.application.service.call.CallServices;
+import io.chat.application.service.call.CallSettings;
+import io.chat.application.service.call.CallSignalingService;
+import io.chat.application.service.call.IceServersService;
 import io.chat.application.service.conversation.ChatViews;
 import io.chat.application.service.conversation.Conversations;
 import io.chat.application.service.conversation.ListChatsService;
@@ -116,6 +122,18 @@ public final class ChatServices {
   private final MessageLifecycleUseCase lifecycle;
   private final SearchMessagesUseCase search;
   private final ClientRulesQuery clientRules;
+  private final Calls calls;
+
+  /** What calls share with the rest of the core (built once here, used by {@link #calls}). */
+  private record Calls(
+      ChatPorts ports,
+      ChatSettings settings,
+      Conversations conversations,
+      Partners partners,
+      Broadcasts broadcasts,
+      Pushes pushes,
+      MessageSender sender,
+      Marks marks) {}
 
   private ChatServices(ChatPorts p, ChatSettings s) {
     Directory directory = new Directory(p.users(), s, p.clock());
@@ -234,6 +252,39 @@ public final class ChatServices {
     search =
         new SearchService(p.chats(), p.memberships(), p.messages(), p.blocks(), blocks, views, s);
     clientRules = new ClientRulesService(s);
+    calls = new Calls(p, s, conversations, partners, broadcasts, pushes, sender, marks);
+  }
+
+  /** The use cases of calls over this core, with the ports that calls need besides. */
+  public CallServices calls(CallPorts ports, CallSettings settings) {
+    ChatPorts p = calls.ports();
+    CallLog log =
+        new CallLog(
+            p.chats(),
+            p.messages(),
+            calls.sender(),
+            p.ids(),
+            calls.broadcasts(),
+            calls.pushes(),
+            calls.marks(),
+            ports.timers());
+    return new CallServices(
+        new CallSignalingService(
+            ports.registry(),
+            ports.signals(),
+            ports.timers(),
+            ports.invites(),
+            calls.conversations(),
+            p.chats(),
+            calls.partners(),
+            calls.broadcasts(),
+            calls.pushes(),
+            log,
+            p.ids(),
+            calls.settings(),
+            settings,
+            p.clock()),
+        new IceServersService(settings, ports.turnSecret(), p.clock()));
   }
 
   public static ChatServices create(ChatPorts ports, ChatSettings settings) {

@@ -21,6 +21,10 @@ import io.chat.application.testing.Concurrently;
 import io.chat.application.testing.Ids;
 import io.chat.application.testing.Messages;
 import io.chat.application.testing.Users;
+import io.chat.domain.call.CallEntry;
+import io.chat.domain.call.CallId;
+import io.chat.domain.call.CallOutcome;
+import io.chat.domain.call.CallType;
 import io.chat.domain.chat.Chat;
 import io.chat.domain.chat.ChatType;
 import io.chat.domain.chat.MemberState;
@@ -184,6 +188,30 @@ public abstract class ChatRepositoryContract {
     assertThat(done(repository.findById(candidate.id())))
         .map(ChatState::of)
         .contains(ChatState.of(after));
+  }
+
+  @Test
+  void aCallEntryIsThePairsLastMessageAsStoredAndCountsUnreadForTheCallee() {
+    Chat chat = done(repository.findOrCreate(chats.userChat(ALICE, BOB, at(0))));
+    CallEntry entry =
+        new CallEntry(CallId.of("missed-1"), CallType.VIDEO, CallOutcome.MISSED, 0, ALICE, BOB);
+    NewMessage logged =
+        new NewMessage(
+            ids.newMessageId(),
+            ALICE,
+            MessageText.NONE,
+            at(4),
+            Optional.of(ClientMessageId.of("call:missed-1")),
+            Optional.of(SystemEvent.call(entry)),
+            List.of());
+
+    Chat after = done(repository.recordMessage(chat, logged, Optional.empty()));
+
+    assertThat(after.lastMessage()).contains(logged.at(chat.id(), 1));
+    assertThat(after.unreadFor(BOB)).isEqualTo(1);
+    Chat read = done(repository.findById(chat.id())).orElseThrow();
+    assertThat(read.lastMessage()).contains(logged.at(chat.id(), 1));
+    assertThat(read.lastMessage().orElseThrow().system().orElseThrow().call()).contains(entry);
   }
 
   @Test

@@ -17,6 +17,10 @@ import io.chat.application.testing.Concurrently;
 import io.chat.application.testing.Ids;
 import io.chat.application.testing.Messages;
 import io.chat.application.testing.Times;
+import io.chat.domain.call.CallEntry;
+import io.chat.domain.call.CallId;
+import io.chat.domain.call.CallOutcome;
+import io.chat.domain.call.CallType;
 import io.chat.domain.group.GroupRole;
 import io.chat.domain.group.SystemEvent;
 import io.chat.domain.message.ClientMessageId;
@@ -331,6 +335,61 @@ public abstract class MessageRepositoryContract {
     assertThat(done(repository.latestBefore(chat, 1, 100, 20))).containsExactlyElementsOf(stored);
     assertThat(done(repository.findByClientMessageId(chat, CAROL, ClientMessageId.of("c-7"))))
         .contains(stored.get(6));
+  }
+
+  @Test
+  void callEntriesComeBackAsStoredWithEveryOutcome() {
+    List<Message> stored = new ArrayList<>();
+    long seq = 1;
+    for (CallOutcome outcome : CallOutcome.values()) {
+      CallEntry entry =
+          new CallEntry(
+              CallId.of("call_" + outcome.wire() + "-1"),
+              seq % 2 == 0 ? CallType.AUDIO : CallType.VIDEO,
+              outcome,
+              outcome == CallOutcome.COMPLETED ? 754 : 0,
+              seq % 2 == 0 ? ALICE : BOB,
+              seq % 2 == 0 ? BOB : ALICE);
+      stored.add(
+          new NewMessage(
+                  ids.newMessageId(),
+                  entry.caller(),
+                  MessageText.NONE,
+                  at(seq),
+                  Optional.of(ClientMessageId.of("call:" + entry.callId().value())),
+                  Optional.of(SystemEvent.call(entry)),
+                  List.of())
+              .at(chat, seq));
+      seq++;
+    }
+
+    for (Message message : stored) {
+      assertThat(done(repository.insert(message)).created()).isTrue();
+    }
+
+    for (Message message : stored) {
+      assertThat(done(repository.findById(message.id()))).contains(message);
+    }
+    assertThat(done(repository.earliestAfter(chat, 0, 20))).containsExactlyElementsOf(stored);
+    Message completed = stored.get(0);
+    assertThat(
+            done(repository.findById(completed.id())).orElseThrow().system().orElseThrow().call())
+        .map(CallEntry::durationSeconds)
+        .contains(754L);
+    // Written once per call: a second end of the same call finds the first entry.
+    Message again =
+        new NewMessage(
+                ids.newMessageId(),
+                completed.sender(),
+                MessageText.NONE,
+                at(20),
+                completed.clientMessageId(),
+                completed.system(),
+                List.of())
+            .at(chat, 20);
+    MessageRepository.Stored second = done(repository.insert(again));
+    assertThat(second.created()).isFalse();
+    assertThat(second.message()).isEqualTo(completed);
   }
 
   @Test

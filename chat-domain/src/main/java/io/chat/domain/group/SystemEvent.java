@@ -1,5 +1,6 @@
 package io.chat.domain.group;
 
+import io.chat.domain.call.CallEntry;
 import io.chat.domain.user.UserId;
 import java.util.List;
 import java.util.Objects;
@@ -8,7 +9,8 @@ import java.util.Optional;
 /**
  * What a system entry of a group's timeline tells, as data for every client to render in its own
  * words: who did it ({@code actor}), to whom ({@code subjects}), and for some types a role, the new
- * name, or which profile fields and settings changed. No free text.
+ * name, or which profile fields and settings changed. No free text. The one kind that is not a
+ * group's, {@link Type#CALL}, is the log of a call in a chat of two: its {@link CallEntry}.
  */
 public record SystemEvent(
     Type type,
@@ -16,7 +18,8 @@ public record SystemEvent(
     List<UserId> subjects,
     Optional<GroupRole> role,
     Optional<String> name,
-    List<String> changed) {
+    List<String> changed,
+    Optional<CallEntry> call) {
 
   /** The kinds of system entry, each with its wire name. */
   public enum Type {
@@ -26,7 +29,8 @@ public record SystemEvent(
     MEMBER_LEFT("member_left"),
     ROLE_CHANGED("role_changed"),
     OWNER_CHANGED("owner_changed"),
-    GROUP_UPDATED("group_updated");
+    GROUP_UPDATED("group_updated"),
+    CALL("call");
 
     private final String wire;
 
@@ -53,8 +57,35 @@ public record SystemEvent(
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(call, "call");
     subjects = List.copyOf(subjects);
     changed = List.copyOf(changed);
+    if ((type == Type.CALL) != call.isPresent()) {
+      throw new IllegalArgumentException("a call entry, and only it, has a call");
+    }
+  }
+
+  /** A group's entry (any type but {@link Type#CALL}). */
+  public SystemEvent(
+      Type type,
+      UserId actor,
+      List<UserId> subjects,
+      Optional<GroupRole> role,
+      Optional<String> name,
+      List<String> changed) {
+    this(type, actor, subjects, role, name, changed, Optional.empty());
+  }
+
+  /** The log of an ended call, told by its caller about its callee. */
+  public static SystemEvent call(CallEntry call) {
+    return new SystemEvent(
+        Type.CALL,
+        call.caller(),
+        List.of(call.callee()),
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        Optional.of(call));
   }
 
   public static SystemEvent created(UserId owner, String name, List<UserId> members) {

@@ -48,7 +48,7 @@ public final class Marks {
    * Moves {@code reader}'s read mark up to {@code upTo} (nothing happens if it is there already);
    * the other side hears {@code seen} when it moved.
    */
-  CompletionStage<SeenMark> readUpTo(Chat chat, UserId reader, Message upTo) {
+  public CompletionStage<SeenMark> readUpTo(Chat chat, UserId reader, Message upTo) {
     return update(
             chat,
             reader,

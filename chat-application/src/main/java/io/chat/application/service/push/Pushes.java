@@ -8,6 +8,8 @@ import io.chat.application.port.out.PushTokens;
 import io.chat.application.service.shared.ServiceSettings;
 import io.chat.application.service.shared.Stages;
 import io.chat.application.service.user.Directory;
+import io.chat.domain.call.CallEntry;
+import io.chat.domain.call.CallType;
 import io.chat.domain.chat.Chat;
 import io.chat.domain.chat.SupportDesk;
 import io.chat.domain.message.Message;
@@ -86,6 +88,85 @@ public final class Pushes {
       }
     }
     return pushed;
+  }
+
+  /**
+   * A call {@code entry} the callee did not take (missed, cancelled, busy): pushed to the callee as
+   * "Missed voice call" (or video) whether or not a device of theirs is connected, unless they mute
+   * the chat; with the privacy setting, "Missed call". Answers whether it pushed; never fails.
+   */
+  public CompletionStage<Boolean> callMissed(Chat chat, CallEntry entry) {
+    String body =
+        settings.pushPrivacy()
+            ? "Missed call"
+            : entry.callType() == CallType.VIDEO ? "Missed video call" : "Missed voice call";
+    return callPush(chat, entry.caller(), entry.callee(), body, false, false);
+  }
+
+  /**
+   * An incoming call to a callee with no connected device: an urgent push, "Incoming voice call"
+   * (or video; "Incoming call" with the privacy setting), unless they mute the chat. Answers
+   * whether it pushed; never fails.
+   */
+  public CompletionStage<Boolean> incomingCall(
+      Chat chat, UserId caller, UserId callee, CallType type) {
+    String body =
+        settings.pushPrivacy()
+            ? "Incoming call"
+            : type == CallType.VIDEO ? "Incoming video call" : "Incoming voice call";
+    return callPush(chat, caller, callee, body, true, true);
+  }
+
+  private CompletionStage<Boolean> callPush(
+      Chat chat, UserId caller, UserId callee, String body, boolean onlyOffline, boolean urgent) {
+    if (!PushEligibility.forRecipient(desk, callee)) {
+      return Stages.done(false);
+    }
+    CompletionStage<Boolean> pushed =
+        Stages.defer(
+            () ->
+                (onlyOffline ? presence.isOnline(callee) : Stages.done(false))
+                    .thenCompose(
+                        online ->
+                            !PushEligibility.whileOnline(online)
+                                ? Stages.done(false)
+                                : mutes
+                                    .find(callee, chat.id())
+                                    .thenCompose(
+                                        mute ->
+                                            !PushEligibility.underMute(mute, clock.instant())
+                                                ? Stages.done(false)
+                                                : tokens
+                                                    .tokensOf(callee)
+                                                    .thenCompose(
+                                                        devices ->
+                                                            !PushEligibility.toDevices(devices)
+                                                                ? Stages.done(false)
+                                                                : directory
+                                                                    .requireKnown(caller)
+                                                                    .thenApply(
+                                                                        profile -> {
+                                                                          notifier.notify(
+                                                                              new PushNotification(
+                                                                                  callee,
+                                                                                  devices,
+                                                                                  profile
+                                                                                      .fullName(),
+                                                                                  body,
+                                                                                  chat.id(),
+                                                                                  caller,
+                                                                                  urgent));
+                                                                          return true;
+                                                                        })))));
+    return pushed.exceptionally(
+        failure -> {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "call push for chat {0} not sent: {1}",
+              chat.id(),
+              Failures.unwrapped(failure).getClass().getSimpleName());
+          return false;
+        });
   }
 
   private CompletionStage<Boolean> pushTo(
