@@ -12,6 +12,7 @@ import io.chat.adapter.http.archviolation.RestOpensWebSockets;
 import io.chat.adapter.http.archviolation.RestParsesLikeRealtime;
 import io.chat.adapter.http.archviolation.RestQueriesMongo;
 import io.chat.adapter.http.archviolation.RestQueriesSql;
+import io.chat.adapter.http.archviolation.RestTalksToRedis;
 import io.chat.adapter.http.archviolation.RestVerifiesJwts;
 import io.chat.adapter.http.archviolation.RestWiresTheCore;
 import io.chat.adapter.mongo.archviolation.StoreWaits;
@@ -106,6 +107,11 @@ class ArchitectureRulesCanFailTest {
   @Test
   void sqliteAndJdbcOnlyInTheSqliteAdapterRefusesJdbcInRest() {
     assertFailsNaming(ArchitectureTest.sqliteAndJdbcOnlyInTheSqliteAdapter, RestQueriesSql.class);
+  }
+
+  @Test
+  void redisClientOnlyInTheRedisAdapterRefusesLettuceInRest() {
+    assertFailsNaming(ArchitectureTest.redisClientOnlyInTheRedisAdapter, RestTalksToRedis.class);
   }
 
   @Test

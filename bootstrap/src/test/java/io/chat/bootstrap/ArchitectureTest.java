@@ -85,6 +85,7 @@ class ArchitectureTest {
           .adapter("in-process", "io.chat.adapter.inprocess..")
           .adapter("mongo", "io.chat.adapter.mongo..")
           .adapter("sqlite", "io.chat.adapter.sqlite..")
+          .adapter("redis", "io.chat.adapter.redis..")
           .adapter("rest", "io.chat.adapter.http..")
           .adapter("realtime", "io.chat.adapter.ws..")
           .adapter("wire", WIRE)
@@ -191,6 +192,10 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule sqliteAndJdbcOnlyInTheSqliteAdapter =
       technologyOnlyIn(List.of("io.chat.adapter.sqlite.."), "org.sqlite..", "java.sql..");
+
+  @ArchTest
+  static final ArchRule redisClientOnlyInTheRedisAdapter =
+      technologyOnlyIn(List.of("io.chat.adapter.redis.."), "io.lettuce..", "reactor..");
 
   @ArchTest
   static final ArchRule javalinAndJettyOnlyInWebAdaptersAndBootstrap =
