@@ -33,7 +33,6 @@ import io.chat.application.service.call.CallPorts;
 import io.chat.application.service.call.CallServices;
 import io.chat.application.service.call.CallSettings;
 import io.javalin.Javalin;
-import io.javalin.http.staticfiles.Location;
 import io.javalin.util.JavalinBindException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -187,8 +186,8 @@ final class ChatServer implements AutoCloseable {
                     javalin, UseCaseBundles.realtime(services).withCalls(calls.signaling()));
                 dev.ifPresent(
                     d -> {
-                      javalin.staticFiles.add("/public", Location.CLASSPATH);
                       d.install(javalin);
+                      new WebClient().install(javalin);
                     });
               });
       try {

@@ -2,8 +2,14 @@ package io.chat.bootstrap;
 
 import io.chat.adapter.sqlite.SqliteStore;
 import io.chat.domain.user.UserId;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +18,8 @@ import java.util.Optional;
 /**
  * The standalone server: {@code java -jar chat-server.jar [--setting value ...]} runs it, {@code
  * java -jar chat-server.jar token <userId> [--admin] [--name "Full Name"]} mints a development
- * token.
+ * token, {@code java -jar chat-server.jar check [--setting value ...]} starts with the settings,
+ * asks {@code /health} and stops (the build records the server's class-data archive from it).
  */
 public final class Main {
   private Main() {}
@@ -22,6 +29,10 @@ public final class Main {
     List<String> arguments = Arrays.asList(args);
     if (!arguments.isEmpty() && arguments.get(0).equals("token")) {
       System.exit(token(arguments.subList(1, arguments.size()), env, System.out, System.err));
+    }
+    boolean check = !arguments.isEmpty() && arguments.get(0).equals("check");
+    if (check) {
+      arguments = arguments.subList(1, arguments.size());
     }
     if (arguments.contains("--help") || arguments.contains("-h")) {
       System.out.println(Usage.TEXT);
@@ -54,8 +65,37 @@ public final class Main {
       System.exit(2);
       return;
     }
+    if (check) {
+      banner(config, server.port(), System.out);
+      boolean healthy = healthy(server.port());
+      server.close();
+      System.out.println(
+          healthy
+              ? "check passed: the server started, answered /health, stopped"
+              : "check failed: /health did not answer 200");
+      System.exit(healthy ? 0 : 1);
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
     banner(config, server.port(), System.out);
+  }
+
+  /** Whether the server on {@code port} answers {@code GET /health} with 200. */
+  private static boolean healthy(int port) {
+    try {
+      HttpResponse<Void> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** This build's version, from the runnable jar's manifest. */

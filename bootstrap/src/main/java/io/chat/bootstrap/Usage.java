@@ -11,6 +11,7 @@ final class Usage {
       usage: java -jar chat-server.jar [--setting value ...]
              java -jar chat-server.jar --version | --help
              java -jar chat-server.jar token <userId> [--admin] [--name "Full Name"] [--data-dir DIR]
+             java -jar chat-server.jar check [--setting value ...]   (start, ask /health, stop)
 
       Every setting is a flag or an environment variable (flags win):
         --host                     CHAT_HOST                     0.0.0.0 (development: 127.0.0.1)

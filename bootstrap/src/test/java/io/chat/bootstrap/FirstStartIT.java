@@ -132,6 +132,28 @@ class FirstStartIT {
     assertThat(done.output().strip()).matches("chat-server \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
   }
 
+  @Test
+  void checkStartsAsksHealthAndStopsWithStatusZero() throws IOException {
+    Path dir = dataDir.resolve("checked");
+
+    ServerProcess.Finished done =
+        ServerProcess.run(Map.of(), "check", "--port", "0", "--data-dir", dir.toString());
+
+    assertThat(done.status()).as(done.output()).isZero();
+    assertThat(done.output())
+        .contains("chat-server listening on http://localhost:")
+        .contains("check passed: the server started, answered /health, stopped");
+    assertThat(dir.resolve("chat.db")).exists();
+  }
+
+  @Test
+  void checkWithABadSettingSaysWhatIsWrongWithStatusTwo() throws IOException {
+    ServerProcess.Finished done = ServerProcess.run(Map.of(), "check", "--port", "nine");
+
+    assertThat(done.status()).as(done.output()).isEqualTo(2);
+    assertThat(done.output()).contains("chat-server cannot start:").doesNotContain("listening");
+  }
+
   /** How /proc writes ::ffff:a.b.c.d, where the JDK listens on IPv4 through an IPv6 socket. */
   private static final String V4_MAPPED = "0000000000000000FFFF0000";
 

@@ -49,12 +49,16 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * {@code java -jar chat-server.jar args...}, without any {@code CHAT_*} from this environment.
+   * {@code java -jar chat-server.jar args...}, without any {@code CHAT_*} from this environment,
+   * with the class-data archive the build made beside the jar, required ({@code -Xshare:on}: the
+   * JVM refuses to start when the archive does not fit the jar, so every test here checks it).
    */
   static ProcessBuilder command(Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
+    command.add("-Xshare:on");
+    command.add("-XX:SharedArchiveFile=" + jar().resolveSibling("chat-server.jsa"));
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(List.of(args));

@@ -286,6 +286,41 @@ class StandaloneServerIT {
   }
 
   @Test
+  void theBrowserClientsFilesAreServedWithTheirTypesAndAnswer304WhenUnchanged() throws Exception {
+    try (ServerProcess server = start()) {
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> page = get(http, server.base() + "/", Map.of());
+      HttpResponse<String> script = get(http, server.base() + "/js/app.js", Map.of());
+      String etag = script.headers().firstValue("ETag").orElseThrow();
+      HttpResponse<String> again =
+          get(http, server.base() + "/js/app.js", Map.of("If-None-Match", etag));
+      HttpResponse<String> missing = get(http, server.base() + "/js/missing.js", Map.of());
+      HttpResponse<String> outside = get(http, server.base() + "/js/..%2fapp.css", Map.of());
+
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+      assertThat(page.body()).contains("<script type=\"module\" src=\"js/app.js\">");
+      assertThat(script.statusCode()).isEqualTo(200);
+      assertThat(script.headers().firstValue("Content-Type").orElseThrow())
+          .startsWith("text/javascript");
+      assertThat(script.body()).contains("import { createSocket } from './socket.js';");
+      assertThat(again.statusCode()).isEqualTo(304);
+      assertThat(again.body()).isEmpty();
+      assertThat(missing.statusCode()).isEqualTo(404);
+      assertThat(missing.body()).contains("\"code\":\"NOT_FOUND\"");
+      assertThat(outside.statusCode()).isEqualTo(404);
+      assertThat(server.terminate(Duration.ofSeconds(30))).isTrue();
+    }
+  }
+
+  private static HttpResponse<String> get(HttpClient http, String url, Map<String, String> headers)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(WAIT);
+    headers.forEach(request::header);
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void aBadSettingStopsTheStartWithStatusTwoAndSaysWhich() {
     ServerProcess.Finished done =
         ServerProcess.run(

@@ -57,7 +57,7 @@ public final class JavalinChatApi {
   private final FairUseGate fairUse;
   private final SlowClients slowClients;
   private final List<Route> routes;
-  private final byte[] openApi;
+  private byte[] openApi; // made when first asked for (5% of the start-up otherwise)
   private final byte[] docsPage;
 
   public JavalinChatApi(ChatUseCases useCases, HttpApiConfig config) {
@@ -73,7 +73,6 @@ public final class JavalinChatApi {
     ChatRoutes.define(table, useCases, metrics);
     operations(table);
     this.routes = table.routes();
-    this.openApi = OpenApi.document(routes);
     this.docsPage = resource("api.html");
   }
 
@@ -143,12 +142,19 @@ public final class JavalinChatApi {
         .access(Access.PUBLIC)
         .summary("operations", "This API's OpenAPI 3 document")
         .returns(200, "OpenApi")
-        .raw("application/json", ctx -> ctx.contentType(Envelope.JSON).result(openApi));
+        .raw("application/json", ctx -> ctx.contentType(Envelope.JSON).result(openApi()));
     t.get(DOCS_PATH)
         .access(Access.PUBLIC)
         .summary("operations", "A browsable page of the API")
         .returns(200, "Html")
         .raw("text/html", ctx -> ctx.contentType("text/html; charset=utf-8").result(docsPage));
+  }
+
+  private synchronized byte[] openApi() {
+    if (openApi == null) {
+      openApi = OpenApi.document(routes);
+    }
+    return openApi;
   }
 
   private Handler handler(Route route) {
