@@ -7,6 +7,8 @@ start_pinned_server() {
   data=$(mktemp -d)
   local port=$(( 20000 + RANDOM % 20000 ))
   read -r -a jvm_flags <<< "${SERVER_JVM_FLAGS:-}"
+  # The class-data archive the build records beside the jar, where there is one.
+  if [[ -f ${jar%.jar}.jsa ]]; then jvm_flags+=("-XX:SharedArchiveFile=${jar%.jar}.jsa"); fi
   taskset -c 0 java "${jvm_flags[@]}" -jar "$jar" --port "$port" --data-dir "$data" \
       --send-burst 100000 --send-per-second 100000 "$@" > "$data/server.log" 2>&1 &
   pid=$!

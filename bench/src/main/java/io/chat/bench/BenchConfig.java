@@ -30,12 +30,14 @@ record BenchConfig(
     int connections,
     double holdSeconds,
     int connectConcurrency,
-    String userPrefix) {
+    String userPrefix,
+    Optional<Path> ackedFile) {
 
   static final String USAGE =
       """
       usage: java -jar chat-bench.jar [options]
-        --mode load|connections        load: send messages and check them; connections: hold idle sockets (load)
+        --mode load|connections|verify load: send messages and check them; connections: hold idle sockets;
+                                       verify: every message of --acked-file is stored once, in seq order (load)
         --transport ws|rest-sio        ws: plain JSON WebSocket /ws; rest-sio: REST send, Socket.IO /app receive (ws)
         --compact on|off               devices connect in compact mode: chat:update inside message:new/sent
                                        (ws: on, as the browser client; rest-sio: off, as existing Socket.IO apps)
@@ -58,6 +60,8 @@ record BenchConfig(
         --hold S                       seconds to hold them (10)
         --connect-concurrency N        handshakes in flight (100)
         --user-prefix P                user ids are P<number> (bench<random>-)
+        --acked-file F                 load (pairs): write every acknowledged send to F (sender, recipient,
+                                       clientMessageId); verify: read them back from the server's history
       """;
 
   static BenchConfig parse(String[] args) {
@@ -103,12 +107,19 @@ record BenchConfig(
             take(
                 single,
                 "user-prefix",
-                "bench" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + "-"));
+                "bench" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + "-"),
+            Optional.ofNullable(single.remove("acked-file")).map(Path::of));
     if (!single.isEmpty()) {
       throw new IllegalArgumentException("unknown options: " + single.keySet());
     }
-    if (!config.mode.equals("load") && !config.mode.equals("connections")) {
-      throw new IllegalArgumentException("--mode is load or connections");
+    if (!List.of("load", "connections", "verify").contains(config.mode)) {
+      throw new IllegalArgumentException("--mode is load, connections or verify");
+    }
+    if (config.ackedFile.isPresent() && config.groupSize != 0) {
+      throw new IllegalArgumentException("--acked-file is for pairs (--group-size 0)");
+    }
+    if (config.mode.equals("verify") && config.ackedFile.isEmpty()) {
+      throw new IllegalArgumentException("--mode verify needs --acked-file");
     }
     if (!config.transport.equals("ws") && !config.transport.equals("rest-sio")) {
       throw new IllegalArgumentException("--transport is ws or rest-sio");

@@ -2,6 +2,7 @@ package io.chat.bench;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,6 +66,11 @@ final class Ledger {
     for (int i = 0; i < inboxes.length; i++) {
       inboxes[i] = new Inbox();
     }
+  }
+
+  /** The messages the server acknowledged so far. */
+  List<Sent> acknowledged() {
+    return sent.values().stream().filter(m -> m.acked).toList();
   }
 
   void sending(Sent message) {

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -166,6 +167,19 @@ final class LoadRun {
             && ledger.wrongEvent.get() == 0
             && ledger.acked.get() > 0;
     report.put("correct", correct);
+    if (config.ackedFile().isPresent()) {
+      List<String> lines = new ArrayList<>();
+      for (Ledger.Sent m : ledger.acknowledged()) {
+        lines.add(
+            users.ids().get(m.sender)
+                + "\t"
+                + users.ids().get(m.sender ^ 1)
+                + "\t"
+                + m.clientMessageId);
+      }
+      Files.write(config.ackedFile().get(), lines);
+      report.put("ackedFile", config.ackedFile().get().toString());
+    }
     ws.forEach(WsClient::close);
     sio.forEach(SioClient::close);
     return correct;

@@ -69,6 +69,8 @@ public final class Main {
       boolean ok;
       if (config.mode().equals("connections")) {
         ok = new ConnectionsRun(config, url, pid, users).run(report);
+      } else if (config.mode().equals("verify")) {
+        ok = new VerifyRun(config, url, users).run(report);
       } else {
         ok = new LoadRun(config, url, users).run(report);
       }

@@ -8,6 +8,17 @@ final class Summary {
 
   @SuppressWarnings("unchecked")
   static String of(Map<String, Object> r) {
+    if (r.get("mode").equals("verify")) {
+      return String.format(
+          "verify: %s acknowledged sends, %s stored messages read; missing %s, duplicated %s,"
+              + " out of seq order %s -> %s",
+          r.get("acked"),
+          r.get("storedMessagesRead"),
+          r.get("missing"),
+          r.get("duplicated"),
+          r.get("outOfOrder"),
+          Boolean.TRUE.equals(r.get("correct")) ? "CORRECT" : "FAILED");
+    }
     if (r.get("mode").equals("connections")) {
       Map<String, Object> before = (Map<String, Object>) r.get("before");
       Map<String, Object> after = (Map<String, Object>) r.get("after");
