@@ -29,13 +29,9 @@ jit_ticks() {
 if [[ $warmup -gt 0 ]] && ! load --duration "$warmup" "$@" > "$data/warmup.txt"; then
   echo "the warm-up run failed:"; grep -v '^{' "$data/warmup.txt"; exit 1
 fi
-# PROFILE=out.collapsed: async-profiler (ASYNC_PROFILER=path of libasyncProfiler.so) over the timed run only.
-profiler() { jcmd "$pid" JVMTI.agent_load "$ASYNC_PROFILER" "$1" > /dev/null; }
-if [[ -n ${PROFILE:-} ]]; then profiler "start,event=itimer,interval=1ms"; fi
 before=$(ticks) jit_before=$(jit_ticks)
 load --duration "$duration" "$@"
 after=$(ticks) jit_after=$(jit_ticks)
-if [[ -n ${PROFILE:-} ]]; then profiler "stop,collapsed,file=$PROFILE"; fi
 hz=$(getconf CLK_TCK)
 messages=$(( rate * duration ))
 echo "server CPU over the timed run: $(( (after - before) * 1000 / hz )) ms for $messages messages:" \
