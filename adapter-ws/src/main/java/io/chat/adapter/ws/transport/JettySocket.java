@@ -35,6 +35,7 @@ public final class JettySocket implements Session.Listener.AutoDemanding {
 
   @Override
   public void onWebSocketOpen(Session session) {
+    UpgradeExchange.release(session);
     handler.opened(session);
   }
 
