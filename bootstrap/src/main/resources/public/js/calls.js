@@ -82,6 +82,9 @@ export function createCalls({ api, request, emit, me, nameOf, toast, onChatKnown
       invited: false, // the server took my invite (caller)
       accepted: false, // the server says accepted: controls are relayed from then on
       offered: false, // this (caller's) device made its first offer: another one restarts ICE
+      early: [], // events of an unknown call that came while my invite awaited its ack (the ack may name it)
+      rejoins: 0, // times the caller came back on a new connection (call:rejoined), on the callee's device
+      awaitingOffer: false, // callee: the caller came back; its new offer replaces the remote side
       pc: null,
       ready: null, // resolves once media and the peer connection are set up on this device
       local: null,
@@ -161,6 +164,14 @@ export function createCalls({ api, request, emit, me, nameOf, toast, onChatKnown
       toast(`No microphone${callType === 'video' ? ' or camera' : ''}: you can listen only.`, true);
       return new MediaStream();
     }
+  }
+
+  /** Closes a peer connection that no longer serves the call, without a word from its handlers. */
+  function closePeer(pc) {
+    pc.onicecandidate = null;
+    pc.ontrack = null;
+    pc.onconnectionstatechange = null;
+    pc.close();
   }
 
   function createPeer(current, servers) {
@@ -259,16 +270,28 @@ export function createCalls({ api, request, emit, me, nameOf, toast, onChatKnown
       return;
     }
     render();
+    const proposed = current.callId;
     let ack;
     try {
-      ack = await ask('call:invite', { to: otherId, callType: current.callType, callId: current.callId });
+      ack = await ask('call:invite', { to: otherId, callType: current.callType, callId: proposed });
     } catch (error) {
+      current.early = [];
       if (!gone(current)) refused(current, error);
       return;
     }
-    if (gone(current)) return;
-    current.invited = true;
     const answer = ack.call || {};
+    // The server's id is the call's: the one proposed may be another caller's call, and then it made a fresh one.
+    const callId = typeof answer.callId === 'string' && answer.callId ? answer.callId : proposed;
+    const early = current.early.splice(0);
+    if (gone(current)) {
+      // Hung up while the invite was on its way: call:end went out under the proposed id, which is not this call's.
+      if (callId !== proposed && (answer.state === 'ringing' || answer.state === 'accepted')) {
+        ask('call:end', { callId }).catch(() => {});
+      }
+      return;
+    }
+    current.callId = callId;
+    current.invited = true;
     if (answer.chatId) {
       current.chatId = answer.chatId;
       onChatKnown(otherId, answer.chatId);
@@ -280,6 +303,7 @@ export function createCalls({ api, request, emit, me, nameOf, toast, onChatKnown
     }
     if (current.state === 'outgoing') current.note = 'Ringing…';
     render();
+    for (const [event, data] of early) if (data.callId === callId) handleEvent(event, data);
   }
 
   async function accept() {
@@ -386,6 +410,11 @@ export function createCalls({ api, request, emit, me, nameOf, toast, onChatKnown
     const callId = data && data.callId;
     if (!callId) return;
     const mine = Boolean(call && call.callId === callId);
+    if (!mine && event !== 'call:invite' && event !== 'call:ringing' && awaitingInviteAck()) {
+      // Perhaps my call under the id the server gave it, told before the invite's ack: taken up after the ack.
+      if (call.early.length < 50) call.early.push([event, data]);
+      return;
+    }
     switch (event) {
       case 'call:invite':
         onInvite(data);
@@ -409,6 +438,9 @@ export function createCalls({ api, request, emit, me, nameOf, toast, onChatKnown
         break;
       case 'call:accept':
         if (mine && call.role === 'caller') onAccepted();
+        break;
+      case 'call:rejoined':
+        if (mine && call.role === 'callee') onRejoined();
         break;
       case 'call:answered-elsewhere':
         if (mine) {
@@ -450,6 +482,10 @@ export function createCalls({ api, request, emit, me, nameOf, toast, onChatKnown
         break;
     }
   }
+
+  /** This page's invite is on its way and the server has not said the call's id yet. */
+  const awaitingInviteAck = () =>
+    Boolean(call && call.role === 'caller' && call.state === 'outgoing' && !call.invited);
 
   function onInvite(data) {
     if (live()) return; // I am in a call: the server answers "busy" without ringing me.
@@ -499,15 +535,45 @@ export function createCalls({ api, request, emit, me, nameOf, toast, onChatKnown
     }
   }
 
+  /**
+   * The caller came back on a new connection (call:rejoined, on the callee's device): what its old connection said
+   * is over. Candidates wait for its new offer, which replaces the remote side (see onOffer); sound and picture go
+   * on meanwhile over the old path, if it still holds.
+   */
+  function onRejoined() {
+    const current = call;
+    if (gone(current)) return;
+    current.rejoins += 1;
+    current.awaitingOffer = true;
+    current.pendingCandidates = [];
+    render();
+  }
+
+  /**
+   * An offer: the first one, or a new one once accepted (an ICE restart of the caller's same peer connection, which
+   * this one takes as a renegotiation). After call:rejoined, an offer that does not fit this peer connection (the
+   * caller is on another device now, with a peer connection of its own) gets a fresh one on this side.
+   */
   async function onOffer(offer) {
     const current = call;
     if (current.ready) await current.ready;
     if (gone(current) || !current.pc) return;
-    const pc = current.pc;
+    let pc = current.pc;
     // Two offers at once: the caller's wins, the callee drops its own (not made by this client anyway).
     if (pc.signalingState !== 'stable' && current.role === 'caller') return;
+    const description = asDescription(offer, 'offer');
     try {
-      await pc.setRemoteDescription(asDescription(offer, 'offer'));
+      try {
+        await pc.setRemoteDescription(description);
+      } catch (error) {
+        if (!current.awaitingOffer || gone(current) || current.pc !== pc) throw error;
+        closePeer(pc);
+        const servers = await iceServers();
+        if (gone(current)) return;
+        pc = createPeer(current, servers);
+        await pc.setRemoteDescription(description);
+      }
+      current.awaitingOffer = false;
       await attachLocal(current);
       const answer = await pc.createAnswer();
       await pc.setLocalDescription(answer);
@@ -537,7 +603,7 @@ export function createCalls({ api, request, emit, me, nameOf, toast, onChatKnown
     const current = call;
     if (current.ready) await current.ready;
     if (gone(current) || !current.pc) return;
-    if (!current.pc.remoteDescription) current.pendingCandidates.push(candidate);
+    if (!current.pc.remoteDescription || current.awaitingOffer) current.pendingCandidates.push(candidate);
     else await addCandidate(current, candidate);
   }
 
@@ -657,12 +723,7 @@ export function createCalls({ api, request, emit, me, nameOf, toast, onChatKnown
 
   function stopMedia(current) {
     if (current.local) for (const track of current.local.getTracks()) track.stop();
-    if (current.pc) {
-      current.pc.onicecandidate = null;
-      current.pc.ontrack = null;
-      current.pc.onconnectionstatechange = null;
-      current.pc.close();
-    }
+    if (current.pc) closePeer(current.pc);
     $('#call-local-video').srcObject = null;
     $('#call-remote-video').srcObject = null;
   }
@@ -715,6 +776,7 @@ export function createCalls({ api, request, emit, me, nameOf, toast, onChatKnown
       panel.hidden = true;
       panel.dataset.state = 'idle';
       panel.dataset.callId = '';
+      panel.dataset.rejoins = '';
       return;
     }
     panel.hidden = false;
@@ -723,6 +785,7 @@ export function createCalls({ api, request, emit, me, nameOf, toast, onChatKnown
     panel.dataset.callType = current.callType;
     panel.dataset.role = current.role;
     panel.dataset.outcome = current.outcome || '';
+    panel.dataset.rejoins = String(current.rejoins);
     $('#call-peer-name').textContent = current.peerName || 'Call';
     $('#call-kind').textContent = typeName(current.callType);
     const status = current.state === 'connected'

@@ -17,7 +17,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * Calls in the browser client, in headless Chromium with fake camera and microphone, against the
  * real jar: Alice calls Bob, who accepts on one of his two pages, both peer connections connect and
  * media flow, and the hang-up leaves the call in both timelines; a declined call; a call nobody
- * answers rings out as missed, on a phone.
+ * answers rings out as missed, on a phone; a call that goes on while either side's socket drops and
+ * comes back; a call whose proposed id the server replaced with its own.
  */
 class BrowserCallIT {
   /** Calls take longer than chats on a busy machine: media, two peers, ICE. */
@@ -257,7 +258,8 @@ class BrowserCallIT {
   /**
    * Either side's socket drops during a call and comes back: the page sends call:accept again from
    * its new connection, and the caller's page offers anew (an ICE restart on the same peer
-   * connection), whether it was the caller's socket that dropped (its own ack says accepted) or the
+   * connection), whether it was the caller's socket that dropped (its own ack says accepted, and
+   * the callee's page hears call:rejoined and answers the new offer in place of the old one) or the
    * callee's (the server tells the caller call:accept again). The call goes on, and ends completed.
    */
   @Test
@@ -281,6 +283,7 @@ class BrowserCallIT {
       alice.until(d -> alice.count("remoteDescriptions") == 1);
       assertThat(alice.count("offersMade")).isEqualTo(1);
 
+      assertThat(bob.attribute(By.id("call-panel"), "data-rejoins")).isEqualTo("0");
       int offers = 1;
       for (CallPage dropped : List.of(alice, bob)) {
         dropped.js("window.__sockets.hold();");
@@ -296,6 +299,10 @@ class BrowserCallIT {
             d ->
                 alice.count("remoteDescriptions") == expected
                     && "stable".equals(alice.peer("signalingState")));
+        // Alice came back: Bob's page heard call:rejoined (once; Bob coming back is told to Alice's
+        // page as call:accept) and took her new offer on its one peer connection.
+        assertThat(bob.attribute(By.id("call-panel"), "data-rejoins")).isEqualTo("1");
+        assertThat(alice.attribute(By.id("call-panel"), "data-rejoins")).isEqualTo("0");
         for (CallPage side : List.of(alice, bob)) {
           assertThat(side.attribute(By.id("call-panel"), "data-state")).isEqualTo("connected");
           side.until(d -> side.connectionStates().equals(List.of("connected")));
@@ -322,6 +329,65 @@ class BrowserCallIT {
     }
   }
 
+  /**
+   * Alice's page proposes, for her call, the id of a call of Bob's (ended, but the server still
+   * knows it): the server places her call under a fresh id, and her page follows the invite's ack,
+   * so that Bob's accept, the offer and the hang-up all reach the call.
+   */
+  @Test
+  void aCallWhoseProposedIdIsTakenGoesOnUnderTheServersId() throws Exception {
+    String taken = "taken-call-id-1";
+    try (ServerProcess server = startServer();
+        CallPage alice = new CallPage(profiles.resolve("alice"));
+        CallPage bob = new CallPage(profiles.resolve("bob"))) {
+      alice.proposedCallIds();
+      bob.proposedCallIds();
+      alice.signIn(server.base(), "alice");
+      bob.signIn(server.base(), "bob");
+      alice.openChatWith("bob");
+      bob.openChatWith("alice");
+
+      // Bob's call gets the id first; he cancels it while it rings.
+      bob.propose(taken);
+      bob.click(By.id("call-audio-button"));
+      alice.until(ExpectedConditions.attributeToBe(By.id("call-panel"), "data-state", "incoming"));
+      assertThat(alice.attribute(By.id("call-panel"), "data-call-id")).isEqualTo(taken);
+      bob.textBecomes(By.id("call-status"), "Ringing…");
+      bob.click(By.id("call-hangup-button"));
+      bob.endedAs("cancelled", "Cancelled");
+      alice.endedAs("cancelled", "Missed call");
+      for (CallPage side : List.of(alice, bob)) {
+        side.until(ExpectedConditions.attributeToBe(By.id("call-panel"), "hidden", "true"));
+      }
+
+      alice.propose(taken);
+      alice.click(By.id("call-audio-button"));
+      bob.until(ExpectedConditions.attributeToBe(By.id("call-panel"), "data-state", "incoming"));
+      String callId = bob.attribute(By.id("call-panel"), "data-call-id");
+      assertThat(callId).as("the server's own id").isNotEmpty().isNotEqualTo(taken);
+      alice.until(ExpectedConditions.attributeToBe(By.id("call-panel"), "data-call-id", callId));
+      bob.click(By.id("call-accept-button"));
+      for (CallPage side : List.of(alice, bob)) {
+        side.until(
+            ExpectedConditions.attributeToBe(By.id("call-panel"), "data-state", "connected"));
+        side.until(d -> side.packetsReceived("audio") > 0);
+      }
+      alice.click(By.id("call-hangup-button"));
+      By completed = By.cssSelector("[data-testid=call-entry][data-outcome=completed]");
+      for (CallPage side : List.of(alice, bob)) {
+        side.until(
+            ExpectedConditions.attributeToBe(By.id("call-panel"), "data-outcome", "completed"));
+        side.until(d -> side.connectionStates().stream().allMatch("closed"::equals));
+        side.until(
+            ExpectedConditions.textMatches(
+                By.cssSelector(
+                    "[data-testid=call-entry][data-outcome=completed] [data-testid=call-entry-text]"),
+                Pattern.compile("Voice call · " + DURATION)));
+        assertThat(side.find(completed).getAttribute("data-call-id")).isEqualTo(callId);
+      }
+    }
+  }
+
   private ServerProcess startServer(String... settings) throws IOException {
     return Browser.startServer(dataDir, settings);
   }
@@ -340,6 +406,33 @@ class BrowserCallIT {
           "--disable-features=WebRtcHideLocalIpsWithMdns",
           "--allow-loopback-in-peer-connection");
       onEveryPage(TRACK_PEER_CONNECTIONS);
+    }
+
+    /**
+     * Lets the test choose the {@code callId} the page proposes in its next {@code call:invite}
+     * (see {@link #propose}): the frame is rewritten on its way out.
+     */
+    void proposedCallIds() {
+      onEveryPage(
+          "(() => {"
+              + " const send = WebSocket.prototype.send;"
+              + " WebSocket.prototype.send = function (frame) {"
+              + "   const id = window.__proposeCallId;"
+              + "   if (id && typeof frame === 'string' && frame.includes('\"call:invite\"')) {"
+              + "     const parsed = JSON.parse(frame);"
+              + "     if (parsed.event === 'call:invite' && parsed.data) {"
+              + "       parsed.data.callId = id; window.__proposeCallId = null;"
+              + "       frame = JSON.stringify(parsed);"
+              + "     }"
+              + "   }"
+              + "   return send.call(this, frame);"
+              + " };"
+              + "})();");
+    }
+
+    /** The page's next invite proposes {@code callId}. */
+    void propose(String callId) {
+      js("window.__proposeCallId = arguments[0];", callId);
     }
 
     /** Sends {@code text} and waits until it is stored. */
@@ -367,23 +460,23 @@ class BrowserCallIT {
     }
 
     /**
-     * A property of the page's (first) peer connection: {@code signalingState}, or what the wrapper
+     * A property of the page's latest peer connection: {@code signalingState}, or what the wrapper
      * counts ({@code offersMade}, {@code remoteDescriptions}).
      */
     Object peer(String property) {
-      return js("return window.__peerConnections[0][arguments[0]];", property);
+      return js("return window.__peerConnections.at(-1)[arguments[0]];", property);
     }
 
     long count(String property) {
       return ((Number) peer(property)).longValue();
     }
 
-    /** RTP packets of {@code kind} the page's (first) peer connection received, from its stats. */
+    /** RTP packets of {@code kind} the page's latest peer connection received, from its stats. */
     long packetsReceived(String kind) {
       Object packets =
           jsAsync(
               "const kind = arguments[0]; const done = arguments[arguments.length - 1];"
-                  + " window.__peerConnections[0].getStats().then((stats) => {"
+                  + " window.__peerConnections.at(-1).getStats().then((stats) => {"
                   + "   let n = 0;"
                   + "   stats.forEach((s) => {"
                   + "     if (s.type === 'inbound-rtp' && s.kind === kind) n += s.packetsReceived;"
