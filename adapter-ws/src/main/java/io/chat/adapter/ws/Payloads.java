@@ -54,6 +54,23 @@ final class Payloads {
   }
 
   /**
+   * {@code event}, and {@code listEntry} unless null, as they go out; each payload is built when a
+   * connection first asks for it.
+   */
+  Outgoing outgoing(ChatEvent event, ChatEvent listEntry) {
+    if (listEntry == null) {
+      return new Outgoing(event.name(), () -> event(event), null, null, () -> null);
+    }
+    boolean mergeable = mergeable(event, listEntry);
+    return new Outgoing(
+        event.name(),
+        () -> event(event),
+        listEntry.name(),
+        () -> event(listEntry),
+        () -> mergeable ? merged(event, listEntry) : null);
+  }
+
+  /**
    * Whether {@code listEntry} may ride inside {@code message}: {@code chat:update} in {@code
    * message:new} or {@code message:sent}, {@code admin_support:chat:update} in {@code
    * admin_support:message:new}, of the same chat (and user).

@@ -15,7 +15,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The realtime adapter's one entry point. Create it first, hand {@link #events()} to the chat core
@@ -24,6 +27,8 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  * JSON WebSocket at {@code /ws} then share the server's port.
  */
 public final class RealtimeChat {
+  private static final Logger LOG = LoggerFactory.getLogger(RealtimeChat.class);
+
   private final RealtimeSettings settings;
   private final ConnectionRegistry registry = new ConnectionRegistry();
   private final BoundedJson json;
@@ -64,6 +69,39 @@ public final class RealtimeChat {
   /** The chat core's outbound event port, delivering to the sockets connected here. */
   public ChatEvents events() {
     return events;
+  }
+
+  /**
+   * The chat core's outbound event port on a node among several: every event goes to {@code bus} as
+   * one text, which every node, this one included, hands to its {@link #deliverRelayed} in the bus'
+   * order. {@code bus} must not throw; a publish it could not make it reports by a later {@link
+   * #resync} on the nodes.
+   */
+  public ChatEvents relayedEvents(Consumer<String> bus) {
+    return new RelayedChatEvents(payloads, bus);
+  }
+
+  /**
+   * Delivers an event read from the bus (what {@link #relayedEvents} published, on any node) to the
+   * sockets connected here. An entry this adapter did not write is logged and dropped.
+   */
+  public void deliverRelayed(String entry) {
+    RelayedEvent event;
+    try {
+      event = RelayedEvent.decode(entry);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("A bus entry that is not an event was dropped: {}", e.getMessage());
+      return;
+    }
+    events.deliver(event);
+  }
+
+  /**
+   * Tells every socket connected here that it may have missed events ({@code resync}): the bus lost
+   * some. Its client fetches what changed, as after a reconnect.
+   */
+  public void resync() {
+    registry.all().forEach(connection -> connection.emit("resync", "{}"));
   }
 
   /** The calls' outbound signal port, delivering to the devices connected here. */

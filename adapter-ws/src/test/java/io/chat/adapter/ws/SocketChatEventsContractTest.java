@@ -13,6 +13,7 @@ import io.chat.application.port.out.ChatEvents;
 import io.chat.application.port.out.Presence;
 import io.chat.domain.user.UserId;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +21,8 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,40 +59,74 @@ class SocketChatEventsContractTest {
     }
   }
 
-  /** A server of its own, and the clients connected to it. */
+  /**
+   * Two nodes on a bus ({@link RealtimeChat#relayedEvents}): the suite publishes through the first
+   * node's port, devices connect to each node in turn (a user's two devices on different nodes),
+   * and every node delivers what the bus carries, in its one order.
+   */
+  @Nested
+  class OverTheBusOfTwoNodes extends ChatEventsContract {
+    @Override
+    protected Realtime newRealtime() {
+      return new Sockets(List.of(Transport.values()), 2);
+    }
+  }
+
+  /** A server of its own (or several, on a bus), and the clients connected to them. */
   private static final class Sockets implements ChatEventsContract.Realtime {
     private static final BoundedJson JSON = new BoundedJson(64 * 1024);
 
     private final List<Transport> transports;
     private final AtomicInteger connected = new AtomicInteger();
     private final Departures departures = new Departures();
-    private final TestServer server =
-        new TestServer(
-            TestServer.settings(), new InProcessSendRateLimit(Clock.systemUTC()), departures);
+    private final List<TestServer> nodes = new ArrayList<>();
+    private final ExecutorService bus = Executors.newSingleThreadExecutor();
+    private final ChatEvents events;
     private final List<TestClient> clients = new CopyOnWriteArrayList<>();
 
     Sockets(List<Transport> transports) {
+      this(transports, 1);
+    }
+
+    /** With more than one node, events go over a bus: one thread, so one order, for every node. */
+    Sockets(List<Transport> transports, int nodes) {
       this.transports = transports;
+      for (int i = 0; i < nodes; i++) {
+        this.nodes.add(
+            new TestServer(
+                TestServer.settings(), new InProcessSendRateLimit(Clock.systemUTC()), departures));
+      }
+      RealtimeChat first = this.nodes.get(0).realtime;
+      this.events =
+          nodes == 1
+              ? first.events()
+              : first.relayedEvents(
+                  entry ->
+                      bus.execute(
+                          () -> this.nodes.forEach(node -> node.realtime.deliverRelayed(entry))));
     }
 
     @Override
     public ChatEvents events() {
-      return server.realtime.events();
+      return events;
     }
 
     @Override
     public Device connect(UserId user) {
-      return device(user, server.token(user.value()));
+      return device(user, false);
     }
 
     @Override
     public Device connectStaff(UserId member) {
-      return device(member, server.adminToken(member.value()));
+      return device(member, true);
     }
 
-    private Device device(UserId user, String token) {
-      Transport transport = transports.get(connected.getAndIncrement() % transports.size());
-      TestClient client = transport.connectWith(server, token);
+    private Device device(UserId user, boolean staff) {
+      int n = connected.getAndIncrement();
+      Transport transport = transports.get(n % transports.size());
+      TestServer node = nodes.get(n % nodes.size());
+      String token = staff ? node.adminToken(user.value()) : node.token(user.value());
+      TestClient client = transport.connectWith(node, token);
       clients.add(client);
       return new Socket(user, client);
     }
@@ -108,7 +145,8 @@ class SocketChatEventsContractTest {
     @Override
     public void close() {
       clients.forEach(TestClient::close);
-      server.close();
+      bus.shutdownNow();
+      nodes.forEach(TestServer::close);
     }
 
     /** One client socket; the presence snapshot it gets on connecting is no chat event. */

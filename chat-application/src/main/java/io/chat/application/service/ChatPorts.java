@@ -14,11 +14,16 @@ import io.chat.application.port.out.PushTokens;
 import io.chat.application.port.out.ReactionRepository;
 import io.chat.application.port.out.SendRateLimit;
 import io.chat.application.port.out.StoreHealth;
+import io.chat.application.port.out.Turns;
 import io.chat.application.port.out.UserDirectory;
+import io.chat.application.service.shared.KeyedSequencer;
 import java.time.Clock;
 import java.util.Objects;
 
-/** Every outbound port the chat core needs, for wiring by hand (see {@link ChatServices}). */
+/**
+ * Every outbound port the chat core needs, for wiring by hand (see {@link ChatServices}). {@code
+ * turns} orders the work on one chat; a single node leaves it out and takes turns in process.
+ */
 public record ChatPorts(
     ChatRepository chats,
     MembershipRepository memberships,
@@ -35,7 +40,46 @@ public record ChatPorts(
     IdGenerator ids,
     AccessTokens accessTokens,
     StoreHealth storeHealth,
+    Turns turns,
     Clock clock) {
+
+  /** The ports of a single node: turns are taken in process. */
+  public ChatPorts(
+      ChatRepository chats,
+      MembershipRepository memberships,
+      MessageRepository messages,
+      ReactionRepository reactions,
+      BlockList blocks,
+      MuteSettings mutes,
+      UserDirectory users,
+      PushTokens pushTokens,
+      ChatEvents events,
+      PushNotifier push,
+      Presence presence,
+      SendRateLimit sendRateLimit,
+      IdGenerator ids,
+      AccessTokens accessTokens,
+      StoreHealth storeHealth,
+      Clock clock) {
+    this(
+        chats,
+        memberships,
+        messages,
+        reactions,
+        blocks,
+        mutes,
+        users,
+        pushTokens,
+        events,
+        push,
+        presence,
+        sendRateLimit,
+        ids,
+        accessTokens,
+        storeHealth,
+        new KeyedSequencer(),
+        clock);
+  }
 
   public ChatPorts {
     Objects.requireNonNull(chats, "chats");
@@ -53,6 +97,7 @@ public record ChatPorts(
     Objects.requireNonNull(ids, "ids");
     Objects.requireNonNull(accessTokens, "accessTokens");
     Objects.requireNonNull(storeHealth, "storeHealth");
+    Objects.requireNonNull(turns, "turns");
     Objects.requireNonNull(clock, "clock");
   }
 }

@@ -148,7 +148,15 @@ public final class ChatServices {
     Partners partners = new Partners(p.chats(), p.memberships(), p.blocks(), p.presence(), s);
     MessageSender sender =
         new MessageSender(
-            p.chats(), p.messages(), p.ids(), broadcasts, pushes, partners, s, p.clock());
+            p.chats(),
+            p.messages(),
+            p.ids(),
+            broadcasts,
+            pushes,
+            partners,
+            p.turns(),
+            s,
+            p.clock());
     Marks marks = new Marks(p.chats(), p.messages(), broadcasts);
 
     listChats = new ListChatsService(p.chats(), p.blocks(), views);
@@ -193,7 +201,8 @@ public final class ChatServices {
     onlinePartners = new OnlinePartnersService(partners);
     readiness = new ReadinessService(p.storeHealth());
     GroupAudience audience = new GroupAudience(p.memberships(), s, p.clock());
-    GroupTimeline timeline = new GroupTimeline(p.chats(), p.messages(), broadcasts, audience);
+    GroupTimeline timeline =
+        new GroupTimeline(p.chats(), p.messages(), broadcasts, audience, p.turns());
     GroupService groupService =
         new GroupService(
             p.chats(),

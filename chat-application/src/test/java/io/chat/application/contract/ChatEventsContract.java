@@ -34,6 +34,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -253,6 +254,35 @@ public abstract class ChatEventsContract {
     }
     assertThat(eventsOf(agent)).containsExactly(seen(desk), seen(deskEntry));
     assertThat(eventsOf(bob)).isEmpty();
+  }
+
+  @Test
+  void anEventToSeveralUsersReachesEachOfTheirDevicesOnceAndNobodyElse() {
+    List<Subscriber> alice = List.of(device(ALICE), device(ALICE));
+    Subscriber bob = device(BOB);
+    Subscriber carol = device(CAROL);
+    Subscriber agent = staffDevice(AGENT);
+    ChatEvent online = new ChatEvent.UserOnline(CAROL);
+    MessageView view =
+        new MessageView(
+            ids.newMessageId(), chat, CAROL, "hi", Times.atMillis(10), 3, false, Optional.empty());
+    ChatEvent fresh = new ChatEvent.MessageNew(chat, view);
+    ChatEvent entry =
+        new ChatEvent.ChatUpdate(chat, Optional.of("hi"), Times.atMillis(10), OptionalLong.empty());
+
+    events.toUsers(List.of(ALICE, BOB), online);
+    events.toUsers(List.of(BOB, ALICE), fresh, entry);
+    events.toUsers(List.of(), typing(CAROL, true));
+
+    settle(alice);
+    settle(bob, carol, agent);
+    for (Subscriber device : Stream.concat(alice.stream(), Stream.of(bob)).toList()) {
+      assertThat(eventsOf(device))
+          .as(device.toString())
+          .containsExactly(seen(online), seen(fresh), seen(entry));
+    }
+    assertThat(eventsOf(carol)).isEmpty();
+    assertThat(eventsOf(agent)).isEmpty();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.chat.application.port.out;
 
 import io.chat.domain.user.UserId;
+import java.util.Collection;
 
 /**
  * Outbound port: realtime delivery. The application decides what goes to whom; an adapter only
@@ -23,6 +24,20 @@ public interface ChatEvents {
   default void toUser(UserId user, ChatEvent message, ChatEvent listEntry) {
     toUser(user, message);
     toUser(user, listEntry);
+  }
+
+  /**
+   * {@code event} for every user of {@code users}, as many calls of {@link #toUser(UserId,
+   * ChatEvent)} deliver it: an adapter may carry it to all of them at once (one message on a bus
+   * for a group of any size).
+   */
+  default void toUsers(Collection<UserId> users, ChatEvent event) {
+    users.forEach(user -> toUser(user, event));
+  }
+
+  /** As {@link #toUsers(Collection, ChatEvent)}, for a message event and its list entry. */
+  default void toUsers(Collection<UserId> users, ChatEvent message, ChatEvent listEntry) {
+    users.forEach(user -> toUser(user, message, listEntry));
   }
 
   /**

@@ -12,6 +12,7 @@ import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -88,10 +89,8 @@ public final class Broadcasts {
                       chat.updatedAt(),
                       OptionalLong.empty()))
               : Optional.empty();
-      for (UserId member : audience) {
-        events.toUser(member, event);
-        update.ifPresent(u -> events.toUser(member, u));
-      }
+      events.toUsers(audience, event);
+      update.ifPresent(u -> events.toUsers(audience, u));
       return;
     }
     for (UserId participant : chat.participants()) {
@@ -186,11 +185,7 @@ public final class Broadcasts {
       }
       return;
     }
-    for (UserId member : audience) {
-      if (!member.equals(reader)) {
-        events.toUser(member, delivered);
-      }
-    }
+    events.toUsers(allBut(reader, audience), delivered);
   }
 
   /** {@code user} archived the chat, or brought it back: their devices hear of it. */
@@ -213,12 +208,12 @@ public final class Broadcasts {
     }
   }
 
-  public void online(UserId user, Iterable<UserId> audience) {
-    audience.forEach(partner -> events.toUser(partner, new ChatEvent.UserOnline(user)));
+  public void online(UserId user, Collection<UserId> audience) {
+    events.toUsers(audience, new ChatEvent.UserOnline(user));
   }
 
-  public void offline(UserId user, Iterable<UserId> audience) {
-    audience.forEach(partner -> events.toUser(partner, new ChatEvent.UserOffline(user)));
+  public void offline(UserId user, Collection<UserId> audience) {
+    events.toUsers(audience, new ChatEvent.UserOffline(user));
   }
 
   /**
@@ -241,14 +236,17 @@ public final class Broadcasts {
         new ChatEvent.ChatUpdate(chat.id(), preview, chat.updatedAt(), OptionalLong.empty());
     ChatEvent sent = new ChatEvent.MessageSent(chat.id(), view);
     ChatEvent fresh = new ChatEvent.MessageNew(chat.id(), view);
-    for (UserId member : audience) {
-      events.toUser(member, !entry.isSystem() && entry.isFrom(member) ? sent : fresh, update);
+    if (entry.isSystem() || !audience.contains(entry.sender())) {
+      events.toUsers(audience, fresh, update);
+      return;
     }
+    events.toUser(entry.sender(), sent, update);
+    events.toUsers(allBut(entry.sender(), audience), fresh, update);
   }
 
   /** A group change for everyone in {@code audience}. */
   public void toMembers(ChatEvent event, Collection<UserId> audience) {
-    audience.forEach(member -> events.toUser(member, event));
+    events.toUsers(audience, event);
   }
 
   /**
@@ -258,11 +256,7 @@ public final class Broadcasts {
   public void groupReadMarkMoved(
       Chat chat, UserId reader, Message upTo, long unread, Collection<UserId> audience) {
     ChatEvent seen = new ChatEvent.Seen(reader, chat.id(), upTo.id(), upTo.seq());
-    for (UserId member : audience) {
-      if (!member.equals(reader)) {
-        events.toUser(member, seen);
-      }
-    }
+    events.toUsers(allBut(reader, audience), seen);
     events.toUser(
         reader,
         new ChatEvent.ChatUpdate(
@@ -276,5 +270,10 @@ public final class Broadcasts {
   public void groupCleared(Chat chat, UserId user, long seq) {
     events.toUser(user, new ChatEvent.ChatCleared(chat.id(), seq));
     events.toUser(user, new ChatEvent.ChatUpdate(chat.id(), Optional.empty(), chat.updatedAt(), 0));
+  }
+
+  /** {@code audience} without {@code user}. */
+  private static List<UserId> allBut(UserId user, Collection<UserId> audience) {
+    return audience.stream().filter(member -> !member.equals(user)).toList();
   }
 }

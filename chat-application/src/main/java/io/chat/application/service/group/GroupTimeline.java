@@ -3,8 +3,8 @@ package io.chat.application.service.group;
 import io.chat.application.port.in.ReplyPreview;
 import io.chat.application.port.out.ChatRepository;
 import io.chat.application.port.out.MessageRepository;
+import io.chat.application.port.out.Turns;
 import io.chat.application.service.event.Broadcasts;
-import io.chat.application.service.shared.KeyedSequencer;
 import io.chat.application.service.shared.Stages;
 import io.chat.domain.chat.Chat;
 import io.chat.domain.message.ClientMessageId;
@@ -37,15 +37,17 @@ public final class GroupTimeline {
   private final MessageRepository messages;
   private final Broadcasts broadcasts;
   private final GroupAudience audience;
-  private final KeyedSequencer sequencer = new KeyedSequencer();
+  private final Turns turns;
 
   @Inject
   public GroupTimeline(
       ChatRepository chats,
       MessageRepository messages,
       Broadcasts broadcasts,
-      GroupAudience audience) {
+      GroupAudience audience,
+      Turns turns) {
     this.chats = chats;
+    this.turns = turns;
     this.messages = messages;
     this.broadcasts = broadcasts;
     this.audience = audience;
@@ -102,7 +104,7 @@ public final class GroupTimeline {
    * members, decides, and appends with {@link #appendNow} without anything slipping in between.
    */
   public <T> CompletionStage<T> inTurn(ChatId group, Supplier<CompletionStage<T>> work) {
-    return sequencer.run(group.value(), work);
+    return turns.run(group.value(), work);
   }
 
   /**

@@ -6,11 +6,11 @@ import io.chat.application.port.in.Sent;
 import io.chat.application.port.out.ChatRepository;
 import io.chat.application.port.out.IdGenerator;
 import io.chat.application.port.out.MessageRepository;
+import io.chat.application.port.out.Turns;
 import io.chat.application.service.event.Broadcasts;
 import io.chat.application.service.presence.Partners;
 import io.chat.application.service.push.Pushes;
 import io.chat.application.service.shared.ExpiringCache;
-import io.chat.application.service.shared.KeyedSequencer;
 import io.chat.application.service.shared.ServiceSettings;
 import io.chat.application.service.shared.Stages;
 import io.chat.domain.chat.Chat;
@@ -56,7 +56,7 @@ public final class MessageSender {
   private final Partners partners;
   private final SupportDesk desk;
   private final Clock clock;
-  private final KeyedSequencer sequencer = new KeyedSequencer();
+  private final Turns turns;
   private final ExpiringCache<String, Optional<ChatId>> chatIds;
 
   @Inject
@@ -67,9 +67,11 @@ public final class MessageSender {
       Broadcasts broadcasts,
       Pushes pushes,
       Partners partners,
+      Turns turns,
       ServiceSettings settings,
       Clock clock) {
     this.chats = chats;
+    this.turns = turns;
     this.messages = messages;
     this.ids = ids;
     this.broadcasts = broadcasts;
@@ -103,7 +105,7 @@ public final class MessageSender {
     ChatType type = desk.chatTypeBetween(sender, recipient);
     String key = key(type, pair);
     CompletionStage<Stored> stored =
-        sequencer.run(
+        turns.run(
             key,
             () ->
                 alreadyStored(key, type, pair, sender, clientId)
@@ -137,7 +139,7 @@ public final class MessageSender {
    * its messages is told in order with them.
    */
   public <T> CompletionStage<T> inTurn(Chat chat, Supplier<CompletionStage<T>> work) {
-    return sequencer.run(key(chat.type(), chat.pair()), work);
+    return turns.run(key(chat.type(), chat.pair()), work);
   }
 
   private static String key(ChatType type, PairKey pair) {
