@@ -30,10 +30,14 @@ public final class SqliteStore implements AutoCloseable {
   static final int BUSY_TIMEOUT_MILLIS = 5_000;
   static final int DEFAULT_READERS = 3;
 
+  /** How often the log is copied into the file beside the writer (see {@link Checkpointer}). */
+  static final long CHECKPOINT_EVERY_MILLIS = 500;
+
   private final Path file;
   private final DirectoryLock lock;
   private final Writer writer;
   private final Readers readers;
+  private final Checkpointer checkpointer;
   private final SqliteUserDirectory users;
   private final SqliteBlockList blocks;
   private final SqliteMuteSettings mutes;
@@ -45,11 +49,13 @@ public final class SqliteStore implements AutoCloseable {
   private final SqliteReactionRepository reactions;
   private final SqliteIds ids = new SqliteIds();
 
-  private SqliteStore(Path file, DirectoryLock lock, Writer writer, Readers readers) {
+  private SqliteStore(
+      Path file, DirectoryLock lock, Writer writer, Readers readers, Checkpointer checkpointer) {
     this.file = file;
     this.lock = lock;
     this.writer = writer;
     this.readers = readers;
+    this.checkpointer = checkpointer;
     this.users = new SqliteUserDirectory(this);
     this.blocks = new SqliteBlockList(this);
     this.mutes = new SqliteMuteSettings(this);
@@ -83,6 +89,7 @@ public final class SqliteStore implements AutoCloseable {
       Session writing = new Session(connect(file, false));
       opened.add(writing);
       Schema.migrate(writing);
+      writing.execute("PRAGMA wal_autocheckpoint = " + Checkpointer.WRITER_CHECKPOINT_PAGES);
       List<Session> reading = new ArrayList<>();
       for (int i = 0; i < readerCount; i++) {
         Session reader = new Session(connect(file, true));
@@ -90,7 +97,14 @@ public final class SqliteStore implements AutoCloseable {
         reading.add(reader);
       }
       String name = "sqlite-" + directory.getFileName();
-      return new SqliteStore(file, lock, new Writer(writing, name), new Readers(reading, name));
+      Session checkpointing = new Session(connect(file, false));
+      opened.add(checkpointing);
+      return new SqliteStore(
+          file,
+          lock,
+          new Writer(writing, name),
+          new Readers(reading, name),
+          new Checkpointer(checkpointing.connection(), name, CHECKPOINT_EVERY_MILLIS));
     } catch (SQLException | RuntimeException e) {
       closeAll(opened);
       lock.close();
@@ -194,6 +208,7 @@ public final class SqliteStore implements AutoCloseable {
   public void close() {
     try {
       writer.close();
+      checkpointer.close();
       readers.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
