@@ -32,6 +32,7 @@ import io.chat.application.service.ChatSettings;
 import io.chat.application.service.call.CallPorts;
 import io.chat.application.service.call.CallServices;
 import io.chat.application.service.call.CallSettings;
+import io.chat.application.service.shared.KeyedSequencer;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -63,6 +64,7 @@ final class ChatServer implements AutoCloseable {
   private final Optional<DevMode> dev;
   private final JvmMeters jvmMeters;
   private final InProcessTimers callTimers;
+  private final Optional<SharedMode> shared;
 
   private ChatServer(
       Storage store,
@@ -70,7 +72,9 @@ final class ChatServer implements AutoCloseable {
       Javalin app,
       Optional<DevMode> dev,
       JvmMeters jvmMeters,
-      InProcessTimers callTimers) {
+      InProcessTimers callTimers,
+      Optional<SharedMode> shared) {
+    this.shared = shared;
     this.store = store;
     this.push = push;
     this.app = app;
@@ -86,7 +90,11 @@ final class ChatServer implements AutoCloseable {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JvmMeters jvmMeters = JvmMeters.bind(metrics);
     InProcessTimers callTimers = new InProcessTimers();
+    Optional<SharedMode> shared = Optional.empty();
     try {
+      if (config.shared()) {
+        shared = Optional.of(SharedMode.open(config, clock));
+      }
       Optional<DevMode> dev =
           config.development() ? Optional.of(DevMode.open(config, clock)) : Optional.empty();
       AccessTokens verifier = NimbusAccessTokens.create(jwtConfig(config, dev), clock);
@@ -107,6 +115,10 @@ final class ChatServer implements AutoCloseable {
               .withPushPrivacy(config.push().privacy())
               .withGroupRules(config.limits().groups())
               .withMessageRules(config.limits().messages());
+      if (shared.isPresent()) {
+        // What another node changes (a block, a member, a name) holds here at once: no cache.
+        settings = settings.withLookupCacheTtl(Duration.ZERO);
+      }
       // A sick store fails new operations at once instead of queueing them for its timeout.
       StoreCircuit circuit =
           new StoreCircuit(
@@ -129,16 +141,28 @@ final class ChatServer implements AutoCloseable {
                   circuit.guard(MuteSettings.class, store.mutes()),
                   circuit.guard(UserDirectory.class, store.users()),
                   circuit.guard(PushTokens.class, store.pushTokens()),
-                  realtime.events(),
+                  shared.isPresent()
+                      ? realtime.relayedEvents(shared.get()::publish)
+                      : realtime.events(),
                   push,
-                  new InProcessPresence(),
-                  new InProcessSendRateLimit(
-                      config.limits().sendBurst(), config.limits().sendPerSecond(), clock),
+                  shared.isPresent() ? shared.get().presence() : new InProcessPresence(),
+                  shared.isPresent()
+                      ? shared.get().sendRateLimit()
+                      : new InProcessSendRateLimit(
+                          config.limits().sendBurst(), config.limits().sendPerSecond(), clock),
                   store.ids(),
                   tokens,
-                  circuit.guard(StoreHealth.class, store.health()),
+                  shared.isPresent()
+                      ? shared.get().health(circuit.guard(StoreHealth.class, store.health()))
+                      : circuit.guard(StoreHealth.class, store.health()),
+                  shared.isPresent() ? shared.get().turns() : new KeyedSequencer(),
                   clock),
               settings);
+      if (shared.isPresent()) {
+        shared.get().whenUsersGoOfflineWithANode(services.goOffline());
+        shared.get().bindMetrics(metrics);
+        shared.get().deliverTo(realtime);
+      }
 
       ServerConfig.Calls callConfig = config.calls();
       CallServices calls =
@@ -196,10 +220,11 @@ final class ChatServer implements AutoCloseable {
         // Taken between StartupProblem.checkPort and now.
         throw StartupProblem.portTaken(config);
       }
-      return new ChatServer(store, expo, app, dev, jvmMeters, callTimers);
+      return new ChatServer(store, expo, app, dev, jvmMeters, callTimers, shared);
     } catch (Exception | Error e) {
       jvmMeters.close();
       callTimers.close();
+      shared.ifPresent(SharedMode::close);
       store.close();
       throw e instanceof RuntimeException r ? r : new IllegalStateException("start-up failed", e);
     }
@@ -270,6 +295,7 @@ final class ChatServer implements AutoCloseable {
             LOG.warn("pushes not flushed: {}", e.toString());
           }
         });
+    shared.ifPresent(SharedMode::close);
     store.close();
     jvmMeters.close();
     LOG.info("stopped");

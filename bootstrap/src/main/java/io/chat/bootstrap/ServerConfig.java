@@ -24,6 +24,7 @@ record ServerConfig(
     int port,
     Optional<String> mongoUri,
     String mongoDatabase,
+    Optional<String> redisUri,
     Path dataDir,
     Jwt jwt,
     List<String> corsOrigins,
@@ -97,6 +98,11 @@ record ServerConfig(
     }
   }
 
+  /** Whether this node is one of several, sharing Redis (and MongoDB). */
+  boolean shared() {
+    return redisUri.isPresent();
+  }
+
   boolean development() {
     return jwt instanceof Development;
   }
@@ -123,6 +129,15 @@ record ServerConfig(
       s.problem("--mongo-uri / CHAT_MONGO_URI must be a mongodb:// or mongodb+srv:// URI");
     }
     String database = s.text("mongo-database", "chat");
+    Optional<String> redisUri = s.text("redis-uri");
+    if (redisUri.isPresent() && !redisUri.get().matches("rediss?://\\S+")) {
+      s.problem("--redis-uri / CHAT_REDIS_URI must be a redis:// or rediss:// URI");
+    }
+    if (redisUri.isPresent() && mongoUri.isEmpty()) {
+      // The embedded store is one process' file: nodes that share Redis must share a database.
+      s.problem(
+          "--redis-uri / CHAT_REDIS_URI needs --mongo-uri / CHAT_MONGO_URI: nodes share MongoDB");
+    }
     Path dataDir = s.path("data-dir", "data");
 
     List<String> cors = s.list("cors-origins");
@@ -199,6 +214,7 @@ record ServerConfig(
         port,
         mongoUri,
         database,
+        redisUri,
         dataDir,
         jwt,
         cors,

@@ -18,6 +18,7 @@ final class Usage {
         --port                     CHAT_PORT                     8080 (0: any free port)
         --mongo-uri                CHAT_MONGO_URI                none: the embedded store in the data directory
         --mongo-database           CHAT_MONGO_DATABASE           chat
+        --redis-uri                CHAT_REDIS_URI                none: a single node (with it, one of several; needs --mongo-uri)
         --data-dir                 CHAT_DATA_DIR                 ./data
         --jwt-secret               CHAT_JWT_SECRET               HS256 shared secret (32+ bytes)
         --jwt-jwks-url             CHAT_JWT_JWKS_URL             RS256/ES256 keys from a JWKS URL

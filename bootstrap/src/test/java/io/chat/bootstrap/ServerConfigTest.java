@@ -83,10 +83,46 @@ class ServerConfigTest {
   }
 
   @Test
+  void aNodeIsSingleUnlessARedisUriIsGivenWithAMongoUri() {
+    assertThat(ServerConfig.read(List.of(), Map.of()).shared()).isFalse();
+
+    ServerConfig shared =
+        ServerConfig.read(
+            List.of("--mongo-uri", "mongodb://db:27017"),
+            Map.of("CHAT_REDIS_URI", "redis://cache:6379"));
+
+    assertThat(shared.shared()).isTrue();
+    assertThat(shared.redisUri()).contains("redis://cache:6379");
+  }
+
+  @Test
+  void aRedisUriWithoutAMongoUriOrNotARedisUriStopsTheStart() {
+    assertThatThrownBy(() -> ServerConfig.read(List.of("--redis-uri", "redis://cache"), Map.of()))
+        .isInstanceOfSatisfying(
+            ServerConfig.ConfigException.class,
+            refused ->
+                assertThat(refused.problems())
+                    .containsExactly(
+                        "--redis-uri / CHAT_REDIS_URI needs --mongo-uri / CHAT_MONGO_URI:"
+                            + " nodes share MongoDB"));
+    assertThatThrownBy(
+            () ->
+                ServerConfig.read(
+                    List.of("--redis-uri", "cache:6379", "--mongo-uri", "mongodb://db"), Map.of()))
+        .isInstanceOfSatisfying(
+            ServerConfig.ConfigException.class,
+            refused ->
+                assertThat(refused.problems())
+                    .containsExactly(
+                        "--redis-uri / CHAT_REDIS_URI must be a redis:// or rediss:// URI"));
+  }
+
+  @Test
   void helpListsTheSetting() {
     assertThat(Usage.TEXT).containsPattern("--http-max-in-flight +CHAT_HTTP_MAX_IN_FLIGHT +1024");
     assertThat(Usage.TEXT).containsPattern("--push-receipt-delay +CHAT_PUSH_RECEIPT_DELAY +PT15M");
     assertThat(Usage.TEXT).containsPattern("--push-receipts +CHAT_PUSH_RECEIPTS +50000");
+    assertThat(Usage.TEXT).containsPattern("--redis-uri +CHAT_REDIS_URI +none");
   }
 
   @Test

@@ -440,6 +440,14 @@ class StandaloneServerIT {
       return answer.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
+    /**
+     * The events of that name that arrived and were passed over by {@link #await} so far: after
+     * awaiting a later event, those that came before it.
+     */
+    List<JsonNode> skippedNamed(String event) {
+      return skipped.stream().filter(e -> matches(e, event, d -> true)).map(e -> data(e)).toList();
+    }
+
     private static boolean matches(Object[] e, String event, Predicate<JsonNode> matching) {
       return e.length > 0 && event.equals(e[0]) && matching.test(data(e));
     }

@@ -54,12 +54,13 @@ final class RedisErrors {
       return TRANSIENT_REPLIES.stream().anyMatch(word -> message.startsWith(word + " "));
     }
     // Lettuce's own states: "Currently not connected. Commands are rejected.", "Connection closed",
-    // "Connection is closed".
+    // "Connection is closed", "Connection disconnected" (a command sent as the connection dropped).
     if (error instanceof RedisException) {
       String message = String.valueOf(error.getMessage()).toLowerCase(java.util.Locale.ROOT);
       return message.contains("not connected")
           || message.contains("connection closed")
-          || message.contains("connection is closed");
+          || message.contains("connection is closed")
+          || message.contains("connection disconnected");
     }
     return false;
   }

@@ -1,5 +1,6 @@
 package io.chat.adapter.redis;
 
+import io.chat.application.port.out.Turns;
 import io.chat.domain.user.UserId;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -11,19 +12,22 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * What several nodes share, on one Redis: the adapter's one entry point. One Lettuce connection
- * (commands are pipelined on it, and Lettuce reconnects it by itself); while it is down or Redis
- * does not answer within the command timeout, every call fails at once with {@link
+ * What several nodes share, on one Redis: the adapter's one entry point. One shared Lettuce
+ * connection (commands are pipelined on it, and Lettuce reconnects it by itself), plus one of its
+ * own for each event stream's blocking reads; while it is down or Redis does not answer within the
+ * command timeout, every call fails at once with {@link
  * io.chat.application.port.out.StoreUnavailableException} rather than queueing. Answers complete on
  * Lettuce's I/O threads: callers chain non-blocking work only, as everywhere in this code.
  */
@@ -35,15 +39,24 @@ public final class RedisStore implements AutoCloseable {
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
   private final RedisClient client;
+  private final RedisURI uri;
   private final StatefulRedisConnection<String, String> connection;
   private final String keyPrefix;
+  private final Duration commandTimeout;
+  private final List<RedisEventStream> streams = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private RedisStore(
-      RedisClient client, StatefulRedisConnection<String, String> connection, String keyPrefix) {
+      RedisClient client,
+      RedisURI uri,
+      StatefulRedisConnection<String, String> connection,
+      String keyPrefix,
+      Duration commandTimeout) {
     this.client = client;
+    this.uri = uri;
     this.connection = connection;
     this.keyPrefix = keyPrefix;
+    this.commandTimeout = commandTimeout;
   }
 
   /** Connects to {@code uri} ({@code redis://host:port}) with the default prefix and timeout. */
@@ -61,29 +74,33 @@ public final class RedisStore implements AutoCloseable {
     RedisURI redisUri = RedisURI.create(uri);
     redisUri.setTimeout(commandTimeout);
     RedisClient client = RedisClient.create(redisUri);
-    client.setOptions(
-        ClientOptions.builder()
-            .autoReconnect(true)
-            // Refused at once while disconnected, not queued for a Redis that may be gone for long:
-            // the caller answers 503 and the client retries.
-            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-            .socketOptions(
-                SocketOptions.builder().connectTimeout(commandTimeout).keepAlive(true).build())
-            .build());
+    client.setOptions(options(commandTimeout, true));
     CompletableFuture<RedisStore> store = new CompletableFuture<>();
     client
         .connectAsync(StringCodec.UTF8, redisUri)
         .whenComplete(
             (connection, error) -> {
               if (error == null) {
-                store.complete(new RedisStore(client, connection, keyPrefix));
+                store.complete(
+                    new RedisStore(client, redisUri, connection, keyPrefix, commandTimeout));
               } else {
                 client.shutdownAsync();
                 store.completeExceptionally(RedisErrors.translate(error));
               }
             });
     return store;
+  }
+
+  private static ClientOptions options(Duration commandTimeout, boolean autoReconnect) {
+    return ClientOptions.builder()
+        .autoReconnect(autoReconnect)
+        // Refused at once while disconnected, not queued for a Redis that may be gone for long:
+        // the caller answers 503 and the client retries.
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+        .socketOptions(
+            SocketOptions.builder().connectTimeout(commandTimeout).keepAlive(true).build())
+        .build();
   }
 
   /**
@@ -105,6 +122,43 @@ public final class RedisStore implements AutoCloseable {
     return new RedisPresence(commands(), keyPrefix, node, timing, wentOffline).start(scheduler());
   }
 
+  /**
+   * Turns per key for every node, each held in Redis for at most {@code lease} ({@link
+   * RedisTurns#DEFAULT_LEASE} unless a task may take longer), under a new node id; {@code local}
+   * queues this node's own turns first (the core's in-process {@code KeyedSequencer}).
+   */
+  public RedisTurns turns(Duration lease, Turns local) {
+    return turns(UUID.randomUUID().toString(), lease, local);
+  }
+
+  RedisTurns turns(String node, Duration lease, Turns local) {
+    return new RedisTurns(commands(), scheduler(), keyPrefix, node, lease, local);
+  }
+
+  /**
+   * The event bus of every node: one Redis stream, trimmed to about {@code cap} entries ({@link
+   * RedisEventStream#DEFAULT_CAP}; the same on every node, since a reader judges by its own cap
+   * whether the stream may have been trimmed past it), published to on the shared connection and
+   * read on a connection of its own once started. Closed with this store, if not before.
+   */
+  public RedisEventStream eventStream(int cap) {
+    // Blocking reads get a client of their own, on this store's threads: a timeout that lets a
+    // read block, and no reconnecting behind the reader's back, so that it sees every loss of its
+    // connection and asks what it may have missed.
+    RedisURI readerUri =
+        RedisURI.builder(uri)
+            .withClientName(keyPrefix.replaceAll("\\s", "_") + "events-reader")
+            .build();
+    Duration readerTimeout = commandTimeout.plus(RedisEventStream.BLOCK);
+    readerUri.setTimeout(readerTimeout);
+    RedisClient reader = RedisClient.create(client.getResources(), readerUri);
+    reader.setOptions(options(readerTimeout, false));
+    RedisEventStream stream =
+        new RedisEventStream(commands(), reader, readerUri, scheduler(), keyPrefix, cap);
+    streams.add(stream);
+    return stream;
+  }
+
   RedisAsyncCommands<String, String> commands() {
     return connection.async();
   }
@@ -118,8 +172,13 @@ public final class RedisStore implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      // Closes the connection too; the threads end without a quiet period.
-      client.shutdownAsync(0, 2, TimeUnit.SECONDS);
+      // The streams' clients run on this client's threads: they go first. Then the shared
+      // connection and the threads, without a quiet period.
+      CompletableFuture.allOf(
+              streams.stream()
+                  .map(RedisEventStream::closeAsync)
+                  .toArray(CompletableFuture<?>[]::new))
+          .whenComplete((done, error) -> client.shutdownAsync(0, 2, TimeUnit.SECONDS));
     }
   }
 }

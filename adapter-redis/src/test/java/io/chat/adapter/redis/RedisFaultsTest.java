@@ -10,6 +10,7 @@ import io.chat.adapter.inmemory.MutableClock;
 import io.chat.application.port.out.StoreUnavailableException;
 import io.chat.application.testing.Times;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
@@ -114,6 +115,9 @@ class RedisFaultsTest {
           .as(reply)
           .isInstanceOf(StoreUnavailableException.class);
     }
+    assertThat(RedisErrors.translate(new RedisException("Connection disconnected")))
+        .as("a command sent as the connection dropped")
+        .isInstanceOf(StoreUnavailableException.class);
     assertThat(RedisErrors.translate(new RedisCommandExecutionException("ERR unknown command")))
         .isNotInstanceOf(StoreUnavailableException.class);
   }

@@ -2,6 +2,10 @@ package io.chat.adapter.redis;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,19 +15,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real {@code redis-server} as a child process of the test, on a free port of the loopback, with
  * nothing saved to disk; and the faults of later tests: kill -9, SIGSTOP / SIGCONT, restart on the
- * same port. Without {@code /usr/bin/redis-server} a test is skipped, saying why; where the
- * environment says {@code CI=true} it fails instead, so that CI never skips these tests.
+ * same port, connections killed by name. Without {@code /usr/bin/redis-server} a test is skipped,
+ * saying why; where the environment says {@code CI=true} it fails instead, so that CI never skips
+ * these tests. Shared: other modules' tests use it through this module's test-jar.
  */
 public final class RedisServer implements AutoCloseable {
   public static final Path BINARY = Path.of("/usr/bin/redis-server");
@@ -128,6 +137,52 @@ public final class RedisServer implements AutoCloseable {
       launch();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * {@code CLIENT KILL} of every connection named {@code clientName} (as the client set it), the
+   * server running on; answers how many were killed.
+   */
+  public int killClientsNamed(String clientName) {
+    return withClient(
+        redis -> {
+          int killed = 0;
+          for (long id : clientIds(redis, clientName)) {
+            killed += redis.clientKill(KillArgs.Builder.id(id)).intValue();
+          }
+          return killed;
+        });
+  }
+
+  /** How many connections named {@code clientName} the server has. */
+  public int clientsNamed(String clientName) {
+    return withClient(redis -> clientIds(redis, clientName).size());
+  }
+
+  private static List<Long> clientIds(RedisCommands<String, String> redis, String clientName) {
+    List<Long> ids = new ArrayList<>();
+    for (String line : redis.clientList().split("\r?\n")) {
+      Map<String, String> fields = new HashMap<>();
+      for (String field : line.split(" ")) {
+        int equals = field.indexOf('=');
+        if (equals > 0) {
+          fields.put(field.substring(0, equals), field.substring(equals + 1));
+        }
+      }
+      if (clientName.equals(fields.get("name"))) {
+        ids.add(Long.parseLong(fields.get("id")));
+      }
+    }
+    return ids;
+  }
+
+  private <T> T withClient(Function<RedisCommands<String, String>, T> work) {
+    RedisClient client = RedisClient.create(uri());
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      return work.apply(connection.sync());
+    } finally {
+      client.shutdown(0, 2, TimeUnit.SECONDS);
     }
   }
 

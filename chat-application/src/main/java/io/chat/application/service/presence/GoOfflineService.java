@@ -8,7 +8,10 @@ import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
 
-/** Counts a device gone. At the user's last, their online partners hear {@code user:offline}. */
+/**
+ * Counts a device gone. At the user's last, their online partners hear {@code user:offline}; so
+ * they do when the user's last devices went with a node that died.
+ */
 public final class GoOfflineService implements GoOfflineUseCase {
   private final Presence presence;
   private final Partners partners;
@@ -25,12 +28,11 @@ public final class GoOfflineService implements GoOfflineUseCase {
   public CompletionStage<Void> goOffline(UserId me) {
     return presence
         .disconnect(me)
-        .thenCompose(
-            last ->
-                last
-                    ? partners
-                        .onlineVisible(me)
-                        .thenAccept(online -> broadcasts.offline(me, online))
-                    : Stages.<Void>done(null));
+        .thenCompose(last -> last ? wentOfflineWithNode(me) : Stages.<Void>done(null));
+  }
+
+  @Override
+  public CompletionStage<Void> wentOfflineWithNode(UserId user) {
+    return partners.onlineVisible(user).thenAccept(online -> broadcasts.offline(user, online));
   }
 }

@@ -52,6 +52,23 @@ class PresenceTest {
   }
 
   @Test
+  void aUserWhoseLastDevicesWentWithANodeIsToldOfflineToOnlinePartners() {
+    core.send(ALICE, BOB, "hi");
+    core.send(ALICE, CAROL, "hi");
+    Await.done(chat.goOnline().goOnline(BOB));
+
+    // Presence has already let Alice's devices go with their node (it never counted them here).
+    Await.done(chat.goOffline().wentOfflineWithNode(ALICE));
+
+    assertThat(core.events.receivedBy(BOB, ChatEvent.UserOffline.class))
+        .extracting(ChatEvent.UserOffline::userId)
+        .containsExactly(ALICE);
+    assertThat(core.events.receivedBy(CAROL, ChatEvent.UserOffline.class))
+        .as("offline herself: nobody to tell")
+        .isEmpty();
+  }
+
+  @Test
   void presenceDoesNotCrossABlockEitherWay() {
     core.send(ALICE, BOB, "hi");
     Await.done(chat.blockUser().block(BOB, ALICE));

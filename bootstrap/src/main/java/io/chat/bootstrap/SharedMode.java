@@ -1,0 +1,154 @@
+package io.chat.bootstrap;
+
+import io.chat.adapter.redis.RedisEventStream;
+import io.chat.adapter.redis.RedisPresence;
+import io.chat.adapter.redis.RedisSendRateLimit;
+import io.chat.adapter.redis.RedisStore;
+import io.chat.adapter.redis.RedisTurns;
+import io.chat.adapter.ws.RealtimeChat;
+import io.chat.application.port.in.GoOfflineUseCase;
+import io.chat.application.port.out.StoreHealth;
+import io.chat.application.port.out.StoreUnavailableException;
+import io.chat.application.service.shared.KeyedSequencer;
+import io.chat.domain.shared.Failures;
+import io.chat.domain.user.UserId;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a node among several shares on Redis ({@code --redis-uri}): presence counted over every
+ * node, the send limit per user over every node, the turns that order each chat's sends across
+ * nodes, and the bus on which every node publishes its events and from which every node, this one
+ * included, delivers them to its sockets. A user whose last devices were on a node that died is
+ * told offline through {@link #whenUsersGoOfflineWithANode}.
+ */
+final class SharedMode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SharedMode.class);
+  private static final long CONNECT_SECONDS = 30;
+
+  private final RedisStore redis;
+  private final RedisPresence presence;
+  private final RedisSendRateLimit sendRateLimit;
+  private final RedisTurns turns;
+  private final RedisEventStream bus;
+  private final AtomicReference<GoOfflineUseCase> goOffline = new AtomicReference<>();
+
+  private SharedMode(RedisStore redis, ServerConfig config, Clock clock) {
+    this.redis = redis;
+    this.presence = redis.presence(RedisPresence.Timing.DEFAULT, this::wentOfflineWithNode);
+    this.sendRateLimit =
+        redis.sendRateLimit(config.limits().sendBurst(), config.limits().sendPerSecond(), clock);
+    this.turns = redis.turns(RedisTurns.DEFAULT_LEASE, new KeyedSequencer());
+    this.bus = redis.eventStream(RedisEventStream.DEFAULT_CAP);
+  }
+
+  /** Connects to the configured Redis, waiting for it at start-up as for the store. */
+  static SharedMode open(ServerConfig config, Clock clock) {
+    String uri = config.redisUri().orElseThrow();
+    RedisStore redis;
+    try {
+      redis = RedisStore.connect(uri).toCompletableFuture().get(CONNECT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while connecting to Redis", e);
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "Redis (--redis-uri) does not answer: " + Failures.unwrapped(e), e);
+    }
+    try {
+      return new SharedMode(redis, config, clock);
+    } catch (RuntimeException e) {
+      redis.close();
+      throw e;
+    }
+  }
+
+  RedisPresence presence() {
+    return presence;
+  }
+
+  RedisSendRateLimit sendRateLimit() {
+    return sendRateLimit;
+  }
+
+  RedisTurns turns() {
+    return turns;
+  }
+
+  /** The bus' side of the event port: {@code realtime} publishes there. */
+  void publish(String entry) {
+    bus.publish(entry);
+  }
+
+  /** The use case that tells partners of users whose node died. */
+  void whenUsersGoOfflineWithANode(GoOfflineUseCase useCase) {
+    goOffline.set(useCase);
+  }
+
+  /** Starts delivering the bus' events to {@code realtime}'s sockets; returns once it reads. */
+  void deliverTo(RealtimeChat realtime) {
+    try {
+      bus.start(realtime::deliverRelayed, realtime::resync)
+          .toCompletableFuture()
+          .get(CONNECT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the bus", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("the bus on Redis does not start: " + e, e);
+    }
+  }
+
+  /** The store's health and the bus': a node that cannot read the bus is not ready. */
+  StoreHealth health(StoreHealth store) {
+    return () ->
+        store
+            .ping()
+            .thenCompose(
+                ok ->
+                    bus.healthy()
+                        ? CompletableFuture.<Void>completedFuture(null)
+                        : CompletableFuture.<Void>failedFuture(
+                            new StoreUnavailableException(
+                                new IllegalStateException("the bus on Redis is not read"))));
+  }
+
+  /** The bus' figures, next to the server's others. */
+  void bindMetrics(MeterRegistry metrics) {
+    metrics.gauge("chat_bus_lag_ms", bus, b -> b.lagMillis());
+    FunctionCounter.builder("chat_bus_published", bus, b -> b.published()).register(metrics);
+    FunctionCounter.builder("chat_bus_publish_failures", bus, b -> b.publishFailures())
+        .register(metrics);
+    FunctionCounter.builder("chat_bus_received", bus, b -> b.received()).register(metrics);
+    FunctionCounter.builder("chat_bus_reconnects", bus, b -> b.reconnects()).register(metrics);
+    FunctionCounter.builder("chat_bus_resyncs", bus, b -> b.resyncs()).register(metrics);
+  }
+
+  private void wentOfflineWithNode(UserId user) {
+    GoOfflineUseCase useCase = goOffline.get();
+    if (useCase != null) {
+      useCase
+          .wentOfflineWithNode(user)
+          .whenComplete(
+              (done, failure) -> {
+                if (failure != null) {
+                  LOG.warn("{}'s partners not told offline: {}", user, Failures.unwrapped(failure));
+                }
+              });
+    }
+  }
+
+  /** Stops reading the bus, leaves presence (this node's devices go with it), disconnects. */
+  @Override
+  public void close() {
+    bus.close();
+    presence.close();
+    redis.close();
+  }
+}

@@ -1,0 +1,278 @@
+package io.chat.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chat.adapter.jwt.HmacTokens;
+import io.chat.adapter.mongo.EmbeddedMongo;
+import io.chat.adapter.redis.RedisServer;
+import io.chat.bootstrap.StandaloneServerIT.SocketIo;
+import io.chat.domain.user.UserId;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two nodes while their Redis goes away (killed, then restarted on its port; or paused with
+ * SIGSTOP): sends are refused with {@code 503 UNAVAILABLE} and {@code Retry-After}, never
+ * acknowledged unstored; sockets and history stay up; {@code /ready} says not ready; once Redis is
+ * back the nodes recover by themselves, tell their sockets to {@code resync}, and every
+ * acknowledged send of a steady load is stored and delivered.
+ */
+class RedisOutageIT {
+  private static final String SECRET = HmacTokens.randomSecret();
+  private static final HmacTokens TOKENS = new HmacTokens(SECRET);
+  private static final Duration RECOVERY = Duration.ofSeconds(30);
+
+  @TempDir Path dataDirs;
+  private EmbeddedMongo mongo;
+  private RedisServer redis;
+  private ServerProcess first;
+  private ServerProcess second;
+  private final String alice = token("alice");
+  private final String bob = token("bob");
+
+  @BeforeEach
+  void startTwoNodes() {
+    mongo = EmbeddedMongo.inMemory();
+    redis = RedisServer.start();
+    first = node("first");
+    second = node("second");
+    new Rest(first.base(), alice).expect(200, "GET", "/api/v1/chat", null);
+    new Rest(second.base(), bob).expect(200, "GET", "/api/v1/chat", null);
+  }
+
+  @AfterEach
+  void stopEverything() {
+    for (AutoCloseable part : new AutoCloseable[] {first, second, redis, mongo}) {
+      try {
+        if (part != null) {
+          part.close();
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  @Test
+  void redisKilledAndRestartedUnderLoad() throws Exception {
+    // A restarted Redis has lost the stream the nodes read: each tells its sockets to resync.
+    outage(RedisServer::kill, RedisServer::restart, true);
+  }
+
+  @Test
+  void redisPausedForTenSecondsUnderLoad() throws Exception {
+    // Nothing published was lost (sends were refused before publishing): no resync is owed.
+    outage(RedisServer::pause, RedisServer::resume, false);
+  }
+
+  private void outage(Consumer<RedisServer> stop, Consumer<RedisServer> resume, boolean resync)
+      throws Exception {
+    Rest aliceOnFirst = new Rest(first.base(), alice);
+    Rest bobOnSecond = new Rest(second.base(), bob);
+    aliceOnFirst.expect(201, "POST", "/api/v1/chat/bob/messages", Map.of("text", "before"));
+    try (SocketIo aliceSocket = SocketIo.connect(first.port(), alice);
+        SocketIo bobSocket = SocketIo.connect(second.port(), bob);
+        Load load = new Load(List.of(first, second))) {
+      load.awaitAcknowledged(20);
+
+      stop.accept(redis);
+      Rest.Reply refused = awaitRefusal(aliceOnFirst);
+      assertThat(refused.code()).isEqualTo("UNAVAILABLE");
+      assertThat(refused.header("Retry-After")).isPresent();
+      assertThat(awaitNotReady(second)).isEqualTo(503);
+      JsonNode history =
+          bobOnSecond.expect(200, "GET", "/api/v1/chat/alice/messages?limit=5", null);
+      assertThat(history.path("messages").size()).isPositive();
+      JsonNode ack =
+          bobSocket.emitWithAck(
+              "sendMessage", new JSONObject(Map.of("to", "alice", "text", "while away")));
+      assertThat(ack.path("error").path("code").asText())
+          .as(ack.toString())
+          .isEqualTo("UNAVAILABLE");
+
+      resume.accept(redis);
+      awaitReady(first);
+      awaitReady(second);
+      if (resync) {
+        aliceSocket.await("resync", d -> true);
+        bobSocket.await("resync", d -> true);
+      }
+      int acknowledged = load.acknowledged();
+      load.awaitAcknowledged(acknowledged + 20);
+      load.stop();
+
+      JsonNode sent =
+          aliceOnFirst
+              .expect(201, "POST", "/api/v1/chat/bob/messages", Map.of("text", "after"))
+              .path("message");
+      bobSocket.await(
+          "message:new",
+          d -> d.path("message").path("_id").asText().equals(sent.path("_id").asText()));
+      Set<String> stored = storedClientIds(bobOnSecond);
+      assertThat(stored)
+          .as("every acknowledged send is stored")
+          .containsAll(load.acknowledgedIds());
+    }
+  }
+
+  /** Sends until one is refused (the first may wait for Redis' command timeout). */
+  private static Rest.Reply awaitRefusal(Rest rest) {
+    long deadline = System.nanoTime() + RECOVERY.toNanos();
+    while (System.nanoTime() < deadline) {
+      Rest.Reply r = rest.post("/api/v1/chat/bob/messages", Map.of("text", "probe"));
+      if (r.status() != 201) {
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(503);
+        return r;
+      }
+    }
+    throw new AssertionError("sends never refused while Redis was away");
+  }
+
+  private static int awaitNotReady(ServerProcess node) throws InterruptedException {
+    Rest anyone = new Rest(node.base(), token("probe"));
+    long deadline = System.nanoTime() + RECOVERY.toNanos();
+    int status = anyone.get("/ready").status();
+    while (status == 200 && System.nanoTime() < deadline) {
+      Thread.sleep(100); // /ready follows the bus' reads, which notice within a second or two
+      status = anyone.get("/ready").status();
+    }
+    return status;
+  }
+
+  private static void awaitReady(ServerProcess node) throws InterruptedException {
+    Rest anyone = new Rest(node.base(), token("probe"));
+    long deadline = System.nanoTime() + RECOVERY.toNanos();
+    int status = anyone.get("/ready").status();
+    while (status != 200 && System.nanoTime() < deadline) {
+      Thread.sleep(100); // the nodes reconnect on their own backoff: what is under test
+      status = anyone.get("/ready").status();
+    }
+    assertThat(status).as("ready again within " + RECOVERY).isEqualTo(200);
+  }
+
+  private static Set<String> storedClientIds(Rest rest) {
+    Set<String> ids = new HashSet<>();
+    String before = "";
+    while (true) {
+      JsonNode page =
+          rest.expect(200, "GET", "/api/v1/chat/alice/messages?limit=100" + before, null);
+      JsonNode messages = page.path("messages");
+      messages.forEach(m -> ids.add(m.path("clientMessageId").asText()));
+      if (!page.path("hasMore").asBoolean() || messages.isEmpty()) {
+        return ids;
+      }
+      before = "&before=" + messages.get(0).path("seq").asLong();
+    }
+  }
+
+  private ServerProcess node(String name) {
+    return ServerProcess.start(
+        Map.of(),
+        "--port",
+        "0",
+        "--host",
+        "127.0.0.1",
+        "--data-dir",
+        dataDirs.resolve(name).toString(),
+        "--mongo-uri",
+        mongo.connectionString(),
+        "--redis-uri",
+        redis.uri(),
+        "--jwt-secret",
+        SECRET,
+        "--push-enabled",
+        "false",
+        "--send-burst",
+        "1000",
+        "--send-per-second",
+        "1000");
+  }
+
+  private static String token(String id) {
+    return TOKENS.mint(UserId.of(id), false, Optional.of(id), Instant.now(), Duration.ofHours(1));
+  }
+
+  /** Alice sends to Bob one after another through each node in turn, keeping what was acked. */
+  private final class Load implements AutoCloseable {
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger count = new AtomicInteger();
+    private final Thread thread;
+
+    Load(List<ServerProcess> nodes) {
+      thread =
+          new Thread(
+              () -> {
+                int n = 0;
+                while (running.get()) {
+                  String id = "load-" + n;
+                  Rest.Reply r =
+                      new Rest(nodes.get(n % nodes.size()).base(), alice)
+                          .post(
+                              "/api/v1/chat/bob/messages",
+                              Map.of("text", "load " + n, "clientMessageId", id));
+                  if (r.status() == 201 || r.status() == 200) {
+                    acknowledged.add(id);
+                    count.incrementAndGet();
+                  } else {
+                    pause();
+                  }
+                  n++;
+                }
+              },
+              "load");
+      thread.start();
+    }
+
+    /** A refused send is retried later, not at once: a client honours Retry-After. */
+    private static void pause() {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    int acknowledged() {
+      return count.get();
+    }
+
+    Set<String> acknowledgedIds() {
+      return Set.copyOf(acknowledged);
+    }
+
+    void awaitAcknowledged(int atLeast) throws InterruptedException {
+      long deadline = System.nanoTime() + RECOVERY.toNanos();
+      while (count.get() < atLeast && System.nanoTime() < deadline) {
+        Thread.sleep(20); // the load's own pace
+      }
+      assertThat(count.get()).as("acknowledged sends").isGreaterThanOrEqualTo(atLeast);
+    }
+
+    void stop() throws InterruptedException {
+      running.set(false);
+      thread.join(RECOVERY.toMillis());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      stop();
+    }
+  }
+}

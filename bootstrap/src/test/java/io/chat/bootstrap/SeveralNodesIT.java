@@ -1,0 +1,374 @@
+package io.chat.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chat.adapter.jwt.HmacTokens;
+import io.chat.adapter.mongo.EmbeddedMongo;
+import io.chat.adapter.redis.RedisServer;
+import io.chat.bootstrap.StandaloneServerIT.SocketIo;
+import io.chat.domain.user.UserId;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three servers as three processes on one MongoDB (the embedded test double, over TCP) and one
+ * Redis (a real redis-server): what a user sees does not depend on the node their devices or their
+ * partner's requests reach. Each test uses users of its own on the same three nodes.
+ */
+class SeveralNodesIT {
+  private static final String SECRET = HmacTokens.randomSecret();
+  private static final HmacTokens TOKENS = new HmacTokens(SECRET);
+
+  @TempDir static Path dataDirs;
+  private static EmbeddedMongo mongo;
+  private static RedisServer redis;
+  private static final List<ServerProcess> nodes = new ArrayList<>();
+
+  @BeforeAll
+  static void startThreeNodes() {
+    mongo = EmbeddedMongo.inMemory();
+    redis = RedisServer.start();
+    for (int i = 0; i < 3; i++) {
+      nodes.add(node(i));
+    }
+  }
+
+  @AfterAll
+  static void stopEverything() {
+    nodes.forEach(ServerProcess::close);
+    if (redis != null) {
+      redis.close();
+    }
+    if (mongo != null) {
+      mongo.close();
+    }
+  }
+
+  static ServerProcess node(int i) {
+    return ServerProcess.start(
+        Map.of(),
+        "--port",
+        "0",
+        "--host",
+        "127.0.0.1",
+        "--data-dir",
+        dataDirs.resolve("node-" + i).toString(),
+        "--mongo-uri",
+        mongo.connectionString(),
+        "--redis-uri",
+        redis.uri(),
+        "--jwt-secret",
+        SECRET,
+        "--push-enabled",
+        "false",
+        "--send-burst",
+        "1000",
+        "--send-per-second",
+        "1000");
+  }
+
+  @Test
+  void aUsersDevicesOnDifferentNodesGetEveryMessageOnceInSeqOrderWhicheverNodeTookTheSend()
+      throws Exception {
+    String alice = user("order-alice");
+    String bob = user("order-bob");
+    try (SocketIo aliceOnFirst = SocketIo.connect(nodes.get(0).port(), alice);
+        SocketIo aliceOnSecond = SocketIo.connect(nodes.get(1).port(), alice);
+        SocketIo bobOnThird = SocketIo.connect(nodes.get(2).port(), bob)) {
+      int sends = 30;
+      for (int i = 0; i < sends; i++) {
+        rest(i % 3, bob)
+            .expect(
+                201,
+                "POST",
+                "/api/v1/chat/order-alice/messages",
+                Map.of("text", "m" + i, "clientMessageId", "order-" + i));
+      }
+
+      for (SocketIo device : List.of(aliceOnFirst, aliceOnSecond)) {
+        for (int seq = 1; seq <= sends; seq++) {
+          long expected = seq;
+          JsonNode event = device.await("message:new", d -> true);
+          assertThat(event.path("message").path("seq").asLong()).isEqualTo(expected);
+          assertThat(event.path("message").path("text").asText()).isEqualTo("m" + (seq - 1));
+        }
+      }
+      for (int seq = 1; seq <= sends; seq++) {
+        long expected = seq;
+        assertThat(bobOnThird.await("message:sent", d -> true).path("message").path("seq").asLong())
+            .isEqualTo(expected);
+      }
+      // Nothing more comes: each node delivered each message once.
+      rest(0, alice).expect(201, "POST", "/api/v1/chat/order-bob/messages", Map.of("text", "end"));
+      for (SocketIo device : List.of(aliceOnFirst, aliceOnSecond)) {
+        JsonNode next = device.await("message:sent", d -> true);
+        assertThat(next.path("message").path("seq").asLong()).isEqualTo(sends + 1);
+        assertThat(device.skippedNamed("message:new")).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void sendsIntoOneChatThroughThreeNodesAtOnceGetOneGaplessOrderAndRetriesStoreOnce()
+      throws Exception {
+    String alice = user("race-alice");
+    user("race-bob");
+    int each = 20;
+    ExecutorService senders = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<List<Long>>> seqs = new ArrayList<>();
+      for (int n = 0; n < 3; n++) {
+        int node = n;
+        Callable<List<Long>> sending =
+            () -> {
+              List<Long> mine = new ArrayList<>();
+              for (int i = 0; i < each; i++) {
+                Map<String, String> body =
+                    Map.of("text", node + "/" + i, "clientMessageId", "race-" + node + "-" + i);
+                JsonNode first =
+                    rest(node, alice).expect(201, "POST", "/api/v1/chat/race-bob/messages", body);
+                // The same send again, through the next node: the message already stored.
+                JsonNode retry =
+                    rest((node + 1) % 3, alice)
+                        .expect(200, "POST", "/api/v1/chat/race-bob/messages", body);
+                assertThat(retry.path("message").path("_id").asText())
+                    .isEqualTo(first.path("message").path("_id").asText());
+                mine.add(first.path("message").path("seq").asLong());
+              }
+              return mine;
+            };
+        seqs.add(senders.submit(sending));
+      }
+      Set<Long> all = new HashSet<>();
+      for (Future<List<Long>> node : seqs) {
+        List<Long> mine = node.get();
+        assertThat(mine).as("each node's sends in the order it made them").isSorted();
+        all.addAll(mine);
+      }
+      assertThat(all).hasSize(3 * each);
+    } finally {
+      senders.shutdownNow();
+    }
+
+    String bob = token("race-bob");
+    JsonNode page =
+        rest(1, bob).expect(200, "GET", "/api/v1/chat/race-alice/messages?limit=100", null);
+    List<Long> stored = new ArrayList<>();
+    page.path("messages").forEach(m -> stored.add(m.path("seq").asLong()));
+    assertThat(stored).hasSize(3 * each);
+    assertThat(stored.stream().sorted().toList())
+        .isEqualTo(java.util.stream.LongStream.rangeClosed(1, 3L * each).boxed().toList());
+    JsonNode chats = rest(2, bob).expect(200, "GET", "/api/v1/chat", null).path("chats");
+    assertThat(chats.get(0).path("unreadCount").asLong())
+        .as("counted once per message, retries through other nodes or not")
+        .isEqualTo(3L * each);
+  }
+
+  @Test
+  void aUserIsOnlineFromTheFirstDeviceAnywhereToTheLastOneAnywhereToldOnceEachWay()
+      throws Exception {
+    String alice = user("presence-alice");
+    String bob = user("presence-bob");
+    rest(0, alice).expect(201, "POST", "/api/v1/chat/presence-bob/messages", Map.of("text", "hi"));
+    try (SocketIo bobOnThird = SocketIo.connect(nodes.get(2).port(), bob)) {
+      SocketIo aliceOnFirst = SocketIo.connect(nodes.get(0).port(), alice);
+      bobOnThird.await("user:online", d -> d.path("userId").asText().equals("presence-alice"));
+      SocketIo aliceOnSecond = SocketIo.connect(nodes.get(1).port(), alice);
+      aliceOnFirst.close();
+      // A marker through yet another node: whatever presence said before it has arrived.
+      rest(1, alice).expect(201, "POST", "/api/v1/chat/presence-bob/messages", Map.of("text", "x"));
+      bobOnThird.await("message:new", d -> true);
+      assertThat(bobOnThird.skippedNamed("user:online")).isEmpty();
+      assertThat(bobOnThird.skippedNamed("user:offline")).isEmpty();
+
+      aliceOnSecond.close();
+      bobOnThird.await("user:offline", d -> d.path("userId").asText().equals("presence-alice"));
+      rest(0, alice).expect(201, "POST", "/api/v1/chat/presence-bob/messages", Map.of("text", "y"));
+      bobOnThird.await("message:new", d -> true);
+      assertThat(bobOnThird.skippedNamed("user:offline")).isEmpty();
+    }
+  }
+
+  @Test
+  void aBlockThroughOneNodeStopsTheVeryNextSendThroughAnother() throws Exception {
+    String alice = user("block-alice");
+    String bob = user("block-bob");
+    rest(0, bob).expect(201, "POST", "/api/v1/chat/block-alice/messages", Map.of("text", "hi"));
+    // Node 2 has just looked at the pair (a cache would remember "not blocked").
+    rest(2, bob).expect(201, "POST", "/api/v1/chat/block-alice/messages", Map.of("text", "again"));
+
+    rest(1, alice).expect(200, "POST", "/api/v1/users/block-bob/block", Map.of());
+
+    Rest.Reply refused =
+        rest(2, bob).post("/api/v1/chat/block-alice/messages", Map.of("text", "still?"));
+    assertThat(refused.status()).as(refused.body().toString()).isEqualTo(403);
+    assertThat(refused.code()).isEqualTo("BLOCKED");
+  }
+
+  @Test
+  void theUsersOfANodeKilledWithSigkillAreToldOfflineWithinFifteenSecondsOnce() throws Exception {
+    String alice = user("killed-alice");
+    String bob = user("killed-bob");
+    rest(0, alice).expect(201, "POST", "/api/v1/chat/killed-bob/messages", Map.of("text", "hi"));
+    ServerProcess doomed = node(3);
+    try (SocketIo bobOnFirst = SocketIo.connect(nodes.get(0).port(), bob)) {
+      SocketIo aliceOnDoomed = SocketIo.connect(doomed.port(), alice);
+      bobOnFirst.await("user:online", d -> d.path("userId").asText().equals("killed-alice"));
+
+      long killed = System.nanoTime();
+      doomed.process().destroyForcibly().waitFor();
+      bobOnFirst.await("user:offline", d -> d.path("userId").asText().equals("killed-alice"));
+      assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofSeconds(15));
+
+      rest(1, alice).expect(201, "POST", "/api/v1/chat/killed-bob/messages", Map.of("text", "x"));
+      bobOnFirst.await("message:new", d -> true);
+      assertThat(bobOnFirst.skippedNamed("user:offline")).as("told once").isEmpty();
+      assertThat(
+              rest(2, bob)
+                  .expect(200, "GET", "/api/v1/chat/killed-alice", null)
+                  .path("otherUserOnline")
+                  .asBoolean(true))
+          .isFalse();
+      aliceOnDoomed.close();
+    } finally {
+      doomed.close();
+    }
+  }
+
+  @Test
+  void aGroupMessageReachesMembersOnEveryNodeAsTwoEntriesOnTheBusWhateverTheGroupsSize()
+      throws Exception {
+    String owner = user("group-owner");
+    List<String> members = new ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      user("group-member-" + i);
+      members.add("group-member-" + i);
+    }
+    JsonNode group =
+        rest(0, owner)
+            .expect(
+                201, "POST", "/api/v1/chats/groups", Map.of("name", "Everyone", "members", members))
+            .path("chat");
+    String chatId = group.path("_id").asText();
+    try (SocketIo ownerOnFirst = SocketIo.connect(nodes.get(0).port(), owner);
+        SocketIo memberOnSecond = SocketIo.connect(nodes.get(1).port(), token("group-member-0"));
+        SocketIo memberOnThird = SocketIo.connect(nodes.get(2).port(), token("group-member-1"))) {
+      long before = published(1);
+
+      JsonNode sent =
+          rest(1, owner)
+              .expect(
+                  201, "POST", "/api/v1/chats/" + chatId + "/messages", Map.of("text", "hello all"))
+              .path("message");
+
+      for (SocketIo member : List.of(memberOnSecond, memberOnThird)) {
+        JsonNode fresh = member.await("message:new", d -> d.path("chatId").asText().equals(chatId));
+        assertThat(fresh.path("message").path("seq").asLong()).isEqualTo(sent.path("seq").asLong());
+      }
+      ownerOnFirst.await("message:sent", d -> d.path("chatId").asText().equals(chatId));
+      assertThat(published(1) - before)
+          .as("the sender's entry and one for the other 11 members")
+          .isEqualTo(2);
+    }
+  }
+
+  @Test
+  void theSendLimitIsOneBucketForEveryNode() {
+    // A node of its own with a small burst, beside one of the three (same Redis, same users).
+    ServerProcess strict = null;
+    ServerProcess strictToo = null;
+    try {
+      strict = limitedNode("strict-1");
+      strictToo = limitedNode("strict-2");
+      String alice = user("limit-alice");
+      user("limit-bob");
+      int accepted = 0;
+      for (int i = 0; i < 12; i++) {
+        Rest.Reply r =
+            new Rest((i % 2 == 0 ? strict : strictToo).base(), alice)
+                .post("/api/v1/chat/limit-bob/messages", Map.of("text", "n" + i));
+        if (r.status() == 201) {
+          accepted++;
+        } else {
+          assertThat(r.status()).as(r.body().toString()).isEqualTo(429);
+        }
+      }
+      assertThat(accepted).as("the burst of 5, shared, not 5 per node").isEqualTo(5);
+    } finally {
+      Optional.ofNullable(strict).ifPresent(ServerProcess::close);
+      Optional.ofNullable(strictToo).ifPresent(ServerProcess::close);
+    }
+  }
+
+  private static ServerProcess limitedNode(String name) {
+    return ServerProcess.start(
+        Map.of(),
+        "--port",
+        "0",
+        "--host",
+        "127.0.0.1",
+        "--data-dir",
+        dataDirs.resolve(name).toString(),
+        "--mongo-uri",
+        mongo.connectionString(),
+        "--redis-uri",
+        redis.uri(),
+        "--jwt-secret",
+        SECRET,
+        "--push-enabled",
+        "false",
+        "--send-burst",
+        "5",
+        "--send-per-second",
+        "0.01");
+  }
+
+  /** How many entries {@code node} has put on the bus so far, from its metrics. */
+  private static long published(int node) throws Exception {
+    java.net.http.HttpResponse<String> metrics =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(nodes.get(node).base() + "/metrics"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    return metrics
+        .body()
+        .lines()
+        .filter(line -> line.startsWith("chat_bus_published_total "))
+        .mapToLong(line -> (long) Double.parseDouble(line.split(" ")[1]))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no chat_bus_published_total in the metrics"));
+  }
+
+  /** A token for {@code id}, who exists once any node has seen it. */
+  private static String user(String id) {
+    String token = token(id);
+    rest(0, token).expect(200, "GET", "/api/v1/chat", null);
+    return token;
+  }
+
+  private static String token(String id) {
+    return TOKENS.mint(UserId.of(id), false, Optional.of(id), Instant.now(), Duration.ofHours(1));
+  }
+
+  private static Rest rest(int node, String token) {
+    return new Rest(nodes.get(node).base(), token);
+  }
+}
