@@ -31,7 +31,10 @@ record BenchConfig(
     double holdSeconds,
     int connectConcurrency,
     String userPrefix,
-    Optional<Path> ackedFile) {
+    Optional<Path> ackedFile,
+    int nodes,
+    String serverCpus,
+    boolean redis) {
 
   static final String USAGE =
       """
@@ -41,7 +44,10 @@ record BenchConfig(
         --transport ws|rest-sio        ws: plain JSON WebSocket /ws; rest-sio: REST send, Socket.IO /app receive (ws)
         --compact on|off               devices connect in compact mode: chat:update inside message:new/sent
                                        (ws: on, as the browser client; rest-sio: off, as existing Socket.IO apps)
-        --url http://host:port         the server (or --server-jar)
+        --url http://host:port[,...]   the server (or --server-jar); several nodes of one deployment, comma
+                                       separated: load spreads each user's devices over them (the first device
+                                       on node u mod N, the next on the next node) and sends through the sender's
+                                       first device's node (REST: the sender's node u mod N)
         --secret S | --secret-file F   HS256 secret to mint tokens with (claim userId)
         --tokens-file F                or: one token per line, one line per user (in user order)
         --server-jar PATH              start this chat-server.jar (dev mode, temporary data dir, send limits lifted)
@@ -49,6 +55,12 @@ record BenchConfig(
         --store file|memory            the started server's store: its embedded SQLite file, or an in-memory
                                        MongoDB-compatible store run by the bench (file)
         --server-pid PID               the server's process, for its resident memory (Linux /proc)
+        --nodes N                      with --server-jar: N nodes on one in-memory MongoDB-compatible store
+                                       run by the bench and (N > 1) a redis-server of their own; load spreads
+                                       over them as over several --url (0: one dev-mode server, as above)
+        --server-cpus C                with --nodes: run the servers (and Redis) under taskset -c C
+        --redis on|off                 with --nodes: the nodes share Redis (on when N > 1; on with one node
+                                       measures what the bus costs)
         --users N                      users, paired into chats (100, even)
         --devices D                    devices per user (2)
         --group-size N                 users in groups of N (a divisor of --users) instead of pairs (0: pairs)
@@ -63,6 +75,11 @@ record BenchConfig(
         --acked-file F                 load (pairs): write every acknowledged send to F (sender, recipient,
                                        clientMessageId); verify: read them back from the server's history
       """;
+
+  /** The servers of {@code --url}, in order. */
+  List<String> urls() {
+    return url.map(u -> List.of(u.split(","))).orElse(List.of());
+  }
 
   static BenchConfig parse(String[] args) {
     Map<String, String> single = new HashMap<>();
@@ -81,6 +98,8 @@ record BenchConfig(
     }
     String transport = take(single, "transport", "ws");
     String compact = take(single, "compact", transport.equals("ws") ? "on" : "off");
+    int nodes = Integer.parseInt(take(single, "nodes", "0"));
+    String redis = take(single, "redis", "auto");
     BenchConfig config =
         new BenchConfig(
             take(single, "mode", "load"),
@@ -108,7 +127,10 @@ record BenchConfig(
                 single,
                 "user-prefix",
                 "bench" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + "-"),
-            Optional.ofNullable(single.remove("acked-file")).map(Path::of));
+            Optional.ofNullable(single.remove("acked-file")).map(Path::of),
+            nodes,
+            take(single, "server-cpus", ""),
+            redis.equals("on") || redis.equals("auto") && nodes > 1);
     if (!single.isEmpty()) {
       throw new IllegalArgumentException("unknown options: " + single.keySet());
     }
@@ -132,6 +154,12 @@ record BenchConfig(
     }
     if (config.groupSize != 0 && (config.groupSize < 2 || config.users % config.groupSize != 0)) {
       throw new IllegalArgumentException("--group-size is 0 (pairs) or a divisor >= 2 of --users");
+    }
+    if (!List.of("on", "off", "auto").contains(redis)) {
+      throw new IllegalArgumentException("--redis is on or off");
+    }
+    if (config.nodes < 0 || config.nodes > 0 && config.serverJar.isEmpty()) {
+      throw new IllegalArgumentException("--nodes N (0 or more) goes with --server-jar");
     }
     if (config.url.isEmpty() && config.serverJar.isEmpty()) {
       throw new IllegalArgumentException("--url or --server-jar is required");

@@ -22,7 +22,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class LoadRun {
   private final BenchConfig config;
-  private final String url;
+
+  /** The servers: one, or the nodes of one deployment, which devices and sends spread over. */
+  private final List<String> urls;
+
   private final Main.Users users;
   private final HttpClient http;
   private final Ledger ledger;
@@ -30,9 +33,9 @@ final class LoadRun {
   private final List<SioClient> sio = new ArrayList<>();
   private final Map<Integer, WsClient> byUser = new ConcurrentHashMap<>();
 
-  LoadRun(BenchConfig config, String url, Main.Users users) {
+  LoadRun(BenchConfig config, List<String> urls, Main.Users users) {
     this.config = config;
-    this.url = url;
+    this.urls = List.copyOf(urls);
     this.users = users;
     this.http =
         HttpClient.newBuilder()
@@ -57,6 +60,8 @@ final class LoadRun {
         Delivery delivery =
             (sent, chatId, cmid, seq) -> ledger.delivered(user, device, sent, chatId, cmid, seq);
         String token = users.tokens().get(u);
+        // A user's devices on different nodes, when there are several.
+        String url = urls.get((u + dev) % urls.size());
         connecting.add(
             rest
                 ? SioClient.connect(url, token, config.compact(), delivery)
@@ -238,7 +243,7 @@ final class LoadRun {
 
   private JsonNode restCall(String method, String path, int user, Object body) throws Exception {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url + path))
+        HttpRequest.newBuilder(URI.create(urls.get(0) + path))
             .timeout(Duration.ofSeconds(30))
             .header("Authorization", "Bearer " + users.tokens().get(user))
             .header("Content-Type", "application/json")
@@ -262,7 +267,7 @@ final class LoadRun {
       throw new IllegalArgumentException(e);
     }
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url + chatPath + "/messages"))
+        HttpRequest.newBuilder(URI.create(urls.get(sender % urls.size()) + chatPath + "/messages"))
             .timeout(Duration.ofSeconds(30))
             .header("Authorization", "Bearer " + users.tokens().get(sender))
             .header("Content-Type", "application/json")

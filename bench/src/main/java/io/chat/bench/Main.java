@@ -48,21 +48,37 @@ public final class Main {
    */
   static Map<String, Object> report(String[] args) throws Exception {
     BenchConfig config = BenchConfig.parse(args);
+    Nodes nodes =
+        config.nodes() > 0
+            ? Nodes.start(
+                config.serverJar().get(),
+                config.serverJvmArgs(),
+                config.nodes(),
+                config.serverCpus(),
+                config.redis())
+            : null;
     ServerProcess server =
-        config.serverJar().isPresent()
+        config.serverJar().isPresent() && nodes == null
             ? ServerProcess.start(
                 config.serverJar().get(), config.serverJvmArgs(), config.store().equals("memory"))
             : null;
     try {
-      String url = server != null ? server.url() : config.url().get();
+      List<String> urls =
+          nodes != null ? nodes.urls() : server != null ? List.of(server.url()) : config.urls();
+      String url = urls.get(0);
       Optional<Long> pid = server != null ? Optional.of(server.pid()) : config.serverPid();
       int count = config.mode().equals("connections") ? config.connections() : config.users();
-      Users users = users(config, server, count);
+      Users users =
+          nodes != null ? mint(config, nodes.secret(), count) : users(config, server, count);
       Map<String, Object> report = new LinkedHashMap<>();
       report.put("mode", config.mode());
       report.put("transport", config.transport());
       report.put("startedAt", Instant.now().toString());
-      report.put("serverStartedByBench", server != null);
+      report.put("serverStartedByBench", server != null || nodes != null);
+      if (nodes != null) {
+        report.put("nodes", nodes.pids().size());
+        report.put("serverPids", nodes.pids());
+      }
       if (server != null) {
         report.put("store", config.store());
       }
@@ -72,13 +88,16 @@ public final class Main {
       } else if (config.mode().equals("verify")) {
         ok = new VerifyRun(config, url, users).run(report);
       } else {
-        ok = new LoadRun(config, url, users).run(report);
+        ok = new LoadRun(config, urls, users).run(report);
       }
       report.put("correct", ok);
       return report;
     } finally {
       if (server != null) {
         server.close();
+      }
+      if (nodes != null) {
+        nodes.close();
       }
     }
   }
@@ -118,6 +137,13 @@ public final class Main {
     } else {
       throw new IllegalArgumentException("--secret, --secret-file or --tokens-file is required");
     }
+    return mint(config, secret, count);
+  }
+
+  /** {@code count} users of the run's prefix, with tokens signed by {@code secret}. */
+  private static Users mint(BenchConfig config, String secret, int count) {
+    List<String> ids = new ArrayList<>();
+    List<String> tokens = new ArrayList<>();
     HmacTokens minter = new HmacTokens(secret);
     Instant now = Instant.now();
     for (int i = 0; i < count; i++) {

@@ -43,8 +43,24 @@ final class ServerProcess implements AutoCloseable {
   /** With {@code memoryStore}, the server uses an in-memory embedded store in this process. */
   static ServerProcess start(Path jar, List<String> jvmArgs, boolean memoryStore) throws Exception {
     EmbeddedMongo store = memoryStore ? EmbeddedMongo.inMemory() : null;
+    List<String> settings =
+        store == null ? List.of() : List.of("--mongo-uri", store.connectionString());
+    return start(jar, jvmArgs, settings, store, List.of());
+  }
+
+  /**
+   * A server with {@code settings} besides the bench's own, its command after {@code prefix} (such
+   * as {@code taskset -c 0}); {@code store}, if any, is closed with it.
+   */
+  static ServerProcess start(
+      Path jar,
+      List<String> jvmArgs,
+      List<String> settings,
+      EmbeddedMongo store,
+      List<String> prefix)
+      throws Exception {
     Path dataDir = Files.createTempDirectory("chat-bench-server");
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
     command.addAll(
@@ -66,9 +82,7 @@ final class ServerProcess implements AutoCloseable {
             "100000",
             "--read-per-second",
             "100000"));
-    if (store != null) {
-      command.addAll(List.of("--mongo-uri", store.connectionString()));
-    }
+    command.addAll(settings);
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
