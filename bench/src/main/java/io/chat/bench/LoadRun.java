@@ -33,7 +33,16 @@ final class LoadRun {
   private final List<SioClient> sio = new ArrayList<>();
   private final Map<Integer, WsClient> byUser = new ConcurrentHashMap<>();
 
+  /** CPU ticks of the servers the bench started (none: empty), read when the timed part starts. */
+  private final List<Long> serverPids;
+
   LoadRun(BenchConfig config, List<String> urls, Main.Users users) {
+    this(config, urls, users, List.of());
+  }
+
+  /** With the servers' processes, whose CPU per timed message the report gives. */
+  LoadRun(BenchConfig config, List<String> urls, Main.Users users, List<Long> serverPids) {
+    this.serverPids = List.copyOf(serverPids);
     this.config = config;
     this.urls = List.copyOf(urls);
     this.users = users;
@@ -96,7 +105,11 @@ final class LoadRun {
     double intervalNanos = 1e9 / config.rate();
     long start = System.nanoTime();
     long maxLagNanos = 0;
+    long ticksAtTimed = 0;
     for (long k = 0; k < total; k++) {
+      if (k == warmup) {
+        ticksAtTimed = ServerMemory.cpuTicks(serverPids);
+      }
       long due = start + (long) (k * intervalNanos);
       long now;
       while ((now = System.nanoTime()) < due) {
@@ -130,6 +143,11 @@ final class LoadRun {
     }
     double drainSeconds = (System.nanoTime() - start) / 1e9 - sendSeconds;
     long lost = ledger.lost();
+    if (!serverPids.isEmpty() && total > warmup) {
+      // Linux counts 100 ticks a second (USER_HZ); the drain is included, as bench/pinned.sh does.
+      long ticks = ServerMemory.cpuTicks(serverPids) - ticksAtTimed;
+      report.put("serverCpuMicrosPerMessage", ticks * 10_000 / (total - warmup));
+    }
 
     long[] sorted = ledger.latencies().sorted();
     report.put("users", n);

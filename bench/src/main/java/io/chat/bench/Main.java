@@ -88,7 +88,7 @@ public final class Main {
       } else if (config.mode().equals("verify")) {
         ok = new VerifyRun(config, url, users).run(report);
       } else {
-        ok = new LoadRun(config, urls, users).run(report);
+        ok = new LoadRun(config, urls, users, nodes != null ? nodes.pids() : List.of()).run(report);
       }
       report.put("correct", ok);
       return report;

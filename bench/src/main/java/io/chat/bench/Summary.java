@@ -44,31 +44,36 @@ final class Summary {
     }
     Map<String, Object> latency = (Map<String, Object>) r.get("latencyMs");
     return String.format(
-        "load (%s%s): %s users x %s devices, %s msg/s target, %s achieved, %s sent, %s acked,"
-            + " %s refused, %s errors%n"
-            + "deliveries %s of %s expected; lost %s, duplicated %s, reordered %s -> %s%n"
-            + "send-to-delivery ms: p50 %s, p90 %s, p99 %s, max %s (%s samples)",
-        r.get("transport"),
-        Boolean.TRUE.equals(r.get("compact")) ? ", compact" : "",
-        r.get("users"),
-        r.get("devicesPerUser"),
-        r.get("targetRate"),
-        r.get("achievedRate"),
-        r.get("sent"),
-        r.get("acked"),
-        r.get("refused"),
-        r.get("errors"),
-        r.get("deliveries"),
-        r.get("expectedDeliveries"),
-        r.get("lost"),
-        r.get("duplicated"),
-        r.get("reordered"),
-        Boolean.TRUE.equals(r.get("correct")) ? "CORRECT" : "FAILED",
-        latency.get("p50"),
-        latency.get("p90"),
-        latency.get("p99"),
-        latency.get("max"),
-        latency.get("samples"));
+            "load (%s%s): %s users x %s devices, %s msg/s target, %s achieved, %s sent, %s acked,"
+                + " %s refused, %s errors%n"
+                + "deliveries %s of %s expected; lost %s, duplicated %s, reordered %s -> %s%n"
+                + "send-to-delivery ms: p50 %s, p90 %s, p99 %s, max %s (%s samples)",
+            r.get("transport"),
+            Boolean.TRUE.equals(r.get("compact")) ? ", compact" : "",
+            r.get("users"),
+            r.get("devicesPerUser"),
+            r.get("targetRate"),
+            r.get("achievedRate"),
+            r.get("sent"),
+            r.get("acked"),
+            r.get("refused"),
+            r.get("errors"),
+            r.get("deliveries"),
+            r.get("expectedDeliveries"),
+            r.get("lost"),
+            r.get("duplicated"),
+            r.get("reordered"),
+            Boolean.TRUE.equals(r.get("correct")) ? "CORRECT" : "FAILED",
+            latency.get("p50"),
+            latency.get("p90"),
+            latency.get("p99"),
+            latency.get("max"),
+            latency.get("samples"))
+        + (r.containsKey("serverCpuMicrosPerMessage")
+            ? String.format(
+                "%nservers' CPU over the timed run, drain included: %s us per message (%s nodes)",
+                r.get("serverCpuMicrosPerMessage"), r.get("nodes"))
+            : "");
   }
 
   private static String mb(Object bytes) {
