@@ -294,9 +294,17 @@ async function loadRules() {
 function handleSocketOpen(isReconnect) {
   if (calls) calls.onSocketOpen(isReconnect);
   // Events are only pushed while connected: whatever happened before this open (the first one too, since the
-  // lists were loaded before the socket was up), refresh the lists, fetch what the open chat missed, resend failures;
-  // read the server's rules if the first try could not.
+  // lists were loaded before the socket was up), catch up; read the server's rules if the first try could not.
   loadRules();
+  catchUp();
+}
+
+/**
+ * Fetches what events may not have told (docs/web-client.md, "Resync"): the lists, the desk for staff, and the open
+ * chat's missed messages, revisions and marks (its failed sends go again). After every socket open, and on the
+ * server's `resync` event, which comes on a socket that stays open.
+ */
+function catchUp() {
   loadChats();
   if (isAdmin()) loadDesk();
   const view = state.view;
@@ -744,6 +752,8 @@ function newView(fields) {
     peerSeenSeq: 0, // the other side's read mark on my messages
     peerDeliveredSeq: 0, // how far my messages reached the other side's devices
     lastChange: 0, // the chat's change number the held messages are at (see resync)
+    resyncing: false, // a catch-up of this view runs (see resync)
+    resyncAgain: false,
     hiddenIds: new Set(), // messages I deleted for me: never shown again
     replyTo: null, // the message the composer answers
     editing: null, // the key of my message being edited in place
@@ -1584,11 +1594,30 @@ async function loadOlder(view) {
 }
 
 /**
- * After a reconnect (see docs/web-client.md, "Resync"): the messages after the newest held seq, page by page, then
- * the messages revised since the change number held, applied by id when newer; then the pins, and what failed for
- * lack of a link is sent again.
+ * After a reconnect or a `resync` event (see docs/web-client.md, "Resync"): the messages after the newest held seq
+ * (from my oldest message not seen yet, for its marks), page by page, then the messages revised since the change
+ * number held, applied by id when newer; then the pins, and what failed for lack of a link is sent again. One
+ * catch-up of a view at a time: one asked for while another runs (a `resync` event during a reconnect's, or two in a
+ * row) runs once more after it, since what it was asked for may have been lost after the running one's reads.
  */
 async function resync(view) {
+  if (view.resyncing) {
+    view.resyncAgain = true;
+    return;
+  }
+  view.resyncing = true;
+  try {
+    await catchUpView(view);
+  } finally {
+    view.resyncing = false;
+    if (view.resyncAgain) {
+      view.resyncAgain = false;
+      if (view === state.view) resync(view);
+    }
+  }
+}
+
+async function catchUpView(view) {
   try {
     if (view.kind === 'desk') {
       await fetchNewer(
@@ -1618,10 +1647,15 @@ async function resync(view) {
   }
 }
 
-/** Step 1: the messages after the newest held seq, until the server says there are no more. */
+/**
+ * Step 1: the messages after the newest held seq, until the server says there are no more. When some of my held
+ * messages are not seen yet it starts before the oldest of them: a read or delivered mark is no revision (step 2
+ * does not bring it), so their copies are read again for the flags a missed seen or delivered event would have set.
+ */
 async function fetchNewer(view, pathAfter) {
+  let after = Math.min(maxSeq(view), oldestUnseenOwn(view) - 1);
   for (let page = 0; page < 50; page += 1) {
-    const data = await api.get(pathAfter(maxSeq(view)));
+    const data = await api.get(pathAfter(after));
     if (view !== state.view) return;
     if (view.kind === 'desk' && data.chat) {
       const entry = entryFromChat(data.chat, systemUserId());
@@ -1629,11 +1663,21 @@ async function fetchNewer(view, pathAfter) {
       view.assignedAdminId = entry.assignedAdminId;
       renderHeader();
     }
-    const added = addMessages(view, data.messages);
+    const messages = Array.isArray(data.messages) ? data.messages : [];
+    addMessages(view, messages);
     renderMessages(view, 'auto');
-    // A page that adds nothing ends it whatever hasMore says: never a loop on a server that ignores after.
-    if (!data.hasMore || added === 0) return;
+    const last = Math.max(after, ...messages.map((m) => (m && typeof m.seq === 'number' ? m.seq : 0)));
+    // A page that brings nothing past the last one ends it whatever hasMore says: never a loop on a server that
+    // ignores after.
+    if (!data.hasMore || last <= after) return;
+    after = last;
   }
+}
+
+/** The lowest seq of my held messages whose other side has not read them (as far as this page knows); else Infinity. */
+function oldestUnseenOwn(view) {
+  const unseen = (m) => isOwn(view, m) && !isSystem(m) && !isCall(m) && !m.seen && m.seq > view.peerSeenSeq;
+  return Math.min(...seqs(view, unseen));
 }
 
 /**
@@ -3258,6 +3302,13 @@ function handleEvent(event, data) {
       break;
     case 'seen':
       onSeen(data);
+      break;
+    case 'resync':
+      // The server's nodes may have lost events for this socket (their bus lost entries): catch up on it, as after a
+      // reconnect. Not a reconnect: that would show this user going offline and back to their partners, and the
+      // socket itself is fine.
+      document.body.dataset.resyncs = String((Number(document.body.dataset.resyncs) || 0) + 1);
+      catchUp();
       break;
     case 'typing':
       onTyping(data);

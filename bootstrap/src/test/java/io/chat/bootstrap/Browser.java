@@ -133,6 +133,20 @@ class Browser implements AutoCloseable {
             + "})();");
   }
 
+  /**
+   * Counts the sockets the page makes in {@code window.__socketsMade}: a page that reconnected made
+   * more than one. Call before {@link #signIn}.
+   */
+  void countedSockets() {
+    onEveryPage(
+        "(() => {"
+            + " const Native = window.WebSocket; window.__socketsMade = 0;"
+            + " window.WebSocket = class extends Native {"
+            + "   constructor(...args) { super(...args); window.__socketsMade += 1; }"
+            + " };"
+            + "})();");
+  }
+
   /** The id of the (first) stored message showing {@code text}, once it is stored. */
   String messageId(String text) {
     By stored =
