@@ -30,6 +30,14 @@ import org.slf4j.LoggerFactory;
  * wrote them, to the other device of the call only.
  */
 final class CallEvents {
+  /**
+   * This process among the nodes that may share a call: a connection's number is unique within a
+   * process only, so a device is named by both.
+   */
+  private static final String PROCESS =
+      Long.toString(
+          java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+
   private static final Logger LOG = LoggerFactory.getLogger(CallEvents.class);
   private static final String FROM = "from";
   private static final String CALL_ID = "callId";
@@ -71,7 +79,7 @@ final class CallEvents {
 
   /** The device id of a connection: unique in this process, never reused. */
   static DeviceId device(Connection connection) {
-    return DeviceId.of("c" + connection.id());
+    return DeviceId.of("c" + connection.id() + "." + PROCESS);
   }
 
   CompletionStage<ObjectNode> handle(Connection connection, String event, JsonNode data) {

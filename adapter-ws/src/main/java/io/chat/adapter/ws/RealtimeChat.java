@@ -86,14 +86,23 @@ public final class RealtimeChat {
    * sockets connected here. An entry this adapter did not write is logged and dropped.
    */
   public void deliverRelayed(String entry) {
-    RelayedEvent event;
     try {
-      event = RelayedEvent.decode(entry);
+      if (RelayedSignal.isSignal(entry)) {
+        callSignals.deliver(RelayedSignal.decode(entry));
+      } else {
+        events.deliver(RelayedEvent.decode(entry));
+      }
     } catch (IllegalArgumentException e) {
       LOG.warn("A bus entry that is not an event was dropped: {}", e.getMessage());
-      return;
     }
-    events.deliver(event);
+  }
+
+  /**
+   * The calls' outbound signal port on a node among several: as {@link #relayedEvents}, on the same
+   * bus, so that the two sides of a call may be on different nodes.
+   */
+  public CallSignals relayedCallSignals(Consumer<String> bus) {
+    return new RelayedCallSignals(callSignals, bus);
   }
 
   /**

@@ -9,13 +9,15 @@ import io.chat.domain.call.DeviceId;
 import io.chat.domain.user.UserId;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Call signals over this node's sockets: to all of a user's connections, all but one, or the one
  * that is the device in the call. A relayed signal is the sender's fields with {@code callId} and
- * {@code from} before them, written once; nothing of it is logged.
+ * {@code from} before them, written once; nothing of it is logged. Signals from the bus of several
+ * nodes ({@link RelayedSignal}) arrive serialized and are only queued where they belong.
  */
 final class SocketCallSignals implements CallSignals {
   private static final Logger LOG = LoggerFactory.getLogger(SocketCallSignals.class);
@@ -43,7 +45,26 @@ final class SocketCallSignals implements CallSignals {
     deliver(registry.ofUser(user), c -> CallEvents.device(c).equals(device), signal);
   }
 
+  /** A signal another node (or this one) put on the bus, for the connections here. */
+  void deliver(RelayedSignal signal) {
+    Predicate<Connection> which =
+        switch (signal.mode()) {
+          case ALL -> c -> true;
+          case EXCEPT -> c -> !CallEvents.device(c).equals(signal.device().orElseThrow());
+          case ONLY -> c -> CallEvents.device(c).equals(signal.device().orElseThrow());
+        };
+    deliver(registry.ofUser(signal.user()), which, signal.name(), signal::payload);
+  }
+
   private void deliver(Set<Connection> audience, Predicate<Connection> which, CallSignal signal) {
+    deliver(audience, which, signal.name(), () -> payload(signal));
+  }
+
+  private static void deliver(
+      Set<Connection> audience,
+      Predicate<Connection> which,
+      String name,
+      Supplier<String> payload) {
     if (audience.isEmpty()) {
       return;
     }
@@ -52,13 +73,13 @@ final class SocketCallSignals implements CallSignals {
       for (Connection connection : audience) {
         if (which.test(connection)) {
           if (data == null) {
-            data = payload(signal);
+            data = payload.get();
           }
-          connection.emit(signal.name(), data);
+          connection.emit(name, data);
         }
       }
     } catch (RuntimeException e) {
-      LOG.warn("{} not delivered", signal.name(), e);
+      LOG.warn("{} not delivered", name, e);
     }
   }
 
