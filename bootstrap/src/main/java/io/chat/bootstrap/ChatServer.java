@@ -159,7 +159,7 @@ final class ChatServer implements AutoCloseable {
                   clock),
               settings);
       if (shared.isPresent()) {
-        shared.get().whenUsersGoOfflineWithANode(services.goOffline());
+        shared.get().tellPresenceWith(services.goOffline(), services.goOnline());
         shared.get().bindMetrics(metrics);
         shared.get().deliverTo(realtime);
       }
@@ -168,8 +168,10 @@ final class ChatServer implements AutoCloseable {
       CallServices calls =
           services.calls(
               new CallPorts(
-                  new InProcessCallRegistry(clock),
-                  realtime.callSignals(),
+                  shared.isPresent() ? shared.get().calls() : new InProcessCallRegistry(clock),
+                  shared.isPresent()
+                      ? realtime.relayedCallSignals(shared.get()::publish)
+                      : realtime.callSignals(),
                   callTimers,
                   new InProcessSendRateLimit(
                       callConfig.invitesPerMinute(), callConfig.invitesPerMinute() / 60.0, clock),

@@ -1,5 +1,6 @@
 package io.chat.bootstrap;
 
+import io.chat.adapter.redis.RedisCallRegistry;
 import io.chat.adapter.redis.RedisEventStream;
 import io.chat.adapter.redis.RedisPresence;
 import io.chat.adapter.redis.RedisSendRateLimit;
@@ -7,6 +8,7 @@ import io.chat.adapter.redis.RedisStore;
 import io.chat.adapter.redis.RedisTurns;
 import io.chat.adapter.ws.RealtimeChat;
 import io.chat.application.port.in.GoOfflineUseCase;
+import io.chat.application.port.in.GoOnlineUseCase;
 import io.chat.application.port.out.StoreHealth;
 import io.chat.application.port.out.StoreUnavailableException;
 import io.chat.application.service.shared.KeyedSequencer;
@@ -16,6 +18,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -25,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * What a node among several shares on Redis ({@code --redis-uri}): presence counted over every
  * node, the send limit per user over every node, the turns that order each chat's sends across
  * nodes, and the bus on which every node publishes its events and from which every node, this one
- * included, delivers them to its sockets. A user whose last devices were on a node that died is
- * told offline through {@link #whenUsersGoOfflineWithANode}.
+ * included, delivers them to its sockets (call signals too), and the calls, so that the two sides
+ * of a call may be on different nodes. Partners hear of users whose node died, or came back,
+ * through {@link #tellPresenceWith}.
  */
 final class SharedMode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SharedMode.class);
@@ -37,11 +41,16 @@ final class SharedMode implements AutoCloseable {
   private final RedisSendRateLimit sendRateLimit;
   private final RedisTurns turns;
   private final RedisEventStream bus;
+  private final RedisCallRegistry calls;
   private final AtomicReference<GoOfflineUseCase> goOffline = new AtomicReference<>();
+  private final AtomicReference<GoOnlineUseCase> goOnline = new AtomicReference<>();
 
   private SharedMode(RedisStore redis, ServerConfig config, Clock clock) {
     this.redis = redis;
-    this.presence = redis.presence(RedisPresence.Timing.DEFAULT, this::wentOfflineWithNode);
+    this.presence =
+        redis.presence(
+            RedisPresence.Timing.DEFAULT, this::wentOfflineWithNode, this::backOnlineWithNode);
+    this.calls = redis.callRegistry(clock);
     this.sendRateLimit =
         redis.sendRateLimit(config.limits().sendBurst(), config.limits().sendPerSecond(), clock);
     this.turns = redis.turns(RedisTurns.DEFAULT_LEASE, new KeyedSequencer());
@@ -86,9 +95,18 @@ final class SharedMode implements AutoCloseable {
     bus.publish(entry);
   }
 
-  /** The use case that tells partners of users whose node died. */
-  void whenUsersGoOfflineWithANode(GoOfflineUseCase useCase) {
-    goOffline.set(useCase);
+  /** The calls of every node. */
+  RedisCallRegistry calls() {
+    return calls;
+  }
+
+  /**
+   * The use cases that tell partners of users whose node died, and of users told offline while
+   * their devices stayed connected (their node was judged dead and came back).
+   */
+  void tellPresenceWith(GoOfflineUseCase offline, GoOnlineUseCase online) {
+    goOffline.set(offline);
+    goOnline.set(online);
   }
 
   /** Starts delivering the bus' events to {@code realtime}'s sockets; returns once it reads. */
@@ -133,15 +151,24 @@ final class SharedMode implements AutoCloseable {
   private void wentOfflineWithNode(UserId user) {
     GoOfflineUseCase useCase = goOffline.get();
     if (useCase != null) {
-      useCase
-          .wentOfflineWithNode(user)
-          .whenComplete(
-              (done, failure) -> {
-                if (failure != null) {
-                  LOG.warn("{}'s partners not told offline: {}", user, Failures.unwrapped(failure));
-                }
-              });
+      logFailure(useCase.wentOfflineWithNode(user), user, "offline");
     }
+  }
+
+  private void backOnlineWithNode(UserId user) {
+    GoOnlineUseCase useCase = goOnline.get();
+    if (useCase != null) {
+      logFailure(useCase.backOnlineWithNode(user), user, "online");
+    }
+  }
+
+  private static void logFailure(CompletionStage<Void> telling, UserId user, String how) {
+    telling.whenComplete(
+        (done, failure) -> {
+          if (failure != null) {
+            LOG.warn("{}'s partners not told {}: {}", user, how, Failures.unwrapped(failure));
+          }
+        });
   }
 
   /** Stops reading the bus, leaves presence (this node's devices go with it), disconnects. */

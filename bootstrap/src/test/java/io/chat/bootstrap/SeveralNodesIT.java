@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -285,6 +286,56 @@ class SeveralNodesIT {
       assertThat(published(1) - before)
           .as("the sender's entry and one for the other 11 members")
           .isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aCallBetweenDevicesOnDifferentNodesRingsConnectsRelaysAndEndsOnBothSides() throws Exception {
+    String alice = user("call-alice");
+    String bob = user("call-bob");
+    try (SocketIo aliceOnFirst = SocketIo.connect(nodes.get(0).port(), alice);
+        SocketIo bobOnSecond = SocketIo.connect(nodes.get(1).port(), bob);
+        SocketIo bobOnThird = SocketIo.connect(nodes.get(2).port(), bob)) {
+      JsonNode invited =
+          aliceOnFirst.emitWithAck(
+              "call:invite", new JSONObject(Map.of("to", "call-bob", "callType", "audio")));
+      assertThat(invited.path("ok").asBoolean()).as(invited.toString()).isTrue();
+      String callId = invited.path("call").path("callId").asText();
+      for (SocketIo device : List.of(bobOnSecond, bobOnThird)) {
+        assertThat(device.await("call:invite", d -> true).path("callId").asText())
+            .isEqualTo(callId);
+      }
+
+      JsonNode accepted =
+          bobOnThird.emitWithAck("call:accept", new JSONObject(Map.of("callId", callId)));
+      assertThat(accepted.path("call").path("state").asText())
+          .as(accepted.toString())
+          .isEqualTo("accepted");
+      assertThat(aliceOnFirst.await("call:accept", d -> true).path("from").asText())
+          .isEqualTo("call-bob");
+      bobOnSecond.await("call:answered-elsewhere", d -> d.path("callId").asText().equals(callId));
+
+      JSONObject offer =
+          new JSONObject()
+              .put("callId", callId)
+              .put("offer", new JSONObject().put("type", "offer").put("sdp", "v=0 offer"));
+      assertThat(aliceOnFirst.emitWithAck("call:offer", offer).path("ok").asBoolean()).isTrue();
+      assertThat(bobOnThird.await("call:offer", d -> true).path("offer").path("sdp").asText())
+          .isEqualTo("v=0 offer");
+
+      assertThat(
+              bobOnThird
+                  .emitWithAck("call:end", new JSONObject(Map.of("callId", callId)))
+                  .path("ok")
+                  .asBoolean())
+          .isTrue();
+      for (SocketIo device : List.of(aliceOnFirst, bobOnSecond, bobOnThird)) {
+        JsonNode ended = device.await("call:end", d -> d.path("callId").asText().equals(callId));
+        assertThat(ended.path("outcome").asText()).isEqualTo("completed");
+      }
+      assertThat(bobOnSecond.skippedNamed("call:offer"))
+          .as("only the device in the call")
+          .isEmpty();
     }
   }
 

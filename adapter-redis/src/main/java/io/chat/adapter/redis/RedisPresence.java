@@ -1,5 +1,6 @@
 package io.chat.adapter.redis;
 
+import io.chat.adapter.redis.NodeDevices.Registration;
 import io.chat.application.port.out.Presence;
 import io.chat.domain.user.UserId;
 import io.lettuce.core.ScriptOutputType;
@@ -13,12 +14,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -26,18 +30,57 @@ import java.util.function.Consumer;
  * node a lease (a sorted set of node ids scored by expiry on Redis' clock, so that no node's clock
  * judges another) is renewed by a heartbeat. Scripts count devices on live nodes only, so a user is
  * told online on their first device anywhere and offline when their last device on a live node
- * leaves, each once per online period (a mark in the user's hash, set by the first, removed by the
- * last). A node whose lease lapsed (killed, or cut off from Redis for longer than a lease) has its
- * users cleaned up by the other nodes' sweeps: each of its users left with no device on a live node
- * is handed, once, to the {@code wentOffline} listener of the node that cleaned them. After a
- * silence longer than two heartbeats (Redis paused or restarted, or every node away) every lease
- * may have lapsed with its node alive: nobody is judged dead until a lease's time has passed in
- * which each node could renew.
+ * leaves, each once per online period (a mark "told online" in the user's hash, set by the first,
+ * removed by the last). A node whose lease lapsed (killed, or cut off from Redis for longer than a
+ * lease) has its users cleaned up by the other nodes' sweeps: each of its users left with no device
+ * on a live node is handed, once, to the {@code wentOffline} listener of the node that cleaned
+ * them. After a silence longer than two heartbeats, or a restart of Redis, every lease may have
+ * lapsed with its node alive: nobody is judged dead until a lease's time has passed in which each
+ * node could renew.
+ *
+ * <p><b>The rule of what partners hear.</b> Each user's story, as partners are told it, alternates
+ * online and offline and ends with the truth: a user told offline while still connected is told
+ * online again, and a user never told offline is never told online twice. The mark is that story's
+ * last word, and every change of it is told once; what follows keeps it so when Redis forgets.
+ *
+ * <p><b>Registering again.</b> This node keeps, in memory, how many devices of each user it counted
+ * ({@link NodeDevices}: the count follows this node's sockets even when Redis failed a call), and
+ * each heartbeat tells it whether its registrations in Redis may be gone. It then renews its lease
+ * first and writes its counts again, as they are (not added to), 500 users to a script:
+ *
+ * <ul>
+ *   <li>Its lease had lapsed or vanished while Redis kept its data (the node was paused longer than
+ *       a lease, and a sweep may have cleaned its users and told them offline): each user's mark is
+ *       settled. A user the sweep told offline, connected here all along, gets the mark again and
+ *       goes to {@code cameBackOnline}, once; a user nobody swept has the mark still, and is told
+ *       nothing.
+ *   <li>Redis lost its data (the data's epoch, an id the first heartbeat on empty data writes, is
+ *       new) or restarted (its run id is new): the marks went with the data, but nobody was told
+ *       offline, since no sweep ran on data that vanished. Each user registered here gets the mark
+ *       again and nobody is told anything. Calls that found the data lost count nothing, calls made
+ *       until the grace after the loss is over count their device but leave the marks alone (not
+ *       every node has registered again, so a mark missing means nothing yet), and both answer
+ *       false ("not first", "not last"). Their users, and users whose calls failed while Redis was
+ *       away, are settled once that grace is over and the marks say again who was told online: told
+ *       online through {@code cameBackOnline} if nobody holds their mark, offline through {@code
+ *       wentOffline} if the mark is held with no device left on a live node.
+ *   <li>Otherwise the users whose calls failed have their counts written and marks settled.
+ * </ul>
+ *
+ * <p>Counts are written again on the shared connection while holding the lock under which calls
+ * change the counts and are sent, so Redis applies this node's writes in the order of its counts;
+ * the batches are sent in full ({@code EVAL}), never re-sent after later calls. Answers complete on
+ * Lettuce's scheduler, not its I/O threads (see {@link #callback}). Left open: a call that timed
+ * out after Redis ran it may have moved a mark that nobody was told of; settling then finds nothing
+ * to tell. A disconnect through a node that counts no device of the user takes one from another
+ * node's count in Redis (the port names no node; the server never does so): that other node writes
+ * its own count back when it registers again.
  */
 public final class RedisPresence implements Presence, AutoCloseable {
   private static final Logger LOG = System.getLogger(RedisPresence.class.getName());
   private static final int SWEEP_BATCH = 500;
   private static final int ONLINE_BATCH = 1_000;
+  private static final int REGISTER_BATCH = 500;
 
   /**
    * How long a node's lease lasts, how often it is renewed and how often a node looks for dead
@@ -68,48 +111,98 @@ public final class RedisPresence implements Presence, AutoCloseable {
     }
   }
 
+  /** What a heartbeat found to write again. */
+  private enum Repair {
+    NONE,
+    /** The counts of users whose calls failed, their marks settled. */
+    UNSETTLED,
+    /** Every count, every mark settled: a sweep may have cleaned this node's users. */
+    ALL,
+    /** Every count, marks set again where they were: Redis lost them. */
+    RESTORE
+  }
+
   private final RedisAsyncCommands<String, String> redis;
+  private final ScheduledExecutorService scheduler;
   private final String node;
   private final String prefix;
   private final String leases;
   private final String clock;
+  private final String written;
   private final String leaseMillis;
   private final String silenceMillis;
   private final Timing timing;
   private final Consumer<UserId> wentOffline;
+  private final Consumer<UserId> cameBackOnline;
   private final RedisScript connect;
   private final RedisScript disconnect;
   private final RedisScript online;
   private final RedisScript heartbeat;
   private final RedisScript sweep;
+  private final RedisScript register;
+  private final RedisScript forget;
   private final AtomicBoolean sweeping = new AtomicBoolean();
+  private final AtomicBoolean beating = new AtomicBoolean();
+  private final AtomicLong beats = new AtomicLong();
   private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+
+  /** The lock of every count, of the fields below, and of sending what changes them. */
+  private final NodeDevices devices = new NodeDevices();
+
+  /** The epoch of the data this node registered in; null before its first heartbeat. */
+  private String epoch;
+
+  /** Redis' run id at the last heartbeat. */
+  private String runId;
+
+  /** Redis lost its data: unsettled users wait until every node has registered again. */
+  private boolean restoring;
+
+  /** A repair whose writes failed, to be done again at the next heartbeat. */
+  private Repair owed = Repair.NONE;
 
   RedisPresence(
       RedisAsyncCommands<String, String> redis,
+      ScheduledExecutorService scheduler,
       String keyPrefix,
       String node,
       Timing timing,
       Consumer<UserId> wentOffline) {
+    this(redis, scheduler, keyPrefix, node, timing, wentOffline, user -> {});
+  }
+
+  RedisPresence(
+      RedisAsyncCommands<String, String> redis,
+      ScheduledExecutorService scheduler,
+      String keyPrefix,
+      String node,
+      Timing timing,
+      Consumer<UserId> wentOffline,
+      Consumer<UserId> cameBackOnline) {
     this.redis = Objects.requireNonNull(redis, "redis");
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.node = Objects.requireNonNull(node, "node");
     this.prefix = keyPrefix + "presence:";
     this.leases = prefix + "nodes";
     this.timing = Objects.requireNonNull(timing, "timing");
     this.clock = prefix + "clock";
+    this.written = prefix + "node:" + node + ":written";
     this.leaseMillis = Long.toString(timing.lease().toMillis());
     // Nodes renew every heartbeat: a silence of two means Redis (or every node) was away.
     this.silenceMillis = Long.toString(timing.heartbeat().multipliedBy(2).toMillis());
     this.wentOffline = Objects.requireNonNull(wentOffline, "wentOffline");
+    this.cameBackOnline = Objects.requireNonNull(cameBackOnline, "cameBackOnline");
     this.connect = RedisScript.load("presence-connect.lua", ScriptOutputType.INTEGER, redis);
     this.disconnect = RedisScript.load("presence-disconnect.lua", ScriptOutputType.INTEGER, redis);
     this.online = RedisScript.load("presence-online.lua", ScriptOutputType.MULTI, redis);
-    this.heartbeat = RedisScript.load("presence-heartbeat.lua", ScriptOutputType.INTEGER, redis);
+    this.heartbeat = RedisScript.load("presence-heartbeat.lua", ScriptOutputType.MULTI, redis);
     this.sweep = RedisScript.load("presence-sweep.lua", ScriptOutputType.MULTI, redis);
+    this.register = RedisScript.load("presence-register.lua", ScriptOutputType.MULTI, redis);
+    this.forget = RedisScript.load("presence-forget.lua", ScriptOutputType.INTEGER, redis);
   }
 
-  /** Starts heart-beating and sweeping on {@code scheduler}; the first heartbeat is now. */
-  RedisPresence start(ScheduledExecutorService scheduler) {
+  /** Starts heart-beating and sweeping on the scheduler; the first heartbeat is now. */
+  RedisPresence start() {
     long beat = timing.heartbeat().toMillis();
     long look = timing.sweep().toMillis();
     synchronized (tasks) {
@@ -128,16 +221,91 @@ public final class RedisPresence implements Presence, AutoCloseable {
 
   @Override
   public CompletionStage<Boolean> connect(UserId user) {
-    return connect
-        .<Long>run(redis, keys(user), node, user.value(), leaseMillis)
+    int before;
+    boolean marks;
+    CompletionStage<Long> answer;
+    synchronized (devices) {
+      before = devices.connecting(user);
+      marks = !restoring;
+      answer =
+          connect.run(
+              redis, keys(user), node, user.value(), leaseMillis, epochArgument(), flag(marks));
+    }
+    return answer
+        .whenCompleteAsync(
+            (first, error) -> {
+              synchronized (devices) {
+                if (error != null || first == -1L || !marks) {
+                  devices.unsettle(user, before > 0);
+                } else if (first == 1L) {
+                  devices.told(user, true);
+                }
+                devices.answered(user, 1);
+              }
+            },
+            this::callback)
         .thenApply(first -> first == 1L);
   }
 
   @Override
   public CompletionStage<Boolean> disconnect(UserId user) {
-    return disconnect
-        .<Long>run(redis, keys(user), node, user.value(), leaseMillis)
+    boolean here;
+    boolean marks;
+    CompletionStage<Long> answer;
+    synchronized (devices) {
+      here = devices.disconnecting(user) > 0;
+      marks = !restoring;
+      answer =
+          disconnect.run(
+              redis,
+              keys(user),
+              node,
+              user.value(),
+              leaseMillis,
+              epochArgument(),
+              flag(marks),
+              flag(here));
+    }
+    if (!here) {
+      return answer.thenApply(last -> last == 1L);
+    }
+    return answer
+        .whenCompleteAsync(
+            (last, error) -> {
+              synchronized (devices) {
+                if (error != null || last == -1L || !marks) {
+                  devices.unsettle(user, true);
+                } else if (last == 1L) {
+                  devices.told(user, false);
+                }
+                devices.answered(user, -1);
+              }
+            },
+            this::callback)
         .thenApply(last -> last == 1L);
+  }
+
+  /**
+   * Runs what follows an answer and takes the lock of {@link #devices} on the scheduler, never on
+   * Lettuce's I/O thread: that thread may answer a command while holding the connection's own lock,
+   * which a thread holding {@link #devices} may be waiting for to send. Inline once the scheduler
+   * has stopped (the store is closing), when nothing is sent any more.
+   */
+  private void callback(Runnable task) {
+    try {
+      scheduler.execute(task);
+    } catch (RejectedExecutionException e) {
+      task.run();
+    }
+  }
+
+  private static String flag(boolean on) {
+    return on ? "1" : "0";
+  }
+
+  /** Called holding the lock of {@link #devices}. */
+  private String epochArgument() {
+    return epoch == null ? "*" : epoch;
   }
 
   @Override
@@ -184,13 +352,151 @@ public final class RedisPresence implements Presence, AutoCloseable {
   }
 
   /**
-   * Renews this node's lease; answers false when it had lapsed, so that other nodes may have told
-   * this node's users offline already.
+   * Renews this node's lease and registers again what may be gone (see the class); answers false
+   * when the lease had lapsed or Redis had lost its data, so that other nodes may have told this
+   * node's users offline, or nobody knew them.
    */
   public CompletionStage<Boolean> heartbeat() {
     return heartbeat
-        .<Long>run(redis, new String[] {leases, clock}, node, leaseMillis, silenceMillis)
-        .thenApply(renewed -> renewed == 1L);
+        .<List<Object>>run(
+            redis,
+            new String[] {leases, clock},
+            node,
+            leaseMillis,
+            silenceMillis,
+            UUID.randomUUID().toString())
+        .thenComposeAsync(
+            answer ->
+                registerAgain(
+                    (Long) answer.get(0) == 1L,
+                    (String) answer.get(1),
+                    (String) answer.get(2),
+                    (Long) answer.get(3) == 1L),
+            this::callback)
+        .whenComplete((intact, error) -> beats.incrementAndGet());
+  }
+
+  /** How many heartbeats this node has made, for tests that await the next one. */
+  long beats() {
+    return beats.get();
+  }
+
+  private CompletionStage<Boolean> registerAgain(
+      boolean renewed, String dataEpoch, String dataRun, boolean graceOver) {
+    Repair repair;
+    boolean intact;
+    List<CompletionStage<Void>> writes = new ArrayList<>();
+    synchronized (devices) {
+      boolean first = epoch == null;
+      boolean lost = !first && (!dataEpoch.equals(epoch) || !dataRun.equals(runId));
+      epoch = dataEpoch;
+      runId = dataRun;
+      restoring |= lost;
+      intact = first || (renewed && !lost);
+      repair = owed;
+      if (lost || (repair == Repair.ALL && restoring)) {
+        repair = Repair.RESTORE;
+      } else if (!intact && repair == Repair.NONE) {
+        repair = restoring ? Repair.RESTORE : Repair.ALL;
+      } else if (repair == Repair.NONE && restoring && graceOver) {
+        restoring = false;
+      }
+      if (repair == Repair.NONE && !restoring && devices.anyUnsettled()) {
+        repair = Repair.UNSETTLED;
+      }
+      owed = Repair.NONE;
+      List<Registration> registrations =
+          switch (repair) {
+            case NONE -> List.of();
+            case UNSETTLED -> devices.toSettleUnsettled();
+            case ALL -> devices.toSettleAll();
+            case RESTORE -> devices.toRestore();
+          };
+      boolean restore = repair == Repair.RESTORE;
+      for (int from = 0; from < registrations.size(); from += REGISTER_BATCH) {
+        List<Registration> batch =
+            registrations.subList(from, Math.min(registrations.size(), from + REGISTER_BATCH));
+        writes.add(write(batch, repair, from == 0));
+      }
+      if (restore) {
+        writes.add(forgetTheRest());
+      }
+    }
+    if (repair == Repair.ALL || repair == Repair.RESTORE) {
+      LOG.log(Level.INFO, "Presence of node " + node + " registers its users again: " + repair);
+    }
+    return CompletableFuture.allOf(
+            writes.stream()
+                .map(CompletionStage::toCompletableFuture)
+                .toArray(CompletableFuture[]::new))
+        .thenApply(done -> intact);
+  }
+
+  /** Sends one batch (holding the lock of {@link #devices}); tells whom it answers. */
+  private CompletionStage<Void> write(List<Registration> batch, Repair repair, boolean first) {
+    String[] args = new String[4 + 3 * batch.size()];
+    args[0] = prefix;
+    args[1] = node;
+    args[2] = epoch;
+    args[3] = flag(first);
+    int i = 4;
+    for (Registration registration : batch) {
+      args[i++] = registration.user().value();
+      args[i++] = Integer.toString(registration.count());
+      args[i++] = registration.mark().code;
+    }
+    String[] keys =
+        repair == Repair.RESTORE
+            ? new String[] {leases, clock, written}
+            : new String[] {leases, clock};
+    return register
+        .<List<String>>runInFull(redis, keys, args)
+        .handleAsync(
+            (told, error) -> {
+              if (error != null || told.contains("!")) {
+                synchronized (devices) {
+                  devices.notRegistered(batch);
+                  if (repair != Repair.UNSETTLED && owed != Repair.RESTORE) {
+                    owed = repair;
+                  }
+                }
+                LOG.log(
+                    Level.WARNING,
+                    "Presence of node "
+                        + node
+                        + " could not register its users again; its next heartbeat will: "
+                        + (error == null ? "Redis lost its data again" : error));
+                return null;
+              }
+              for (String change : told) {
+                UserId user = UserId.of(change.substring(1));
+                tell(change.charAt(0) == '+' ? cameBackOnline : wentOffline, user);
+              }
+              return null;
+            },
+            this::callback);
+  }
+
+  /**
+   * After the batches of a restore (holding the lock of {@link #devices}): forgets what Redis came
+   * back with of this node that it no longer counts.
+   */
+  private CompletionStage<Void> forgetTheRest() {
+    return forget
+        .<Long>runInFull(redis, new String[] {prefix + "node:" + node, written}, prefix, node)
+        .handleAsync(
+            (forgotten, error) -> {
+              if (error != null) {
+                synchronized (devices) {
+                  owed = Repair.RESTORE;
+                }
+                LOG.log(
+                    Level.WARNING,
+                    "Presence of node " + node + " could not end registering again: " + error);
+              }
+              return null;
+            },
+            this::callback);
   }
 
   /**
@@ -220,33 +526,36 @@ public final class RedisPresence implements Presence, AutoCloseable {
               for (Object user : answer.subList(1, answer.size())) {
                 UserId gone = UserId.of(String.valueOf(user));
                 told.add(gone);
-                tell(gone);
+                tell(wentOffline, gone);
               }
               return sweepFrom(told);
             });
   }
 
-  private void tell(UserId user) {
+  private static void tell(Consumer<UserId> listener, UserId user) {
     try {
-      wentOffline.accept(user);
+      listener.accept(user);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "The listener of users gone offline failed for " + user, e);
+      LOG.log(Level.WARNING, "A presence listener failed for " + user, e);
     }
   }
 
   private void heartbeatQuietly() {
+    if (!beating.compareAndSet(false, true)) {
+      return;
+    }
     heartbeat()
         .whenComplete(
-            (renewed, error) -> {
+            (intact, error) -> {
+              beating.set(false);
               if (error != null) {
                 LOG.log(Level.WARNING, "Presence heartbeat of node " + node + " failed", error);
-              } else if (!renewed) {
+              } else if (!intact) {
                 LOG.log(
                     Level.WARNING,
                     "The presence lease of node "
                         + node
-                        + " had lapsed: its users may have been"
-                        + " told offline by another node");
+                        + " had lapsed, or Redis lost it: its users are registered again");
               }
             });
   }
@@ -266,7 +575,7 @@ public final class RedisPresence implements Presence, AutoCloseable {
   }
 
   private String[] keys(UserId user) {
-    return new String[] {userKey(user), leases, prefix + "node:" + node};
+    return new String[] {userKey(user), leases, prefix + "node:" + node, clock};
   }
 
   private String userKey(UserId user) {

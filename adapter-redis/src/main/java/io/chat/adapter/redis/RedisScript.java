@@ -65,6 +65,17 @@ final class RedisScript {
     return result;
   }
 
+  /**
+   * Runs the script sent in full ({@code EVAL}): where a command must run in the order sent, since
+   * a run by SHA1 that Redis does not know is sent again in full later, after commands sent since.
+   */
+  <T> CompletionStage<T> runInFull(
+      RedisAsyncCommands<String, String> redis, String[] keys, String... args) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    runInFull(redis, keys, args, result);
+    return result;
+  }
+
   private <T> void runInFull(
       RedisAsyncCommands<String, String> redis,
       String[] keys,

@@ -10,6 +10,9 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +37,9 @@ import java.util.function.Consumer;
 public final class RedisStore implements AutoCloseable {
   /** The prefix of every key this adapter writes, unless told otherwise. */
   public static final String DEFAULT_KEY_PREFIX = "chat:";
+
+  /** The longest wait between two attempts to reconnect. */
+  static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(2);
 
   /** How long a command may take before the caller is told Redis is unavailable. */
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
@@ -73,7 +79,15 @@ public final class RedisStore implements AutoCloseable {
     Objects.requireNonNull(keyPrefix, "keyPrefix");
     RedisURI redisUri = RedisURI.create(uri);
     redisUri.setTimeout(commandTimeout);
-    RedisClient client = RedisClient.create(redisUri);
+    // Lettuce's own resources, but for the reconnect delay: its default doubles up to 30 s, so a
+    // node would come back up to 30 s after a long outage ended; here at most 2 s after.
+    ClientResources resources =
+        DefaultClientResources.builder()
+            .reconnectDelay(
+                Delay.exponential(
+                    Duration.ofMillis(100), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+            .build();
+    RedisClient client = RedisClient.create(resources, redisUri);
     client.setOptions(options(commandTimeout, true));
     CompletableFuture<RedisStore> store = new CompletableFuture<>();
     client
@@ -84,7 +98,7 @@ public final class RedisStore implements AutoCloseable {
                 store.complete(
                     new RedisStore(client, redisUri, connection, keyPrefix, commandTimeout));
               } else {
-                client.shutdownAsync();
+                client.shutdownAsync().whenComplete((done, failure) -> resources.shutdown());
                 store.completeExceptionally(RedisErrors.translate(error));
               }
             });
@@ -104,6 +118,14 @@ public final class RedisStore implements AutoCloseable {
   }
 
   /**
+   * The calls of every node, ended ones kept for {@link RedisCallRegistry#KEEP_ENDED} on {@code
+   * clock}.
+   */
+  public RedisCallRegistry callRegistry(Clock clock) {
+    return new RedisCallRegistry(commands(), keyPrefix, clock, RedisCallRegistry.KEEP_ENDED);
+  }
+
+  /**
    * The send rate limit of every node: {@code burst} sends at once, {@code perSecond} sustained.
    */
   public RedisSendRateLimit sendRateLimit(int burst, double perSecond, Clock clock) {
@@ -113,13 +135,29 @@ public final class RedisStore implements AutoCloseable {
   /**
    * This node's view of presence, under a new node id, heart-beating and sweeping dead nodes on
    * Lettuce's scheduler until closed; users of dead nodes it cleans up go to {@code wentOffline}.
+   * Users of this node told offline while still connected are not told online again: see the
+   * three-argument form.
    */
   public RedisPresence presence(RedisPresence.Timing timing, Consumer<UserId> wentOffline) {
-    return presence(UUID.randomUUID().toString(), timing, wentOffline);
+    return presence(timing, wentOffline, user -> {});
   }
 
-  RedisPresence presence(String node, RedisPresence.Timing timing, Consumer<UserId> wentOffline) {
-    return new RedisPresence(commands(), keyPrefix, node, timing, wentOffline).start(scheduler());
+  /**
+   * This node's view of presence, as above; users of this node that its re-registration finds to be
+   * told online again (another node told them offline while their devices stayed connected here,
+   * see {@link RedisPresence}) go to {@code cameBackOnline}.
+   */
+  public RedisPresence presence(
+      RedisPresence.Timing timing, Consumer<UserId> wentOffline, Consumer<UserId> cameBackOnline) {
+    return new RedisPresence(
+            commands(),
+            scheduler(),
+            keyPrefix,
+            UUID.randomUUID().toString(),
+            timing,
+            wentOffline,
+            cameBackOnline)
+        .start();
   }
 
   /**
@@ -178,7 +216,13 @@ public final class RedisStore implements AutoCloseable {
               streams.stream()
                   .map(RedisEventStream::closeAsync)
                   .toArray(CompletableFuture<?>[]::new))
-          .whenComplete((done, error) -> client.shutdownAsync(0, 2, TimeUnit.SECONDS));
+          .whenComplete(
+              (done, error) ->
+                  client
+                      .shutdownAsync(0, 2, TimeUnit.SECONDS)
+                      .whenComplete(
+                          (stopped, failure) ->
+                              client.getResources().shutdown(0, 2, TimeUnit.SECONDS)));
     }
   }
 }

@@ -60,8 +60,14 @@ class RedisPresenceContractTest extends PresenceContract {
 
   private RedisPresence open(RedisStore store, String node) {
     RedisPresence presence =
-        new RedisPresence(store.commands(), prefix, node, RedisPresence.Timing.DEFAULT, user -> {})
-            .start(store.scheduler());
+        new RedisPresence(
+                store.commands(),
+                store.scheduler(),
+                prefix,
+                node,
+                RedisPresence.Timing.DEFAULT,
+                user -> {})
+            .start();
     opened.add(presence);
     return presence;
   }

@@ -250,8 +250,10 @@ class RedisPresenceTest {
   @Test
   void aNodeWhoseLeaseLapsedIsToldSoByItsNextHeartbeat() {
     // Not started: no heartbeats but those the test makes.
+    RedisStore storeOfA = store();
     RedisPresence a =
-        new RedisPresence(store().commands(), prefix, "a", NO_SWEEPS, toldOffline::add);
+        new RedisPresence(
+            storeOfA.commands(), storeOfA.scheduler(), prefix, "a", NO_SWEEPS, toldOffline::add);
     RedisPresence b = node("b", NO_SWEEPS);
     assertThat(done(a.heartbeat())).as("a first lease").isTrue();
     done(a.connect(ALICE));
@@ -268,8 +270,9 @@ class RedisPresenceTest {
 
   private RedisPresence presence(RedisStore store, String name, RedisPresence.Timing timing) {
     RedisPresence presence =
-        new RedisPresence(store.commands(), prefix, name, timing, toldOffline::add)
-            .start(store.scheduler());
+        new RedisPresence(
+                store.commands(), store.scheduler(), prefix, name, timing, toldOffline::add)
+            .start();
     presences.add(presence);
     return presence;
   }

@@ -29,10 +29,11 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real {@code redis-server} as a child process of the test, on a free port of the loopback, with
- * nothing saved to disk; and the faults of later tests: kill -9, SIGSTOP / SIGCONT, restart on the
- * same port, connections killed by name. Without {@code /usr/bin/redis-server} a test is skipped,
- * saying why; where the environment says {@code CI=true} it fails instead, so that CI never skips
- * these tests. Shared: other modules' tests use it through this module's test-jar.
+ * nothing saved to disk unless a test saves; and the faults of later tests: kill -9, SIGSTOP /
+ * SIGCONT, restart on the same port, connections killed by name. Without {@code
+ * /usr/bin/redis-server} a test is skipped, saying why; where the environment says {@code CI=true}
+ * it fails instead, so that CI never skips these tests. Shared: other modules' tests use it through
+ * this module's test-jar.
  */
 public final class RedisServer implements AutoCloseable {
   public static final Path BINARY = Path.of("/usr/bin/redis-server");
@@ -128,7 +129,10 @@ public final class RedisServer implements AutoCloseable {
     paused = false;
   }
 
-  /** Starts the server again on the same port, empty; killing it first if it runs. */
+  /**
+   * Starts the server again on the same port, killing it first if it runs: empty, or with the data
+   * of the last {@link #save}.
+   */
   public synchronized void restart() {
     if (isRunning()) {
       kill();
@@ -138,6 +142,14 @@ public final class RedisServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * {@code SAVE}: a snapshot of the data now, which the next {@link #restart} loads (nothing is
+   * saved otherwise), as a Redis that persists its data restarts with what it last wrote.
+   */
+  public void save() {
+    withClient(redis -> redis.save());
   }
 
   /**

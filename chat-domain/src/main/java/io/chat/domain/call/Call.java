@@ -106,6 +106,46 @@ public final class Call {
         1);
   }
 
+  /**
+   * A call as a store kept it, every field as {@link #ring} and the transitions made it (a store
+   * shared by several nodes writes calls out and reads them back); the same checks hold.
+   */
+  public static Call restore(
+      CallId id,
+      ChatId chatId,
+      CallType type,
+      UserId caller,
+      UserId callee,
+      DeviceId callerDevice,
+      Optional<DeviceId> calleeDevice,
+      CallState state,
+      Instant startedAt,
+      Optional<Instant> acceptedAt,
+      Optional<Instant> endedAt,
+      Optional<CallOutcome> outcome,
+      Optional<UserId> endedBy,
+      Optional<Instant> callerAwaySince,
+      Optional<Instant> calleeAwaySince,
+      long version) {
+    return new Call(
+        id,
+        chatId,
+        type,
+        caller,
+        callee,
+        callerDevice,
+        calleeDevice,
+        state,
+        startedAt,
+        acceptedAt,
+        endedAt,
+        outcome,
+        endedBy,
+        callerAwaySince,
+        calleeAwaySince,
+        version);
+  }
+
   /** A call to a callee who is already in a call: it ends at once, as busy. */
   public static Call busy(
       CallId id,
@@ -414,6 +454,33 @@ public final class Call {
         callerAwaySince,
         calleeAwaySince,
         version + 1);
+  }
+
+  /** Equal calls are the same call at the same version with every field alike (as stored). */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Call c
+        && version == c.version
+        && id.equals(c.id)
+        && chatId.equals(c.chatId)
+        && type == c.type
+        && caller.equals(c.caller)
+        && callee.equals(c.callee)
+        && callerDevice.equals(c.callerDevice)
+        && calleeDevice.equals(c.calleeDevice)
+        && state == c.state
+        && startedAt.equals(c.startedAt)
+        && acceptedAt.equals(c.acceptedAt)
+        && endedAt.equals(c.endedAt)
+        && outcome.equals(c.outcome)
+        && endedBy.equals(c.endedBy)
+        && callerAwaySince.equals(c.callerAwaySince)
+        && calleeAwaySince.equals(c.calleeAwaySince);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, version, state);
   }
 
   @Override

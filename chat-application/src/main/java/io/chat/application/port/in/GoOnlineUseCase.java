@@ -10,4 +10,10 @@ import java.util.concurrent.CompletionStage;
 public interface GoOnlineUseCase {
 
   CompletionStage<PresenceSnapshot> goOnline(UserId me);
+
+  /**
+   * {@code user}, told offline while their devices stayed connected (their node was judged dead and
+   * came back), is counted online again by presence: partners hear {@code user:online}.
+   */
+  CompletionStage<Void> backOnlineWithNode(UserId user);
 }

@@ -40,4 +40,9 @@ public final class GoOnlineService implements GoOnlineUseCase {
                           return new PresenceSnapshot(online);
                         }));
   }
+
+  @Override
+  public CompletionStage<Void> backOnlineWithNode(UserId user) {
+    return partners.onlineVisible(user).thenAccept(online -> broadcasts.online(user, online));
+  }
 }

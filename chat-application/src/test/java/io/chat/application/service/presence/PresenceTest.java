@@ -69,6 +69,20 @@ class PresenceTest {
   }
 
   @Test
+  void aUserBackWithTheirNodeIsToldOnlineToOnlinePartners() {
+    core.send(ALICE, BOB, "hi");
+    core.send(ALICE, CAROL, "hi");
+    Await.done(chat.goOnline().goOnline(BOB));
+
+    Await.done(chat.goOnline().backOnlineWithNode(ALICE));
+
+    assertThat(core.events.receivedBy(BOB, ChatEvent.UserOnline.class))
+        .extracting(ChatEvent.UserOnline::userId)
+        .containsExactly(ALICE);
+    assertThat(core.events.receivedBy(CAROL, ChatEvent.UserOnline.class)).isEmpty();
+  }
+
+  @Test
   void presenceDoesNotCrossABlockEitherWay() {
     core.send(ALICE, BOB, "hi");
     Await.done(chat.blockUser().block(BOB, ALICE));
