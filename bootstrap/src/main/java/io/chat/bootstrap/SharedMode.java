@@ -123,11 +123,15 @@ final class SharedMode implements AutoCloseable {
     }
   }
 
-  /** The store's health and the bus': a node that cannot read the bus is not ready. */
+  /**
+   * The store's health and Redis': a node whose connection to Redis does not answer, or that cannot
+   * read the bus, is not ready.
+   */
   StoreHealth health(StoreHealth store) {
     return () ->
         store
             .ping()
+            .thenCompose(ok -> redis.ping())
             .thenCompose(
                 ok ->
                     bus.healthy()

@@ -142,6 +142,9 @@ class RedisOutageIT {
       resume.accept(redis);
       awaitReady(first);
       awaitReady(second);
+      // Whatever Redis lost, each node counts its sockets again: Alice, connected through the
+      // outage, is online for Bob on the other node.
+      awaitOnline(bobOnSecond, "alice");
       if (resync) {
         aliceSocket.await("resync", d -> true);
         bobSocket.await("resync", d -> true);
@@ -197,6 +200,21 @@ class RedisOutageIT {
       status = anyone.get("/ready").status();
     }
     assertThat(status).as("ready again within " + RECOVERY).isEqualTo(200);
+  }
+
+  private static void awaitOnline(Rest rest, String other) throws InterruptedException {
+    long deadline = System.nanoTime() + RECOVERY.toNanos();
+    boolean online = false;
+    while (!online && System.nanoTime() < deadline) {
+      online =
+          rest.expect(200, "GET", "/api/v1/chat/" + other, null)
+              .path("otherUserOnline")
+              .asBoolean();
+      if (!online) {
+        Thread.sleep(100); // presence re-registers on its next heartbeat: what is under test
+      }
+    }
+    assertThat(online).as(other + " online again within " + RECOVERY).isTrue();
   }
 
   private static Set<String> storedClientIds(Rest rest) {

@@ -118,6 +118,29 @@ public final class RedisStore implements AutoCloseable {
   }
 
   /**
+   * Completes when Redis answers a {@code PING} on the shared connection, the one every turn,
+   * publish and count goes through; fails with {@code StoreUnavailableException} otherwise.
+   */
+  public CompletionStage<Void> ping() {
+    CompletableFuture<Void> answered = new CompletableFuture<>();
+    try {
+      commands()
+          .ping()
+          .whenComplete(
+              (pong, error) -> {
+                if (error == null) {
+                  answered.complete(null);
+                } else {
+                  answered.completeExceptionally(RedisErrors.translate(error));
+                }
+              });
+    } catch (RuntimeException e) {
+      answered.completeExceptionally(RedisErrors.translate(e));
+    }
+    return answered;
+  }
+
+  /**
    * The calls of every node, ended ones kept for {@link RedisCallRegistry#KEEP_ENDED} on {@code
    * clock}.
    */
