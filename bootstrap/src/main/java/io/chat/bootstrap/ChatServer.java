@@ -182,6 +182,9 @@ final class ChatServer implements AutoCloseable {
                   .withInvitesPerMinute(callConfig.invitesPerMinute())
                   .withIceServers(
                       callConfig.stunUrls(), callConfig.turnUrls(), callConfig.turnTtl()));
+      if (shared.isPresent()) {
+        shared.get().endCallsWith(calls.signaling());
+      }
 
       metrics.gauge("chat_open_sockets", realtime, RealtimeChat::connectedSockets);
       JavalinChatApi api =

@@ -7,6 +7,7 @@ import io.chat.adapter.redis.RedisSendRateLimit;
 import io.chat.adapter.redis.RedisStore;
 import io.chat.adapter.redis.RedisTurns;
 import io.chat.adapter.ws.RealtimeChat;
+import io.chat.application.port.in.CallSignalingUseCase;
 import io.chat.application.port.in.GoOfflineUseCase;
 import io.chat.application.port.in.GoOnlineUseCase;
 import io.chat.application.port.out.StoreHealth;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * nodes, and the bus on which every node publishes its events and from which every node, this one
  * included, delivers them to its sockets (call signals too), and the calls, so that the two sides
  * of a call may be on different nodes. Partners hear of users whose node died, or came back,
- * through {@link #tellPresenceWith}.
+ * through {@link #tellPresenceWith}; calls with a side on a node that died end through {@link
+ * #endCallsWith}. The node goes by its process tag in presence, the tag that ends its sockets'
+ * device ids, so that the node that sweeps a dead one knows which devices went with it.
  */
 final class SharedMode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SharedMode.class);
@@ -44,12 +47,17 @@ final class SharedMode implements AutoCloseable {
   private final RedisCallRegistry calls;
   private final AtomicReference<GoOfflineUseCase> goOffline = new AtomicReference<>();
   private final AtomicReference<GoOnlineUseCase> goOnline = new AtomicReference<>();
+  private final AtomicReference<CallSignalingUseCase> calling = new AtomicReference<>();
 
   private SharedMode(RedisStore redis, ServerConfig config, Clock clock) {
     this.redis = redis;
     this.presence =
         redis.presence(
-            RedisPresence.Timing.DEFAULT, this::wentOfflineWithNode, this::backOnlineWithNode);
+            RealtimeChat.processTag(),
+            RedisPresence.Timing.DEFAULT,
+            this::wentOfflineWithNode,
+            this::backOnlineWithNode,
+            this::devicesLostWithNode);
     this.calls = redis.callRegistry(clock);
     this.sendRateLimit =
         redis.sendRateLimit(config.limits().sendBurst(), config.limits().sendPerSecond(), clock);
@@ -109,6 +117,14 @@ final class SharedMode implements AutoCloseable {
     goOnline.set(online);
   }
 
+  /**
+   * The use case that ends, as failed within the grace period, the calls with a side on a node that
+   * died (its timers died with it, and its sockets never said they left).
+   */
+  void endCallsWith(CallSignalingUseCase signaling) {
+    calling.set(signaling);
+  }
+
   /** Starts delivering the bus' events to {@code realtime}'s sockets; returns once it reads. */
   void deliverTo(RealtimeChat realtime) {
     try {
@@ -163,6 +179,24 @@ final class SharedMode implements AutoCloseable {
     GoOnlineUseCase useCase = goOnline.get();
     if (useCase != null) {
       logFailure(useCase.backOnlineWithNode(user), user, "online");
+    }
+  }
+
+  private void devicesLostWithNode(UserId user, String node) {
+    CallSignalingUseCase useCase = calling.get();
+    if (useCase != null) {
+      useCase
+          .devicesGone(user, RealtimeChat.devicesOf(node))
+          .whenComplete(
+              (done, failure) -> {
+                if (failure != null) {
+                  LOG.warn(
+                      "{}'s call on dead node {} not ended: {}",
+                      user,
+                      node,
+                      Failures.unwrapped(failure));
+                }
+              });
     }
   }
 

@@ -340,6 +340,62 @@ class SeveralNodesIT {
   }
 
   @Test
+  void aCallWithASideOnANodeKilledWithSigkillEndsAsFailedWithinTheGracePeriod() throws Exception {
+    String alice = user("deadcall-alice");
+    String bob = user("deadcall-bob");
+    rest(0, alice).expect(201, "POST", "/api/v1/chat/deadcall-bob/messages", Map.of("text", "hi"));
+    ServerProcess doomed = node(4);
+    SocketIo aliceOnDoomed = null;
+    try (SocketIo bobOnFirst = SocketIo.connect(nodes.get(0).port(), bob)) {
+      aliceOnDoomed = SocketIo.connect(doomed.port(), alice);
+      bobOnFirst.await("user:online", d -> d.path("userId").asText().equals("deadcall-alice"));
+      JsonNode invited =
+          aliceOnDoomed.emitWithAck(
+              "call:invite", new JSONObject(Map.of("to", "deadcall-bob", "callType", "audio")));
+      assertThat(invited.path("ok").asBoolean()).as(invited.toString()).isTrue();
+      String callId = invited.path("call").path("callId").asText();
+      bobOnFirst.await("call:invite", d -> d.path("callId").asText().equals(callId));
+      JsonNode accepted =
+          bobOnFirst.emitWithAck("call:accept", new JSONObject(Map.of("callId", callId)));
+      assertThat(accepted.path("call").path("state").asText())
+          .as(accepted.toString())
+          .isEqualTo("accepted");
+      aliceOnDoomed.await("call:accept", d -> d.path("callId").asText().equals(callId));
+
+      long killed = System.nanoTime();
+      doomed.process().destroyForcibly().waitFor();
+      // The sweep that finds the node dead tells her offline and starts her side's grace.
+      bobOnFirst.await("user:offline", d -> d.path("userId").asText().equals("deadcall-alice"));
+      JsonNode ended = bobOnFirst.await("call:end", d -> d.path("callId").asText().equals(callId));
+      assertThat(ended.path("outcome").asText()).isEqualTo("failed");
+      assertThat(Duration.ofNanos(System.nanoTime() - killed))
+          .as("a lease, a sweep and the grace (10 s each at most)")
+          .isLessThan(Duration.ofSeconds(40));
+
+      JsonNode logged =
+          bobOnFirst.await(
+              "message:new", d -> d.path("message").path("kind").asText().equals("call"));
+      assertThat(logged.path("message").path("call").path("callId").asText()).isEqualTo(callId);
+      JsonNode history =
+          rest(1, bob).expect(200, "GET", "/api/v1/chat/deadcall-alice/messages", null);
+      List<JsonNode> calls = new ArrayList<>();
+      history.path("messages").forEach(m -> calls.add(m));
+      calls.removeIf(m -> !m.path("kind").asText().equals("call"));
+      assertThat(calls).hasSize(1);
+      JsonNode call = calls.get(0).path("call");
+      assertThat(call.path("callId").asText()).isEqualTo(callId);
+      assertThat(call.path("outcome").asText()).isEqualTo("failed");
+      assertThat(call.path("caller").asText()).isEqualTo("deadcall-alice");
+      assertThat(call.path("callee").asText()).isEqualTo("deadcall-bob");
+    } finally {
+      if (aliceOnDoomed != null) {
+        aliceOnDoomed.close();
+      }
+      doomed.close();
+    }
+  }
+
+  @Test
   void theSendLimitIsOneBucketForEveryNode() {
     // A node of its own with a small burst, beside one of the three (same Redis, same users).
     ServerProcess strict = null;

@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -34,9 +35,11 @@ import java.util.function.Consumer;
  * removed by the last). A node whose lease lapsed (killed, or cut off from Redis for longer than a
  * lease) has its users cleaned up by the other nodes' sweeps: each of its users left with no device
  * on a live node is handed, once, to the {@code wentOffline} listener of the node that cleaned
- * them. After a silence longer than two heartbeats, or a restart of Redis, every lease may have
- * lapsed with its node alive: nobody is judged dead until a lease's time has passed in which each
- * node could renew.
+ * them, and each that had devices counted there, with the dead node's id, to its {@code
+ * devicesLost} listener (once per user and dead node): their sockets went with the node without a
+ * word, so a living node ends what they did there (a call). After a silence longer than two
+ * heartbeats, or a restart of Redis, every lease may have lapsed with its node alive: nobody is
+ * judged dead until a lease's time has passed in which each node could renew.
  *
  * <p><b>The rule of what partners hear.</b> Each user's story, as partners are told it, alternates
  * online and offline and ends with the truth: a user told offline while still connected is told
@@ -134,6 +137,7 @@ public final class RedisPresence implements Presence, AutoCloseable {
   private final Timing timing;
   private final Consumer<UserId> wentOffline;
   private final Consumer<UserId> cameBackOnline;
+  private final BiConsumer<UserId, String> devicesLost;
   private final RedisScript connect;
   private final RedisScript disconnect;
   private final RedisScript online;
@@ -179,6 +183,19 @@ public final class RedisPresence implements Presence, AutoCloseable {
       Timing timing,
       Consumer<UserId> wentOffline,
       Consumer<UserId> cameBackOnline) {
+    this(
+        redis, scheduler, keyPrefix, node, timing, wentOffline, cameBackOnline, (user, dead) -> {});
+  }
+
+  RedisPresence(
+      RedisAsyncCommands<String, String> redis,
+      ScheduledExecutorService scheduler,
+      String keyPrefix,
+      String node,
+      Timing timing,
+      Consumer<UserId> wentOffline,
+      Consumer<UserId> cameBackOnline,
+      BiConsumer<UserId, String> devicesLost) {
     this.redis = Objects.requireNonNull(redis, "redis");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.node = Objects.requireNonNull(node, "node");
@@ -192,6 +209,7 @@ public final class RedisPresence implements Presence, AutoCloseable {
     this.silenceMillis = Long.toString(timing.heartbeat().multipliedBy(2).toMillis());
     this.wentOffline = Objects.requireNonNull(wentOffline, "wentOffline");
     this.cameBackOnline = Objects.requireNonNull(cameBackOnline, "cameBackOnline");
+    this.devicesLost = Objects.requireNonNull(devicesLost, "devicesLost");
     this.connect = RedisScript.load("presence-connect.lua", ScriptOutputType.INTEGER, redis);
     this.disconnect = RedisScript.load("presence-disconnect.lua", ScriptOutputType.INTEGER, redis);
     this.online = RedisScript.load("presence-online.lua", ScriptOutputType.MULTI, redis);
@@ -214,7 +232,10 @@ public final class RedisPresence implements Presence, AutoCloseable {
     return this;
   }
 
-  /** This node's id: new at every start, so that a restarted node starts clean. */
+  /**
+   * This node's id: new at every start, so that a restarted node starts clean (the one {@link
+   * RedisStore} was given, or a random one).
+   */
   public String node() {
     return node;
   }
@@ -501,8 +522,9 @@ public final class RedisPresence implements Presence, AutoCloseable {
 
   /**
    * Cleans up after every node whose lease lapsed; answers the users it told offline (each also
-   * handed to the listener), in the order cleaned. Any number of nodes may sweep at once: each user
-   * of a dead node is cleaned by one of them.
+   * handed to the {@code wentOffline} listener), in the order cleaned, and hands each user who had
+   * devices there to the {@code devicesLost} listener, with the node. Any number of nodes may sweep
+   * at once: each user of a dead node is cleaned by one of them.
    */
   public CompletionStage<List<UserId>> sweepDeadNodes() {
     return sweepFrom(new ArrayList<>());
@@ -523,10 +545,15 @@ public final class RedisPresence implements Presence, AutoCloseable {
               if (answer.isEmpty()) {
                 return CompletableFuture.completedFuture(List.copyOf(told));
               }
-              for (Object user : answer.subList(1, answer.size())) {
+              String dead = String.valueOf(answer.get(0));
+              for (Object user : (List<?>) answer.get(1)) {
                 UserId gone = UserId.of(String.valueOf(user));
                 told.add(gone);
                 tell(wentOffline, gone);
+              }
+              for (Object user : (List<?>) answer.get(2)) {
+                UserId lost = UserId.of(String.valueOf(user));
+                tell(u -> devicesLost.accept(u, dead), lost);
               }
               return sweepFrom(told);
             });

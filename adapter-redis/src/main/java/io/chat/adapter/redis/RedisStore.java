@@ -24,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -172,14 +173,31 @@ public final class RedisStore implements AutoCloseable {
    */
   public RedisPresence presence(
       RedisPresence.Timing timing, Consumer<UserId> wentOffline, Consumer<UserId> cameBackOnline) {
+    return presence(
+        UUID.randomUUID().toString(), timing, wentOffline, cameBackOnline, (user, dead) -> {});
+  }
+
+  /**
+   * This node's view of presence, as above, under {@code node}, which must be new at every start
+   * and unique among the nodes (the server's process tag, which also names its sockets' devices);
+   * each user who had devices on a dead node this node cleans up goes, with that node's id, to
+   * {@code devicesLost}, whether or not they have devices elsewhere.
+   */
+  public RedisPresence presence(
+      String node,
+      RedisPresence.Timing timing,
+      Consumer<UserId> wentOffline,
+      Consumer<UserId> cameBackOnline,
+      BiConsumer<UserId, String> devicesLost) {
     return new RedisPresence(
             commands(),
             scheduler(),
             keyPrefix,
-            UUID.randomUUID().toString(),
+            node,
             timing,
             wentOffline,
-            cameBackOnline)
+            cameBackOnline,
+            devicesLost)
         .start();
   }
 

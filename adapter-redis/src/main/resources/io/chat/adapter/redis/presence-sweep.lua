@@ -1,12 +1,14 @@
 -- Cleans up after one node whose lease lapsed (it crashed, or lost Redis for longer than a lease):
 -- removes its devices from a batch of its users and answers those left with no device on a live
 -- node, each to be told offline once (SPOP hands every user of the dead node to one sweeper only;
--- the '~told' mark is removed once).
+-- the '~told' mark is removed once), and those who had devices counted there, whose devices went
+-- with the node whether or not they have others.
 -- KEYS[1]: the nodes' leases; KEYS[2]: when presence last heard of any node (see heartbeat).
 -- ARGV[1]: the key prefix of presence; ARGV[2]: the batch size; ARGV[3]: the sweeping node;
 -- ARGV[4]: the lease, in ms; ARGV[5]: the longest silence, in ms, that is not a pause.
--- Answers {} when there is nothing to clean (or not yet), else {dead node, user, user, ...}. The
--- dead node leaves the leases when its last user is cleaned.
+-- Answers {} when there is nothing to clean (or not yet), else {dead node, {users to be told
+-- offline}, {users who had devices on it}}. The dead node leaves the leases when its last user is
+-- cleaned.
 -- The users' keys are derived here from the dead node's set (one Redis, not a cluster).
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -36,9 +38,13 @@ for _, live in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. now, '+inf')) 
   alive[live] = true
 end
 local usersKey = ARGV[1] .. 'node:' .. node
-local answer = {node}
+local offline = {}
+local lost = {}
 for _, user in ipairs(redis.call('SPOP', usersKey, tonumber(ARGV[2]))) do
   local key = ARGV[1] .. 'user:' .. user
+  if tonumber(redis.call('HGET', key, node) or '0') > 0 then
+    lost[#lost + 1] = user
+  end
   redis.call('HDEL', key, node)
   local counts = redis.call('HGETALL', key)
   local online = false
@@ -49,10 +55,10 @@ for _, user in ipairs(redis.call('SPOP', usersKey, tonumber(ARGV[2]))) do
     end
   end
   if not online and redis.call('HDEL', key, '~told') == 1 then
-    answer[#answer + 1] = user
+    offline[#offline + 1] = user
   end
 end
 if redis.call('SCARD', usersKey) == 0 then
   redis.call('ZREM', KEYS[1], node)
 end
-return answer
+return {node, offline, lost}

@@ -46,6 +46,7 @@ class RedisPresenceTest {
   private final List<RedisStore> stores = new ArrayList<>();
   private final List<RedisPresence> presences = new ArrayList<>();
   private final List<UserId> toldOffline = new CopyOnWriteArrayList<>();
+  private final List<Lost> lost = new CopyOnWriteArrayList<>();
   private String prefix;
 
   @BeforeAll
@@ -129,6 +130,32 @@ class RedisPresenceTest {
   }
 
   @Test
+  void everyUserWhoHadDevicesOnADeadNodeIsHandedOnceWithTheNodeOnlineOrNot() {
+    RedisStore dying = store();
+    RedisPresence a = presence(dying, "a", QUICK);
+    RedisPresence b = node("b", QUICK);
+    RedisPresence c = node("c", QUICK);
+    done(a.connect(ALICE));
+    done(a.connect(ALICE));
+    done(a.connect(BOB));
+    done(b.connect(BOB));
+    done(b.connect(CAROL));
+    done(a.connect(DAVE));
+    done(a.disconnect(DAVE));
+
+    dying.close();
+
+    Eventually.until(() -> List.copyOf(lost), gone -> gone.size() >= 2, WITHIN);
+    // Both live nodes sweep again, at once: nobody is handed twice.
+    assertThat(done(b.sweepDeadNodes())).isEmpty();
+    assertThat(done(c.sweepDeadNodes())).isEmpty();
+    assertThat(lost)
+        .as("bob still has a device on B; carol never was on A; dave left A before it died")
+        .containsExactlyInAnyOrder(new Lost(ALICE, "a"), new Lost(BOB, "a"));
+    assertThat(toldOffline).containsExactly(ALICE);
+  }
+
+  @Test
   void aDeadNodesUsersCountOnlyOnceTheLeaseLapsed() {
     RedisStore dying = store();
     RedisPresence a = presence(dying, "a", QUICK);
@@ -181,6 +208,8 @@ class RedisPresenceTest {
 
     assertThat(done(b.sweepDeadNodes())).containsExactlyInAnyOrderElementsOf(crowd);
     assertThat(toldOffline).containsExactlyInAnyOrderElementsOf(crowd);
+    assertThat(lost)
+        .containsExactlyInAnyOrderElementsOf(crowd.stream().map(u -> new Lost(u, "a")).toList());
     assertThat(done(b.sweepDeadNodes())).isEmpty();
     assertThat(done(stores.get(1).commands().zscore(prefix + "presence:nodes", "a")))
         .as("the dead node is forgotten")
@@ -264,6 +293,9 @@ class RedisPresenceTest {
     assertThat(done(a.heartbeat())).as("renewed").isTrue();
   }
 
+  /** A user whose devices went with a dead node, as the listener heard. */
+  private record Lost(UserId user, String node) {}
+
   private RedisPresence node(String name, RedisPresence.Timing timing) {
     return presence(store(), name, timing);
   }
@@ -271,7 +303,14 @@ class RedisPresenceTest {
   private RedisPresence presence(RedisStore store, String name, RedisPresence.Timing timing) {
     RedisPresence presence =
         new RedisPresence(
-                store.commands(), store.scheduler(), prefix, name, timing, toldOffline::add)
+                store.commands(),
+                store.scheduler(),
+                prefix,
+                name,
+                timing,
+                toldOffline::add,
+                user -> {},
+                (user, dead) -> lost.add(new Lost(user, dead)))
             .start();
     presences.add(presence);
     return presence;

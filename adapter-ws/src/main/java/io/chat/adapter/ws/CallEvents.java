@@ -82,6 +82,16 @@ final class CallEvents {
     return DeviceId.of("c" + connection.id() + "." + PROCESS);
   }
 
+  /** This process' tag, the end of every device id of its connections. */
+  static String process() {
+    return PROCESS;
+  }
+
+  /** Whether {@code device} was a connection of the process tagged {@code process}. */
+  static boolean ofProcess(DeviceId device, String process) {
+    return device.value().endsWith("." + process);
+  }
+
   CompletionStage<ObjectNode> handle(Connection connection, String event, JsonNode data) {
     CallSignalingUseCase calls =
         enabled.orElseThrow(

@@ -9,6 +9,7 @@ import io.chat.adapter.ws.transport.Origins;
 import io.chat.adapter.ws.transport.TransportSettings;
 import io.chat.application.port.out.CallSignals;
 import io.chat.application.port.out.ChatEvents;
+import io.chat.domain.call.DeviceId;
 import io.javalin.config.JavalinConfig;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +17,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +66,20 @@ public final class RealtimeChat {
 
   public static RealtimeChat create(RealtimeSettings settings) {
     return new RealtimeChat(settings);
+  }
+
+  /**
+   * This process' tag, random at every start: the device id of each of its sockets ends with it, so
+   * that a node among several that goes by it (its presence) lets the others tell, once it died,
+   * which devices went with it ({@link #devicesOf}). One server per process shares a tag.
+   */
+  public static String processTag() {
+    return CallEvents.process();
+  }
+
+  /** The devices of the sockets of the process tagged {@code tag} (see {@link #processTag}). */
+  public static Predicate<DeviceId> devicesOf(String tag) {
+    return device -> CallEvents.ofProcess(device, tag);
   }
 
   /** The chat core's outbound event port, delivering to the sockets connected here. */

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +82,11 @@ class CallEventsOnCloseTest {
     @Override
     public CompletionStage<Void> relay(
         UserId user, DeviceId device, CallId id, String event, String fields) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletionStage<Void> devicesGone(UserId user, Predicate<DeviceId> gone) {
       throw new UnsupportedOperationException();
     }
   }

@@ -4,6 +4,7 @@ import io.chat.domain.call.CallId;
 import io.chat.domain.call.DeviceId;
 import io.chat.domain.user.UserId;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 
 /**
  * Inbound port: voice and video calls between the two users of a chat of two. The server keeps each
@@ -44,4 +45,12 @@ public interface CallSignalingUseCase {
    * the call fails unless the user comes back within the grace period.
    */
   CompletionStage<Void> deviceGone(UserId user, DeviceId device);
+
+  /**
+   * The devices of {@code user} that {@code gone} accepts went away without a word (the node that
+   * held their connections died): if the user's device in a live call is one of them, that side is
+   * away as after {@link #deviceGone}, and the call fails unless the user comes back within the
+   * grace period, timed here (the node that would have timed it is gone).
+   */
+  CompletionStage<Void> devicesGone(UserId user, Predicate<DeviceId> gone);
 }

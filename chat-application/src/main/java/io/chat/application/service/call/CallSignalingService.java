@@ -44,6 +44,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Calls as the server keeps them: checks who may call whom, moves each call through its states with
@@ -370,21 +371,57 @@ public final class CallSignalingService implements CallSignalingUseCase {
     return registry
         .liveCallOf(user)
         .thenCompose(
+            live ->
+                live.isEmpty()
+                    ? Stages.done(null)
+                    : away(
+                        user,
+                        device,
+                        live.get().id(),
+                        change -> change.before() != change.after()));
+  }
+
+  /**
+   * As {@link #deviceGone}, and a side already away on that device is given a grace timer here too:
+   * the one armed when it went away may have died with its node.
+   */
+  @Override
+  public CompletionStage<Void> devicesGone(UserId user, Predicate<DeviceId> gone) {
+    return registry
+        .liveCallOf(user)
+        .thenCompose(
             live -> {
-              if (live.isEmpty()) {
+              Optional<DeviceId> device = live.flatMap(call -> call.deviceOf(user)).filter(gone);
+              if (device.isEmpty()) {
                 return Stages.done(null);
               }
-              return byTime(live.get().id(), call -> call.deviceGone(user, device, clock.instant()))
-                  .thenAccept(
-                      change -> {
-                        if (change.isPresent() && change.get().before() != change.get().after()) {
-                          after(
-                              settings.disconnectGrace(),
-                              change.get().after().id(),
-                              "grace",
-                              call -> call.failIfAway(settings.disconnectGrace(), clock.instant()));
-                        }
-                      });
+              return away(
+                  user,
+                  device.get(),
+                  live.get().id(),
+                  change ->
+                      change.after().isLive()
+                          && change.after().deviceOf(user).equals(device)
+                          && change.after().awaySince(user).isPresent());
+            });
+  }
+
+  /**
+   * {@code user}'s {@code device} went away from call {@code id}: their side is away (if it is that
+   * side's device), and the grace timer is armed if {@code timed} says so of the change.
+   */
+  private CompletionStage<Void> away(
+      UserId user, DeviceId device, CallId id, Predicate<Change> timed) {
+    return byTime(id, call -> call.deviceGone(user, device, clock.instant()))
+        .thenAccept(
+            change -> {
+              if (change.isPresent() && timed.test(change.get())) {
+                after(
+                    settings.disconnectGrace(),
+                    id,
+                    "grace",
+                    call -> call.failIfAway(settings.disconnectGrace(), clock.instant()));
+              }
             });
   }
 

@@ -66,6 +66,7 @@ class CallSignalingServiceTest {
     final InMemoryCore core;
     final ManualTimers timers;
     final RecordingCallSignals signals = new RecordingCallSignals();
+    final CallRegistry registry;
     final CallSignalingUseCase calls;
 
     World(ChatSettings settings) {
@@ -75,11 +76,12 @@ class CallSignalingServiceTest {
     World(ChatSettings settings, Function<Clock, CallRegistry> registry) {
       core = new InMemoryCore(settings).withUsers(ALICE, BOB, CAROL, DAVE);
       timers = new ManualTimers(core.clock);
+      this.registry = registry.apply(core.clock);
       calls =
           core.services
               .calls(
                   new CallPorts(
-                      registry.apply(core.clock),
+                      this.registry,
                       signals,
                       timers,
                       new InProcessSendRateLimit(10, 10 / 60.0, core.clock),
@@ -434,6 +436,90 @@ class CallSignalingServiceTest {
         .isEqualTo(new CallSignal.Ended(CallId.of("c-1"), CallOutcome.FAILED, Optional.empty(), 0));
     assertThat(callOf(history(ALICE, BOB).get(0)).map(CallEntry::outcome))
         .contains(CallOutcome.FAILED);
+  }
+
+  @Test
+  void aSideWhoseDeviceWentWithItsNodeFailsTheCallAfterTheGraceTimedHere() {
+    invite(ALICE, ALICE_1, BOB, "c-1");
+    Await.done(calls.accept(BOB, BOB_1, CallId.of("c-1")));
+    signals.clear();
+
+    Await.done(calls.devicesGone(ALICE, device -> device.equals(ALICE_1)));
+    timers.advance(Duration.ofSeconds(9));
+    assertThat(signals.deliveries()).noneMatch(d -> d.signal() instanceof CallSignal.Ended);
+    timers.advance(Duration.ofSeconds(1));
+
+    assertThat(signals.heardBy(BOB, BOB_1))
+        .containsExactly(
+            new CallSignal.Ended(CallId.of("c-1"), CallOutcome.FAILED, Optional.empty(), 0));
+    assertThat(callOf(history(BOB, ALICE).get(0)).map(CallEntry::outcome))
+        .contains(CallOutcome.FAILED);
+  }
+
+  @Test
+  void devicesGoneThatAreNotInTheCallChangeNothing() {
+    invite(ALICE, ALICE_1, BOB, "c-1");
+    Await.done(calls.accept(BOB, BOB_1, CallId.of("c-1")));
+    signals.clear();
+    int ringTimer = timers.pending();
+
+    Await.done(calls.devicesGone(BOB, device -> device.equals(BOB_2)));
+    Await.done(calls.devicesGone(ALICE, device -> device.equals(ALICE_2)));
+    Await.done(calls.devicesGone(CAROL, device -> true));
+
+    assertThat(timers.pending()).as("no grace timer").isEqualTo(ringTimer);
+    timers.advance(Duration.ofMinutes(1));
+    assertThat(signals.deliveries()).isEmpty();
+    Call call = Await.done(world.registry.find(CallId.of("c-1"))).orElseThrow();
+    assertThat(call.state()).isEqualTo(CallState.ACCEPTED);
+    assertThat(call.awaySince(ALICE)).isEmpty();
+    assertThat(call.awaySince(BOB)).isEmpty();
+  }
+
+  @Test
+  void aSideWhoseNodeDiedComesBackOnAnotherDeviceWithinTheGraceAndTheCallGoesOn() {
+    invite(ALICE, ALICE_1, BOB, "c-1");
+    Await.done(calls.accept(BOB, BOB_1, CallId.of("c-1")));
+
+    Await.done(calls.devicesGone(BOB, device -> device.equals(BOB_1)));
+    timers.advance(Duration.ofSeconds(5));
+    signals.clear();
+    Await.done(calls.accept(BOB, BOB_2, CallId.of("c-1")));
+    timers.advance(Duration.ofSeconds(30));
+
+    assertThat(signals.heardBy(ALICE, ALICE_1))
+        .containsExactly(new CallSignal.Accepted(CallId.of("c-1"), BOB));
+    assertThat(signals.deliveries()).noneMatch(d -> d.signal() instanceof CallSignal.Ended);
+    assertThat(Await.done(world.registry.find(CallId.of("c-1"))).orElseThrow().state())
+        .isEqualTo(CallState.ACCEPTED);
+  }
+
+  @Test
+  void aSideAlreadyAwayWhenItsNodeDiedIsTimedAgainHere() {
+    invite(ALICE, ALICE_1, BOB, "c-1");
+    Await.done(calls.accept(BOB, BOB_1, CallId.of("c-1")));
+    // Bob's socket closed on another node, whose grace timer died with it.
+    CallSignalingUseCase deadNode =
+        core.services
+            .calls(
+                new CallPorts(
+                    world.registry,
+                    signals,
+                    delay -> new CompletableFuture<>(),
+                    new InProcessSendRateLimit(10, 10 / 60.0, core.clock),
+                    Optional.empty()),
+                CallSettings.defaults())
+            .signaling();
+    Await.done(deadNode.deviceGone(BOB, BOB_1));
+    timers.advance(Duration.ofSeconds(4));
+    signals.clear();
+
+    Await.done(calls.devicesGone(BOB, device -> device.equals(BOB_1)));
+    timers.advance(Duration.ofSeconds(10));
+
+    assertThat(signals.heardBy(ALICE, ALICE_1))
+        .containsExactly(
+            new CallSignal.Ended(CallId.of("c-1"), CallOutcome.FAILED, Optional.empty(), 0));
   }
 
   @Test
