@@ -20,6 +20,6 @@ start_pinned_server() {
 
 # The load generator on core 1 against that server, 100 users x 2 devices (bench flags added after).
 pinned_load() {
-  taskset -c 1 java -jar "$bench_jar" --url "$base" --secret-file "$data/dev-secret" \
+  taskset -c 1 java ${BENCH_JVM_FLAGS:-} -jar "$bench_jar" --url "$base" --secret-file "$data/dev-secret" \
       --users 100 --devices 2 --drain 15 "$@"
 }

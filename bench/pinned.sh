@@ -8,6 +8,7 @@
 # SERVER_FLAGS (an array in the environment is not possible: a space-separated string) adds server flags, e.g.
 # SERVER_FLAGS="--http-max-in-flight-per-user 100000" for a REST load. SERVER_JVM_FLAGS (same form) adds JVM options
 # to the server, e.g. a profiler: SERVER_JVM_FLAGS="-agentpath:/path/libasyncProfiler.so=start,event=itimer,...".
+# BENCH_JVM_FLAGS does the same for the load generator's JVM (e.g. -Xlog:gc:file=bench-gc.log).
 set -euo pipefail
 read -r -a SERVER_FLAGS <<< "${SERVER_FLAGS:-}"
 server_jar=$1 bench_jar=$2 rate=$3 duration=${4:-30} warmup=${5:-60}
