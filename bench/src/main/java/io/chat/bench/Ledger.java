@@ -21,12 +21,24 @@ final class Ledger {
     final boolean timed;
     volatile boolean acked;
 
+    /**
+     * When the generator actually sent it ({@link #intendedNanos} until told): later than intended
+     * when the generator itself fell behind its schedule.
+     */
+    volatile long departedNanos;
+
     Sent(String clientMessageId, int sender, int device, long intendedNanos, boolean timed) {
       this.clientMessageId = clientMessageId;
       this.sender = sender;
       this.device = device;
       this.intendedNanos = intendedNanos;
       this.timed = timed;
+      this.departedNanos = intendedNanos;
+    }
+
+    /** Notes that it leaves now. */
+    void departs() {
+      departedNanos = System.nanoTime();
     }
   }
 
@@ -41,6 +53,7 @@ final class Ledger {
   private final Inbox[] inboxes;
   private final Map<String, Sent> sent = new ConcurrentHashMap<>();
   private final Latencies latencies = new Latencies();
+  private final Latencies fromDeparture = new Latencies();
   final AtomicLong attempted = new AtomicLong();
   final AtomicLong acked = new AtomicLong();
   final AtomicLong refused = new AtomicLong();
@@ -121,6 +134,7 @@ final class Ledger {
       received.incrementAndGet();
       if (message.timed && !(isSender && device == message.device)) {
         latencies.record((now - message.intendedNanos) / 1_000);
+        fromDeparture.record((now - message.departedNanos) / 1_000);
       }
     }
   }
@@ -154,6 +168,14 @@ final class Ledger {
 
   Latencies latencies() {
     return latencies;
+  }
+
+  /**
+   * The same deliveries' latencies from when each message actually left the generator: the
+   * difference to {@link #latencies} is the generator's own delay.
+   */
+  Latencies latenciesFromDeparture() {
+    return fromDeparture;
   }
 
   /** Latencies in microseconds; few enough per run to keep them all and sort once. */

@@ -123,6 +123,7 @@ final class LoadRun {
       Ledger.Sent message = new Ledger.Sent(cmid, sender, rest ? -1 : 0, due, k >= warmup);
       ledger.sending(message);
       String text = "load " + k;
+      message.departs();
       if (rest) {
         restSend(
             sender, group == null ? "/api/v1/chat/" + to : "/api/v1/chats/" + group, text, message);
@@ -183,6 +184,12 @@ final class LoadRun {
     latency.put("p999", round(Ledger.Latencies.percentileMillis(sorted, 99.9)));
     latency.put("max", round(Ledger.Latencies.percentileMillis(sorted, 100)));
     report.put("latencyMs", latency);
+    long[] fromDeparture = ledger.latenciesFromDeparture().sorted();
+    Map<String, Object> departed = new LinkedHashMap<>();
+    departed.put("p50", round(Ledger.Latencies.percentileMillis(fromDeparture, 50)));
+    departed.put("p99", round(Ledger.Latencies.percentileMillis(fromDeparture, 99)));
+    departed.put("max", round(Ledger.Latencies.percentileMillis(fromDeparture, 100)));
+    report.put("latencyFromDepartureMs", departed);
     boolean correct =
         lost == 0
             && ledger.duplicated.get() == 0

@@ -69,6 +69,15 @@ final class Summary {
             latency.get("p99"),
             latency.get("max"),
             latency.get("samples"))
+        + (r.get("latencyFromDepartureMs") instanceof Map<?, ?> departed
+            ? String.format(
+                "%nfrom each send's actual departure (without the generator's own delay): p50 %s,"
+                    + " p99 %s, max %s; the generator fell behind its schedule by up to %s ms",
+                departed.get("p50"),
+                departed.get("p99"),
+                departed.get("max"),
+                r.get("maxGeneratorLagMs"))
+            : "")
         + (r.containsKey("serverCpuMicrosPerMessage")
             ? String.format(
                 "%nservers' CPU over the timed run, drain included: %s us per message (%s nodes)",

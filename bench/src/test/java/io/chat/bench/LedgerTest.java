@@ -33,6 +33,22 @@ class LedgerTest {
   }
 
   @Test
+  void aSendThatLeftLateCountsItsDelayFromItsDueTimeAndNotFromItsDeparture() {
+    long due = System.nanoTime() - 200_000_000L; // due 200 ms ago: the generator fell behind
+    Ledger.Sent message = new Ledger.Sent("late", 0, 0, due, true);
+    ledger.sending(message);
+    message.departs();
+    ledger.acknowledged(message);
+
+    ledger.delivered(1, 0, false, "c", "late", 1);
+
+    long fromDue = ledger.latencies().sorted()[0];
+    long fromDeparture = ledger.latenciesFromDeparture().sorted()[0];
+    assertThat(fromDue).isGreaterThanOrEqualTo(200_000L);
+    assertThat(fromDeparture).isLessThan(fromDue - 150_000L);
+  }
+
+  @Test
   void aMissingDeliveryIsLost() {
     sendAndAck("a");
     ledger.delivered(0, 0, true, "c", "a", 1);
