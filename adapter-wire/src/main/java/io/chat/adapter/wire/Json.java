@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -115,6 +116,41 @@ public final class Json {
         throw new InvalidArgumentException("Unknown field: " + printable(name));
       }
     }
+  }
+
+  /**
+   * A realtime event's payload: an object (a missing or null payload, or another kind of value, is
+   * refused), with no field but {@code allowed} when given (null: any).
+   */
+  public static JsonNode payloadObject(JsonNode data, Set<String> allowed) {
+    if (data == null || data.isNull() || data.isMissingNode()) {
+      throw new InvalidArgumentException("The event needs a payload object");
+    }
+    if (!data.isObject()) {
+      throw new InvalidArgumentException("The payload must be an object");
+    }
+    if (allowed != null) {
+      requireOnly(data, allowed);
+    }
+    return data;
+  }
+
+  /** The string {@code field} of {@code data}: refused when missing, null or not a string. */
+  public static String requiredString(JsonNode data, String field) {
+    return optionalString(data, field)
+        .orElseThrow(() -> new InvalidArgumentException(field + " is required"));
+  }
+
+  /** The string {@code field} of {@code data}, if there (null counts as absent); else refused. */
+  public static Optional<String> optionalString(JsonNode data, String field) {
+    JsonNode value = data.get(field);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    if (!value.isTextual()) {
+      throw new InvalidArgumentException(field + " must be a string");
+    }
+    return Optional.of(value.textValue());
   }
 
   /**

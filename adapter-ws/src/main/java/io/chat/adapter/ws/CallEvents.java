@@ -105,16 +105,16 @@ final class CallEvents {
     switch (event) {
       case "call:invite" -> {
         JsonNode d = payload(data, INVITE_FIELDS, me);
-        Optional<String> to = optionalString(d, "to");
-        Optional<String> chatId = optionalString(d, "chatId");
+        Optional<String> to = Json.optionalString(d, "to");
+        Optional<String> chatId = Json.optionalString(d, "chatId");
         InviteCall invite =
             new InviteCall(
                 me,
                 device,
                 to.map(UserId::of),
                 chatId.map(ChatId::of),
-                CallType.fromWire(requiredString(d, "callType")),
-                optionalString(d, CALL_ID).map(CallId::of));
+                CallType.fromWire(Json.requiredString(d, "callType")),
+                Json.optionalString(d, CALL_ID).map(CallId::of));
         return calls.invite(invite).thenApply(CallEvents::withCall);
       }
       case "call:accept" -> {
@@ -210,15 +210,7 @@ final class CallEvents {
    * user's own.
    */
   private static JsonNode payload(JsonNode data, Set<String> allowed, UserId me) {
-    if (data == null || data.isNull() || data.isMissingNode()) {
-      throw new InvalidArgumentException("The event needs a payload object");
-    }
-    if (!data.isObject()) {
-      throw new InvalidArgumentException("The payload must be an object");
-    }
-    if (allowed != null) {
-      Json.requireOnly(data, allowed);
-    }
+    Json.payloadObject(data, allowed);
     JsonNode from = data.get(FROM);
     if (from != null && !(from.isTextual() && from.textValue().equals(me.value()))) {
       throw new InvalidArgumentException("from is the signed-in user and cannot be chosen");
@@ -227,28 +219,6 @@ final class CallEvents {
   }
 
   private static CallId callId(JsonNode data) {
-    return CallId.of(requiredString(data, CALL_ID));
-  }
-
-  private static String requiredString(JsonNode data, String field) {
-    JsonNode value = data.get(field);
-    if (value == null || value.isNull()) {
-      throw new InvalidArgumentException(field + " is required");
-    }
-    if (!value.isTextual()) {
-      throw new InvalidArgumentException(field + " must be a string");
-    }
-    return value.textValue();
-  }
-
-  private static Optional<String> optionalString(JsonNode data, String field) {
-    JsonNode value = data.get(field);
-    if (value == null || value.isNull()) {
-      return Optional.empty();
-    }
-    if (!value.isTextual()) {
-      throw new InvalidArgumentException(field + " must be a string");
-    }
-    return Optional.of(value.textValue());
+    return CallId.of(Json.requiredString(data, CALL_ID));
   }
 }

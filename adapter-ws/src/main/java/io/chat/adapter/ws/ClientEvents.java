@@ -124,11 +124,11 @@ final class ClientEvents {
 
   private CompletionStage<ObjectNode> sendMessage(Connection connection, JsonNode data) {
     Optional<ChatId> chatId = chatInsteadOfTo(data);
-    String text = requiredString(data, "text");
+    String text = Json.requiredString(data, "text");
     Optional<ClientMessageId> clientMessageId =
-        optionalString(data, "clientMessageId").map(ClientMessageId::fromClient);
+        Json.optionalString(data, "clientMessageId").map(ClientMessageId::fromClient);
     List<UserId> mentions = userIds(data, "mentions");
-    Optional<MessageId> replyTo = optionalString(data, "replyTo").map(MessageId::of);
+    Optional<MessageId> replyTo = Json.optionalString(data, "replyTo").map(MessageId::of);
     UserId me = connection.actor().id();
     CompletionStage<Sent> stored;
     if (chatId.isPresent()) {
@@ -145,7 +145,7 @@ final class ClientEvents {
         // The answered message is named within its chat: name the chat by its id.
         throw new InvalidArgumentException("replyTo needs the chat by chatId");
       }
-      UserId to = UserId.of(requiredString(data, "to"));
+      UserId to = UserId.of(Json.requiredString(data, "to"));
       stored = useCases.sendMessage().send(new SendMessage(me, to, text, clientMessageId));
     }
     return stored.thenApply(sent -> withMessage(sent.message()));
@@ -153,9 +153,9 @@ final class ClientEvents {
 
   /** Replaces the text of the caller's own message ({@code message:edited} to the chat). */
   private CompletionStage<ObjectNode> editMessage(Connection connection, JsonNode data) {
-    ChatId chatId = ChatId.of(requiredString(data, "chatId"));
-    MessageId messageId = MessageId.of(requiredString(data, "messageId"));
-    String text = requiredString(data, "text");
+    ChatId chatId = ChatId.of(Json.requiredString(data, "chatId"));
+    MessageId messageId = MessageId.of(Json.requiredString(data, "messageId"));
+    String text = Json.requiredString(data, "text");
     return useCases
         .lifecycle()
         .edit(connection.actor(), chatId, messageId, text)
@@ -164,8 +164,8 @@ final class ClientEvents {
 
   /** Deletes a message for the caller only (by default) or for everyone. */
   private CompletionStage<ObjectNode> deleteMessage(Connection connection, JsonNode data) {
-    ChatId chatId = ChatId.of(requiredString(data, "chatId"));
-    MessageId messageId = MessageId.of(requiredString(data, "messageId"));
+    ChatId chatId = ChatId.of(Json.requiredString(data, "chatId"));
+    MessageId messageId = MessageId.of(Json.requiredString(data, "messageId"));
     boolean forEveryone = optionalBoolean(data, "forEveryone").orElse(false);
     return useCases
         .lifecycle()
@@ -175,9 +175,9 @@ final class ClientEvents {
 
   /** Adds ({@code on}, the default) or takes back the caller's reaction. */
   private CompletionStage<ObjectNode> react(Connection connection, JsonNode data) {
-    ChatId chatId = ChatId.of(requiredString(data, "chatId"));
-    MessageId messageId = MessageId.of(requiredString(data, "messageId"));
-    String emoji = requiredString(data, "emoji");
+    ChatId chatId = ChatId.of(Json.requiredString(data, "chatId"));
+    MessageId messageId = MessageId.of(Json.requiredString(data, "messageId"));
+    String emoji = Json.requiredString(data, "emoji");
     boolean on = optionalBoolean(data, "on").orElse(true);
     return useCases
         .lifecycle()
@@ -187,8 +187,8 @@ final class ClientEvents {
 
   /** Pins ({@code on}, the default) or unpins a message. */
   private CompletionStage<ObjectNode> pinMessage(Connection connection, JsonNode data) {
-    ChatId chatId = ChatId.of(requiredString(data, "chatId"));
-    MessageId messageId = MessageId.of(requiredString(data, "messageId"));
+    ChatId chatId = ChatId.of(Json.requiredString(data, "chatId"));
+    MessageId messageId = MessageId.of(Json.requiredString(data, "messageId"));
     boolean on = optionalBoolean(data, "on").orElse(true);
     return useCases
         .lifecycle()
@@ -203,7 +203,7 @@ final class ClientEvents {
    * of the store than the use case does, and answers the mark alone.
    */
   private CompletionStage<ObjectNode> delivered(Connection connection, JsonNode data) {
-    ChatId chatId = ChatId.of(requiredString(data, "chatId"));
+    ChatId chatId = ChatId.of(Json.requiredString(data, "chatId"));
     long seq = requiredSeq(data, "seq");
     return useCases
         .chats()
@@ -232,13 +232,13 @@ final class ClientEvents {
             ? useCases.chats().typing(me, chatId.get(), isTyping)
             : useCases
                 .relayTyping()
-                .relayTyping(me, UserId.of(requiredString(data, "to")), isTyping);
+                .relayTyping(me, UserId.of(Json.requiredString(data, "to")), isTyping);
     return outcome.thenApply(o -> ok().put("relayed", o == TypingOutcome.RELAYED));
   }
 
   /** The chat an event names by id (any chat type) instead of by the other user ({@code to}). */
   private static Optional<ChatId> chatInsteadOfTo(JsonNode data) {
-    Optional<ChatId> chatId = optionalString(data, "chatId").map(ChatId::of);
+    Optional<ChatId> chatId = Json.optionalString(data, "chatId").map(ChatId::of);
     if (chatId.isPresent() && data.has("to") && !data.get("to").isNull()) {
       throw new InvalidArgumentException("Name the chat by to or by chatId, not both");
     }
@@ -267,7 +267,7 @@ final class ClientEvents {
   private CompletionStage<ObjectNode> seen(Connection connection, JsonNode data) {
     if (!data.has("to") || data.get("to").isNull()) {
       // By chat id alone (any chat type, groups included): read up to the chat's last entry.
-      ChatId chatId = ChatId.of(requiredString(data, "chatId"));
+      ChatId chatId = ChatId.of(Json.requiredString(data, "chatId"));
       if (data.has("messageId") && !data.get("messageId").isNull()) {
         // Marking up to one message is the pair form's ({to, messageId}); by chat id, all is read.
         throw new InvalidArgumentException("seen by chatId marks the whole chat: omit messageId");
@@ -278,10 +278,10 @@ final class ClientEvents {
           .thenApply(
               mark -> ok().put("chatId", mark.chatId().value()).put("seenUpTo", mark.seenUpTo()));
     }
-    UserId to = UserId.of(requiredString(data, "to"));
-    MessageId messageId = MessageId.of(requiredString(data, "messageId"));
+    UserId to = UserId.of(Json.requiredString(data, "to"));
+    MessageId messageId = MessageId.of(Json.requiredString(data, "messageId"));
     // The pair names the chat; a chatId is accepted for clients that send one, and must be an id.
-    optionalString(data, "chatId").map(ChatId::of);
+    Json.optionalString(data, "chatId").map(ChatId::of);
     return useCases
         .markSeen()
         .markSeen(connection.actor().id(), to, messageId)
@@ -327,36 +327,7 @@ final class ClientEvents {
    * the sender, instead of having the field dropped silently.
    */
   private static JsonNode object(JsonNode data, Set<String> allowed) {
-    if (data == null || data.isNull() || data.isMissingNode()) {
-      throw new InvalidArgumentException("The event needs a payload object");
-    }
-    if (!data.isObject()) {
-      throw new InvalidArgumentException("The payload must be an object");
-    }
-    Json.requireOnly(data, allowed);
-    return data;
-  }
-
-  private static String requiredString(JsonNode data, String field) {
-    JsonNode value = data.get(field);
-    if (value == null || value.isNull()) {
-      throw new InvalidArgumentException(field + " is required");
-    }
-    if (!value.isTextual()) {
-      throw new InvalidArgumentException(field + " must be a string");
-    }
-    return value.textValue();
-  }
-
-  private static Optional<String> optionalString(JsonNode data, String field) {
-    JsonNode value = data.get(field);
-    if (value == null || value.isNull()) {
-      return Optional.empty();
-    }
-    if (!value.isTextual()) {
-      throw new InvalidArgumentException(field + " must be a string");
-    }
-    return Optional.of(value.textValue());
+    return Json.payloadObject(data, allowed);
   }
 
   /** A position in a chat's timeline: a JSON integer from 0 (not a string, not a fraction). */
