@@ -3,18 +3,14 @@ package io.chat.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chat.adapter.jwt.HmacTokens;
 import io.chat.adapter.mongo.EmbeddedMongo;
 import io.chat.adapter.redis.RedisServer;
 import io.chat.bootstrap.StandaloneServerIT.SocketIo;
-import io.chat.domain.user.UserId;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,8 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * acknowledged send of a steady load is stored and delivered.
  */
 class RedisOutageIT {
-  private static final String SECRET = HmacTokens.randomSecret();
-  private static final HmacTokens TOKENS = new HmacTokens(SECRET);
   private static final Duration RECOVERY = Duration.ofSeconds(30);
   private static final Duration OUTAGE = Duration.ofSeconds(10);
 
@@ -44,15 +38,19 @@ class RedisOutageIT {
   private RedisServer redis;
   private ServerProcess first;
   private ServerProcess second;
-  private final String alice = token("alice");
-  private final String bob = token("bob");
+  private SharedNodes nodes;
+  private String alice;
+  private String bob;
 
   @BeforeEach
   void startTwoNodes() {
     mongo = EmbeddedMongo.inMemory();
     redis = RedisServer.start();
-    first = node("first");
-    second = node("second");
+    nodes = new SharedNodes(mongo, redis);
+    alice = nodes.token("alice");
+    bob = nodes.token("bob");
+    first = nodes.start(dataDirs.resolve("first"));
+    second = nodes.start(dataDirs.resolve("second"));
     new Rest(first.base(), alice).expect(200, "GET", "/api/v1/chat", null);
     new Rest(second.base(), bob).expect(200, "GET", "/api/v1/chat", null);
   }
@@ -180,8 +178,8 @@ class RedisOutageIT {
     throw new AssertionError("sends never refused while Redis was away");
   }
 
-  private static int awaitNotReady(ServerProcess node) throws InterruptedException {
-    Rest anyone = new Rest(node.base(), token("probe"));
+  private int awaitNotReady(ServerProcess node) throws InterruptedException {
+    Rest anyone = new Rest(node.base(), nodes.token("probe"));
     long deadline = System.nanoTime() + RECOVERY.toNanos();
     int status = anyone.get("/ready").status();
     while (status == 200 && System.nanoTime() < deadline) {
@@ -191,8 +189,8 @@ class RedisOutageIT {
     return status;
   }
 
-  private static void awaitReady(ServerProcess node) throws InterruptedException {
-    Rest anyone = new Rest(node.base(), token("probe"));
+  private void awaitReady(ServerProcess node) throws InterruptedException {
+    Rest anyone = new Rest(node.base(), nodes.token("probe"));
     long deadline = System.nanoTime() + RECOVERY.toNanos();
     int status = anyone.get("/ready").status();
     while (status != 200 && System.nanoTime() < deadline) {
@@ -230,33 +228,6 @@ class RedisOutageIT {
       }
       before = "&before=" + messages.get(0).path("seq").asLong();
     }
-  }
-
-  private ServerProcess node(String name) {
-    return ServerProcess.start(
-        Map.of(),
-        "--port",
-        "0",
-        "--host",
-        "127.0.0.1",
-        "--data-dir",
-        dataDirs.resolve(name).toString(),
-        "--mongo-uri",
-        mongo.connectionString(),
-        "--redis-uri",
-        redis.uri(),
-        "--jwt-secret",
-        SECRET,
-        "--push-enabled",
-        "false",
-        "--send-burst",
-        "1000",
-        "--send-per-second",
-        "1000");
-  }
-
-  private static String token(String id) {
-    return TOKENS.mint(UserId.of(id), false, Optional.of(id), Instant.now(), Duration.ofHours(1));
   }
 
   /** Alice sends to Bob one after another through each node in turn, keeping what was acked. */

@@ -3,14 +3,11 @@ package io.chat.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chat.adapter.jwt.HmacTokens;
 import io.chat.adapter.mongo.EmbeddedMongo;
 import io.chat.adapter.redis.RedisServer;
 import io.chat.bootstrap.StandaloneServerIT.SocketIo;
-import io.chat.domain.user.UserId;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,18 +30,17 @@ import org.junit.jupiter.api.io.TempDir;
  * partner's requests reach. Each test uses users of its own on the same three nodes.
  */
 class SeveralNodesIT {
-  private static final String SECRET = HmacTokens.randomSecret();
-  private static final HmacTokens TOKENS = new HmacTokens(SECRET);
-
   @TempDir static Path dataDirs;
   private static EmbeddedMongo mongo;
   private static RedisServer redis;
+  private static SharedNodes shared;
   private static final List<ServerProcess> nodes = new ArrayList<>();
 
   @BeforeAll
   static void startThreeNodes() {
     mongo = EmbeddedMongo.inMemory();
     redis = RedisServer.start();
+    shared = new SharedNodes(mongo, redis);
     for (int i = 0; i < 3; i++) {
       nodes.add(node(i));
     }
@@ -62,26 +58,7 @@ class SeveralNodesIT {
   }
 
   static ServerProcess node(int i) {
-    return ServerProcess.start(
-        Map.of(),
-        "--port",
-        "0",
-        "--host",
-        "127.0.0.1",
-        "--data-dir",
-        dataDirs.resolve("node-" + i).toString(),
-        "--mongo-uri",
-        mongo.connectionString(),
-        "--redis-uri",
-        redis.uri(),
-        "--jwt-secret",
-        SECRET,
-        "--push-enabled",
-        "false",
-        "--send-burst",
-        "1000",
-        "--send-per-second",
-        "1000");
+    return shared.start(dataDirs.resolve("node-" + i));
   }
 
   @Test
@@ -424,26 +401,7 @@ class SeveralNodesIT {
   }
 
   private static ServerProcess limitedNode(String name) {
-    return ServerProcess.start(
-        Map.of(),
-        "--port",
-        "0",
-        "--host",
-        "127.0.0.1",
-        "--data-dir",
-        dataDirs.resolve(name).toString(),
-        "--mongo-uri",
-        mongo.connectionString(),
-        "--redis-uri",
-        redis.uri(),
-        "--jwt-secret",
-        SECRET,
-        "--push-enabled",
-        "false",
-        "--send-burst",
-        "5",
-        "--send-per-second",
-        "0.01");
+    return shared.start(dataDirs.resolve(name), 5, 0.01);
   }
 
   /** How many entries {@code node} has put on the bus so far, from its metrics. */
@@ -472,7 +430,7 @@ class SeveralNodesIT {
   }
 
   private static String token(String id) {
-    return TOKENS.mint(UserId.of(id), false, Optional.of(id), Instant.now(), Duration.ofHours(1));
+    return shared.token(id);
   }
 
   private static Rest rest(int node, String token) {
