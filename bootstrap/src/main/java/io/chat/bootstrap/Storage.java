@@ -3,6 +3,7 @@ package io.chat.bootstrap;
 import io.chat.adapter.mongo.DataDirectoryInUseException;
 import io.chat.adapter.mongo.MongoStore;
 import io.chat.adapter.sqlite.DirectoryLock;
+import io.chat.adapter.sqlite.NativeLibraryCache;
 import io.chat.adapter.sqlite.SqliteStore;
 import io.chat.application.port.out.BlockList;
 import io.chat.application.port.out.ChatRepository;
@@ -14,6 +15,7 @@ import io.chat.application.port.out.PushTokens;
 import io.chat.application.port.out.ReactionRepository;
 import io.chat.application.port.out.StoreHealth;
 import io.chat.application.port.out.UserDirectory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -76,6 +78,7 @@ record Storage(
     SqliteStore store;
     try {
       EmbeddedStoreMove.ifNeeded(config.dataDir());
+      NativeLibraryCache.use(userCache());
       store = SqliteStore.open(config.dataDir(), lock);
     } catch (RuntimeException e) {
       lock.close();
@@ -97,6 +100,19 @@ record Storage(
         store.health(),
         EMBEDDED_TIMEOUT,
         store);
+  }
+
+  /**
+   * The user's cache directory for this server ({@code $XDG_CACHE_HOME/chat-server}, else {@code
+   * ~/.cache/chat-server}), where the SQLite driver's native library is kept between starts.
+   */
+  static Path userCache() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("chat-server");
   }
 
   @Override

@@ -125,6 +125,31 @@ class FirstStartIT {
   }
 
   @Test
+  void theSqliteLibraryIsCopiedToTheUsersCacheOnceAndLoadedFromThereOnEveryStart()
+      throws Exception {
+    Path cache = elsewhere.resolve("cache");
+    Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
+    for (int start = 0; start < 2; start++) {
+      try (ServerProcess server =
+          ServerProcess.start(env, "--port", "0", "--data-dir", dataDir.toString())) {
+        List<String> loaded =
+            Files.readAllLines(Path.of("/proc", String.valueOf(server.process().pid()), "maps"))
+                .stream()
+                .filter(line -> line.contains("sqlitejdbc"))
+                .map(line -> line.substring(line.indexOf('/')))
+                .distinct()
+                .toList();
+        assertThat(loaded).hasSize(1);
+        assertThat(Path.of(loaded.get(0))).startsWith(cache.resolve("chat-server"));
+        assertThat(server.terminate(Duration.ofSeconds(30))).isTrue();
+      }
+    }
+    try (var files = Files.walk(cache)) {
+      assertThat(files.filter(Files::isRegularFile).toList()).hasSize(1);
+    }
+  }
+
+  @Test
   void versionPrintsTheBuildsVersionAndExits() throws IOException {
     ServerProcess.Finished done = ServerProcess.run(Map.of(), "--version");
 
