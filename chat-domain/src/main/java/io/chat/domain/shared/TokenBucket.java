@@ -28,7 +28,10 @@ public record TokenBucket(double capacity, double perSecond, double tokens, Inst
     if (!now.isAfter(updatedAt)) {
       return this;
     }
-    double seconds = Duration.between(updatedAt, now).toNanos() / 1e9;
+    // Runs on every send and realtime event: plain arithmetic, no Duration in between.
+    double seconds =
+        (now.getEpochSecond() - updatedAt.getEpochSecond())
+            + (now.getNano() - updatedAt.getNano()) / 1e9;
     return new TokenBucket(
         capacity, perSecond, Math.min(capacity, tokens + seconds * perSecond), now);
   }

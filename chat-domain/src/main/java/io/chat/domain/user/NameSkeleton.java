@@ -67,16 +67,37 @@ public final class NameSkeleton {
 
   /** The skeleton of {@code name}: lower-case Latin letters and digits only. */
   public static String of(String name) {
-    String compatible = Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-    // Accents off: decompose, then drop the combining marks.
-    String bare = Normalizer.normalize(compatible, Normalizer.Form.NFD);
+    // Accents off: decompose, then drop the combining marks. Plain ASCII is its own compatibility
+    // form and decomposition (and the common case: this runs on every profile shown).
+    String bare =
+        isAscii(name)
+            ? name.toLowerCase(Locale.ROOT)
+            : Normalizer.normalize(
+                Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT),
+                Normalizer.Form.NFD);
     StringBuilder skeleton = new StringBuilder(bare.length());
-    bare.codePoints()
-        .filter(c -> Character.getType(c) != Character.NON_SPACING_MARK)
-        .map(c -> LOOK_ALIKES.getOrDefault(c, (char) c))
-        .filter(Character::isLetterOrDigit)
-        .forEach(skeleton::appendCodePoint);
+    for (int i = 0; i < bare.length(); ) {
+      int c = bare.codePointAt(i);
+      i += Character.charCount(c);
+      if (Character.getType(c) == Character.NON_SPACING_MARK) {
+        continue;
+      }
+      Character alike = LOOK_ALIKES.get(c);
+      int shown = alike == null ? c : alike;
+      if (Character.isLetterOrDigit(shown)) {
+        skeleton.appendCodePoint(shown);
+      }
+    }
     // Letter pairs that read as one letter.
     return skeleton.toString().replace("rn", "m").replace("vv", "w");
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 }

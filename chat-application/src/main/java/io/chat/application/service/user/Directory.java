@@ -45,9 +45,10 @@ public final class Directory {
     if (desk.is(id)) {
       return Stages.done(desk.profile());
     }
+    // Remembered as shown: the look-alike check runs once per lookup of the store, not per ask.
     return known
-        .get(id, () -> users.find(id), Optional::isPresent)
-        .thenApply(p -> desk.shown(p.orElseThrow(() -> new NotFoundException("User not found"))));
+        .get(id, () -> users.find(id).thenApply(p -> p.map(desk::shown)), Optional::isPresent)
+        .thenApply(p -> p.orElseThrow(() -> new NotFoundException("User not found")));
   }
 
   /** Profiles of every id, known or not. */
