@@ -468,7 +468,7 @@ final class SqliteChatRepository implements ChatRepository {
                     session, PARTNERS, row -> UserId.of(row.getString(1)), user.value())));
   }
 
-  private static Optional<Chat> findById(Session session, ChatId id) throws SQLException {
+  static Optional<Chat> findById(Session session, ChatId id) throws SQLException {
     return chats(session, FIND_BY_ID, id.value()).stream().findFirst();
   }
 

@@ -8,6 +8,7 @@ import io.chat.application.port.out.MessageRepository;
 import io.chat.application.port.out.SearchCursor;
 import io.chat.application.port.out.SearchScope;
 import io.chat.domain.chat.Chat;
+import io.chat.domain.chat.PairKey;
 import io.chat.domain.chat.SupportStatus;
 import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
@@ -57,6 +58,16 @@ final class SqliteMessageRepository implements MessageRepository {
           + COLUMNS
           + " FROM messages m"
           + " WHERE m.chat_id = ? AND m.sender = ? AND m.client_message_id = ?";
+
+  /** A message of a sender by its client id in the chat of a pair (first, second, type). */
+  static final String FIND_RETRY_IN_PAIR =
+      "SELECT "
+          + COLUMNS
+          + " FROM messages m"
+          + " WHERE m.chat_id = (SELECT id FROM chats"
+          + " WHERE first_user = ? AND second_user = ? AND type = ?)"
+          + " AND m.sender = ? AND m.client_message_id = ?";
+
   static final String FIND_AT_PLACE =
       "SELECT " + COLUMNS + " FROM messages m WHERE m.chat_id = ? AND m.seq = ?";
   static final String LATEST_BEFORE =
@@ -124,11 +135,42 @@ final class SqliteMessageRepository implements MessageRepository {
   @Override
   public CompletionStage<Recorded> record(
       ChatRepository chats, Chat ifAbsent, NewMessage message, Optional<SupportStatus> status) {
+    return store.write(session -> stepAndInsert(session, ifAbsent, message, status));
+  }
+
+  /** As {@link #record}, the retry looked for inside the same write: no read before it. */
+  @Override
+  public CompletionStage<Recorded> recordUnlessStored(
+      ChatRepository chats, Chat ifAbsent, NewMessage message, Optional<SupportStatus> status) {
     return store.write(
         session -> {
-          Chat chat = SqliteChatRepository.record(session, ifAbsent, message, status);
-          return new Recorded(chat, insert(session, message.at(chat.id(), chat.lastSeq())));
+          if (message.clientMessageId().isPresent() && !ifAbsent.isGroup()) {
+            PairKey pair = ifAbsent.pair();
+            Optional<Message> earlier =
+                one(
+                    bound(
+                        session,
+                        FIND_RETRY_IN_PAIR,
+                        pair.first().value(),
+                        pair.second().value(),
+                        ifAbsent.type().wire(),
+                        message.sender().value(),
+                        message.clientMessageId().get().value()));
+            if (earlier.isPresent()) {
+              Chat chat =
+                  SqliteChatRepository.findById(session, earlier.get().chatId()).orElseThrow();
+              return new Recorded(chat, new Stored(earlier.get(), false));
+            }
+          }
+          return stepAndInsert(session, ifAbsent, message, status);
         });
+  }
+
+  private static Recorded stepAndInsert(
+      Session session, Chat ifAbsent, NewMessage message, Optional<SupportStatus> status)
+      throws SQLException {
+    Chat chat = SqliteChatRepository.record(session, ifAbsent, message, status);
+    return new Recorded(chat, insert(session, message.at(chat.id(), chat.lastSeq())));
   }
 
   private static Stored insert(Session session, Message message) throws SQLException {

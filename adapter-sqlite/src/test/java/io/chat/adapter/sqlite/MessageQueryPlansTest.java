@@ -27,6 +27,7 @@ class MessageQueryPlansTest {
             SqliteMessageRepository.INSERT,
             SqliteMessageRepository.FIND_BY_ID,
             SqliteMessageRepository.FIND_BY_CLIENT_ID,
+            SqliteMessageRepository.FIND_RETRY_IN_PAIR,
             SqliteMessageRepository.FIND_AT_PLACE,
             SqliteMessageRepository.LATEST_BEFORE,
             SqliteMessageRepository.EARLIEST_AFTER,

@@ -4,6 +4,7 @@ import static io.chat.application.testing.Await.done;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chat.application.port.out.MessageRepository.Recorded;
+import io.chat.application.port.out.MessageRepository.Stored;
 import io.chat.application.testing.Users;
 import io.chat.domain.chat.Chat;
 import io.chat.domain.message.ClientMessageId;
@@ -82,6 +83,43 @@ class SqliteSendTest {
     assertThat(again.stored().created()).isFalse();
     assertThat(again.stored().message().id()).isEqualTo(first.id());
     assertThat(done(store.messages().findById(retry.id()))).isEmpty();
+  }
+
+  @Test
+  void aRetryRecordedUnlessStoredAnswersTheStoredMessageInsideTheWriteAndTheChatTakesNoSeq() {
+    Chat candidate =
+        Chat.start(store.ids().newChatId(), ALICE, BOB, Users.DESK, Optional.empty(), T0);
+    NewMessage first = message("hello", "c-1");
+    Recorded stored =
+        done(
+            store.messages().recordUnlessStored(store.chats(), candidate, first, Optional.empty()));
+    assertThat(stored.stored().created()).isTrue();
+
+    // The retry comes with a fresh candidate (another chat id), as a send after a restart would.
+    Chat fresh = Chat.start(store.ids().newChatId(), BOB, ALICE, Users.DESK, Optional.empty(), T0);
+    NewMessage retry = message("hello", "c-1");
+    Recorded again =
+        done(store.messages().recordUnlessStored(store.chats(), fresh, retry, Optional.empty()));
+
+    assertThat(again.stored()).isEqualTo(new Stored(stored.stored().message(), false));
+    assertThat(again.chat().id()).isEqualTo(candidate.id());
+    assertThat(again.chat().lastSeq()).isEqualTo(1);
+    assertThat(again.chat().unreadFor(BOB)).isEqualTo(1);
+    assertThat(done(store.messages().findById(retry.id()))).isEmpty();
+    assertThat(done(store.chats().findById(candidate.id())).orElseThrow().lastSeq()).isEqualTo(1);
+
+    // The same client id from the other member is a message of its own.
+    NewMessage bobs =
+        new NewMessage(
+            store.ids().newMessageId(),
+            BOB,
+            MessageText.of("hi"),
+            T0,
+            Optional.of(ClientMessageId.of("c-1")));
+    Recorded other =
+        done(store.messages().recordUnlessStored(store.chats(), fresh, bobs, Optional.empty()));
+    assertThat(other.stored().created()).isTrue();
+    assertThat(other.stored().message().seq()).isEqualTo(2);
   }
 
   private NewMessage message(String text, String clientId) {

@@ -11,6 +11,7 @@ import io.chat.domain.user.UserId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -103,6 +104,36 @@ public interface MessageRepository {
             chat ->
                 insert(message.at(chat.id(), chat.lastSeq()))
                     .thenApply(stored -> new Recorded(chat, stored)));
+  }
+
+  /**
+   * A send into a chat of two, as {@link #record}, unless it is a retry: when the pair's chat
+   * ({@code ifAbsent}'s type and pair) already holds a message of {@code message}'s sender with its
+   * {@code clientMessageId}, answers that message (not created) and the chat as stored, and writes
+   * nothing, so that the chat takes no seq for a retry. Callers run the sends into one chat one at
+   * a time. The default looks first ({@code chats.findByPair}, then {@link
+   * #findByClientMessageId}), then records; an adapter that keeps chats and messages in one
+   * database may look inside the write instead.
+   */
+  default CompletionStage<Recorded> recordUnlessStored(
+      ChatRepository chats, Chat ifAbsent, NewMessage message, Optional<SupportStatus> status) {
+    if (message.clientMessageId().isEmpty()) {
+      return record(chats, ifAbsent, message, status);
+    }
+    return chats
+        .findByPair(ifAbsent.type(), ifAbsent.pair())
+        .thenCompose(
+            chat ->
+                chat.isEmpty()
+                    ? record(chats, ifAbsent, message, status)
+                    : findByClientMessageId(
+                            chat.get().id(), message.sender(), message.clientMessageId().get())
+                        .thenCompose(
+                            earlier ->
+                                earlier.isPresent()
+                                    ? CompletableFuture.completedFuture(
+                                        new Recorded(chat.get(), new Stored(earlier.get(), false)))
+                                    : record(chats, ifAbsent, message, status)));
   }
 
   /** The outcome of {@link #insert}: the message as stored, and whether this call stored it. */

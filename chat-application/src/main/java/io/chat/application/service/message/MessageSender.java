@@ -10,9 +10,7 @@ import io.chat.application.port.out.Turns;
 import io.chat.application.service.event.Broadcasts;
 import io.chat.application.service.presence.Partners;
 import io.chat.application.service.push.Pushes;
-import io.chat.application.service.shared.ExpiringCache;
 import io.chat.application.service.shared.ServiceSettings;
-import io.chat.application.service.shared.Stages;
 import io.chat.domain.chat.Chat;
 import io.chat.domain.chat.ChatType;
 import io.chat.domain.chat.PairKey;
@@ -21,12 +19,10 @@ import io.chat.domain.message.ClientMessageId;
 import io.chat.domain.message.Message;
 import io.chat.domain.message.MessageText;
 import io.chat.domain.message.NewMessage;
-import io.chat.domain.shared.ChatId;
 import io.chat.domain.user.UserId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -40,13 +36,11 @@ import java.util.function.Supplier;
  * id finds the first one stored. Callers check who may send first; shared by the services that send
  * (users, and staff as the system user).
  *
- * <p>A chat, once created, keeps its id for good (chats are never deleted), so the id of a pair's
- * chat is remembered: a retry is then looked for with one store read.
+ * <p>A retry is found by the store's {@link MessageRepository#recordUnlessStored}: inside the
+ * send's own write where the store can, so that a send that is not a retry reads nothing first.
  */
 @Singleton
 public final class MessageSender {
-  private static final int MAX_REMEMBERED = 100_000;
-  private static final Duration FOR_GOOD = Duration.ofDays(365);
 
   private final ChatRepository chats;
   private final MessageRepository messages;
@@ -57,7 +51,6 @@ public final class MessageSender {
   private final SupportDesk desk;
   private final Clock clock;
   private final Turns turns;
-  private final ExpiringCache<String, Optional<ChatId>> chatIds;
 
   @Inject
   public MessageSender(
@@ -79,9 +72,6 @@ public final class MessageSender {
     this.partners = partners;
     this.desk = settings.desk();
     this.clock = clock;
-    this.chatIds =
-        new ExpiringCache<>(
-            settings.lookupCacheTtl().isZero() ? Duration.ZERO : FOR_GOOD, MAX_REMEMBERED, clock);
   }
 
   /** Sends {@code text} from {@code sender} to {@code recipient}; the answer says if it is new. */
@@ -103,22 +93,9 @@ public final class MessageSender {
       boolean forwarded) {
     PairKey pair = PairKey.of(sender, recipient);
     ChatType type = desk.chatTypeBetween(sender, recipient);
-    String key = key(type, pair);
     CompletionStage<Stored> stored =
         turns.run(
-            key,
-            () ->
-                alreadyStored(key, type, pair, sender, clientId)
-                    .thenCompose(
-                        earlier ->
-                            earlier.isPresent()
-                                ? Stages.done(earlier.get())
-                                : store(sender, recipient, text, clientId, quote, forwarded)
-                                    .thenApply(
-                                        s -> {
-                                          remember(key, s.chat);
-                                          return s;
-                                        })));
+            key(type, pair), () -> store(sender, recipient, text, clientId, quote, forwarded));
     return stored.thenApply(
         s -> {
           if (s.created) {
@@ -146,33 +123,6 @@ public final class MessageSender {
     return type.wire() + '|' + pair.value();
   }
 
-  private CompletionStage<Optional<Stored>> alreadyStored(
-      String key, ChatType type, PairKey pair, UserId sender, Optional<ClientMessageId> clientId) {
-    if (clientId.isEmpty()) {
-      return Stages.done(Optional.empty());
-    }
-    return chatIds
-        .get(
-            key,
-            () -> chats.findByPair(type, pair).thenApply(c -> c.map(Chat::id)),
-            Optional::isPresent)
-        .thenCompose(
-            id ->
-                id.isEmpty()
-                    ? Stages.done(Optional.<Message>empty())
-                    : messages.findByClientMessageId(id.get(), sender, clientId.get()))
-        .thenCompose(
-            earlier ->
-                earlier.isEmpty()
-                    ? Stages.done(Optional.<Stored>empty())
-                    : chats
-                        .findById(earlier.get().chatId())
-                        .thenApply(
-                            chat ->
-                                Optional.of(
-                                    new Stored(chat.orElseThrow(), earlier.get(), false, false))));
-  }
-
   private CompletionStage<Stored> store(
       UserId sender,
       UserId recipient,
@@ -193,8 +143,10 @@ public final class MessageSender {
             List.of(),
             quote.map(ReplyPreview::id),
             forwarded);
+    // A retry (this sender's clientMessageId already in the pair's chat) answers the stored one.
     return messages
-        .record(chats, candidate, draft, candidate.supportStatusAfterMessageFrom(sender, desk))
+        .recordUnlessStored(
+            chats, candidate, draft, candidate.supportStatusAfterMessageFrom(sender, desk))
         .thenApply(
             recorded -> {
               Chat chat = recorded.chat();
@@ -205,10 +157,6 @@ public final class MessageSender {
               return new Stored(
                   chat, stored.message(), stored.created(), chat.id().equals(candidate.id()));
             });
-  }
-
-  private void remember(String key, Chat chat) {
-    chatIds.put(key, Optional.of(chat.id()));
   }
 
   private record Stored(Chat chat, Message message, boolean created, boolean chatIsNew) {}
