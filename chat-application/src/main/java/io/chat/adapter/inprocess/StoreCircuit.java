@@ -10,9 +10,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +39,11 @@ public final class StoreCircuit {
   /** How long the circuit stays open before a probe may go through. */
   public static final Duration DEFAULT_OPEN_FOR = Duration.ofSeconds(1);
 
+  /** How finely deadlines are kept: an operation fails within a tick of its deadline. */
+  private static final long TICKS_PER_DEADLINE = 10;
+
+  private static final long MIN_TICK_MILLIS = 10;
+
   /** The reason carried by an operation refused while the circuit is open (it was not tried). */
   public static final String NOT_TRIED = "not tried: the store failed just now";
 
@@ -45,6 +53,14 @@ public final class StoreCircuit {
   private final Consumer<Boolean> changes;
   private final AtomicReference<Instant> openUntil = new AtomicReference<>(); // null: closed
   private final AtomicBoolean probing = new AtomicBoolean();
+  // The deadlines: the operations under way, swept every tick while there are any (a timer per
+  // operation would wake the JDK's timer thread on every store call).
+  private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean sweepArmed = new AtomicBoolean();
+  private final Executor sweepAfterTick;
+
+  /** An operation under way: its stage as callers see it, failed at the deadline. */
+  private record Pending(CompletableFuture<?> stage, long deadlineNanos) {}
 
   /**
    * @param deadline the longest any operation may take before it counts as unavailable (the store's
@@ -68,6 +84,8 @@ public final class StoreCircuit {
     this.openFor = openFor;
     this.clock = Objects.requireNonNull(clock, "clock");
     this.changes = Objects.requireNonNull(changes, "changes");
+    long tick = Math.max(MIN_TICK_MILLIS, deadline.toMillis() / TICKS_PER_DEADLINE);
+    this.sweepAfterTick = CompletableFuture.delayedExecutor(tick, TimeUnit.MILLISECONDS);
   }
 
   /** Whether new operations fail at once now (a probe aside). */
@@ -89,9 +107,7 @@ public final class StoreCircuit {
     } catch (RuntimeException e) {
       result = CompletableFuture.failedFuture(e);
     }
-    return result
-        .copy()
-        .orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
+    return bounded(result)
         .handle(
             (value, failure) -> {
               Throwable cause = Failures.unwrapped(failure);
@@ -114,6 +130,43 @@ public final class StoreCircuit {
               }
               return value;
             });
+  }
+
+  /** {@code result} as callers see it: its outcome, or a timeout at the deadline. */
+  private <T> CompletableFuture<T> bounded(CompletableFuture<T> result) {
+    if (result.isDone()) {
+      return result;
+    }
+    CompletableFuture<T> stage = new CompletableFuture<>();
+    Pending entry = new Pending(stage, System.nanoTime() + deadline.toNanos());
+    pending.add(entry);
+    result.whenComplete(
+        (value, failure) -> {
+          pending.remove(entry);
+          if (failure != null) {
+            stage.completeExceptionally(failure);
+          } else {
+            stage.complete(value);
+          }
+        });
+    if (!stage.isDone() && sweepArmed.compareAndSet(false, true)) {
+      sweepAfterTick.execute(this::sweep);
+    }
+    return stage;
+  }
+
+  /** Fails the operations past their deadline; stays armed while any is under way. */
+  private void sweep() {
+    long now = System.nanoTime();
+    for (Pending entry : pending) {
+      if (now - entry.deadlineNanos() >= 0 && pending.remove(entry)) {
+        entry.stage().completeExceptionally(new TimeoutException());
+      }
+    }
+    sweepArmed.set(false);
+    if (!pending.isEmpty() && sweepArmed.compareAndSet(false, true)) {
+      sweepAfterTick.execute(this::sweep);
+    }
   }
 
   /**

@@ -107,6 +107,24 @@ class StoreCircuitTest {
   }
 
   @Test
+  void everyOperationThatNeverAnswersFailsAtItsDeadlineAlsoAfterAQuietSpell() {
+    // The deadlines are kept by a sweep that runs only while operations are under way: it must
+    // arm again for the next ones, and a fast answer in between must not disarm the others.
+    for (int round = 0; round < 3; round++) {
+      CompletionStage<String> hanging = circuit.call(CompletableFuture::new);
+      CompletableFuture<String> slow = new CompletableFuture<>();
+      CompletionStage<String> answered = circuit.call(() -> slow);
+      slow.complete("fine");
+
+      assertThat(answered.toCompletableFuture().join()).isEqualTo("fine");
+      assertThat(failureOf(hanging)).isInstanceOf(StoreUnavailableException.class);
+      clock.advance(Duration.ofSeconds(2));
+      circuit.call(() -> CompletableFuture.completedFuture("probe")).toCompletableFuture().join();
+      assertThat(circuit.isOpen()).isFalse();
+    }
+  }
+
+  @Test
   void aRefusalOfTheInputIsAnAnswerAndLeavesTheCircuitClosed() {
     Throwable refused =
         failureOf(
