@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one writer: every write is queued here and run on one thread of its own, on one connection.
@@ -26,6 +27,16 @@ final class Writer {
   /** The most writes one transaction takes, so that one commit never waits on too many. */
   static final int MAX_BATCH = 512;
 
+  /**
+   * Under load, a transaction starts no sooner than this after the previous one started, and takes
+   * every write queued meanwhile: at 1,000 sends a second a commit (its fsync, and the pages that
+   * the writes share, written to the log once) then serves a few sends instead of one or two, for
+   * ~12 to 18% less CPU per send, a p50 ~0.6 ms higher and a steadier p99 (docs/benchmarks.md,
+   * session 9). A write that finds the writer idle for longer is committed at once: at low load
+   * nothing waits.
+   */
+  static final long COMMIT_SPACING_NANOS = TimeUnit.MICROSECONDS.toNanos(1_000);
+
   private final Session session;
   private final ExecutorService thread;
   private final ExecutorService answers;
@@ -33,6 +44,7 @@ final class Writer {
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong commits = new AtomicLong();
+  private long lastBatchStart = System.nanoTime() - COMMIT_SPACING_NANOS; // the writer thread's
 
   Writer(Session session, String name) {
     this.session = session;
@@ -98,6 +110,14 @@ final class Writer {
         }
         continue;
       }
+      long wait = lastBatchStart + COMMIT_SPACING_NANOS - System.nanoTime();
+      if (wait > 0 && batch.size() < MAX_BATCH) {
+        LockSupport.parkNanos(wait);
+        while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
+          batch.add(next);
+        }
+      }
+      lastBatchStart = System.nanoTime();
       run(batch);
       batch.clear();
     }
