@@ -106,16 +106,20 @@ final class LoadRun {
     long start = System.nanoTime();
     long maxLagNanos = 0;
     long ticksAtTimed = 0;
+    long jitTicksAtTimed = 0;
     for (long k = 0; k < total; k++) {
       if (k == warmup) {
         ticksAtTimed = ServerMemory.cpuTicks(serverPids);
+        jitTicksAtTimed = ServerMemory.jitTicks(serverPids);
       }
       long due = start + (long) (k * intervalNanos);
       long now;
       while ((now = System.nanoTime()) < due) {
         LockSupport.parkNanos(Math.min(due - now, 200_000));
       }
-      maxLagNanos = Math.max(maxLagNanos, now - due);
+      if (k >= warmup) {
+        maxLagNanos = Math.max(maxLagNanos, now - due);
+      }
       int sender = (int) (k % n);
       String to = users.ids().get(sender ^ 1);
       String group = groups == null ? null : groups[sender / config.groupSize()];
@@ -147,7 +151,12 @@ final class LoadRun {
     if (!serverPids.isEmpty() && total > warmup) {
       // Linux counts 100 ticks a second (USER_HZ); the drain is included, as bench/pinned.sh does.
       long ticks = ServerMemory.cpuTicks(serverPids) - ticksAtTimed;
+      long jit = ServerMemory.jitTicks(serverPids) - jitTicksAtTimed;
+      report.put("timedMessages", total - warmup);
+      report.put("serverCpuMillis", ticks * 10);
+      report.put("serverJitCpuMillis", jit * 10);
       report.put("serverCpuMicrosPerMessage", ticks * 10_000 / (total - warmup));
+      report.put("serverCpuMicrosPerMessageWithoutJit", (ticks - jit) * 10_000 / (total - warmup));
     }
 
     long[] sorted = ledger.latencies().sorted();

@@ -88,7 +88,8 @@ public final class Main {
       } else if (config.mode().equals("verify")) {
         ok = new VerifyRun(config, url, users).run(report);
       } else {
-        ok = new LoadRun(config, urls, users, nodes != null ? nodes.pids() : List.of()).run(report);
+        List<Long> measured = nodes != null ? nodes.pids() : pid.map(List::of).orElse(List.of());
+        ok = new LoadRun(config, urls, users, measured).run(report);
       }
       report.put("correct", ok);
       return report;

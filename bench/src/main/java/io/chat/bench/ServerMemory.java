@@ -81,4 +81,32 @@ final class ServerMemory {
     }
     return sum;
   }
+
+  /**
+   * The user and system CPU ticks of the JIT compiler threads ({@code C1/C2 CompilerThread*}) of
+   * {@code pids} so far, from {@code /proc/<pid>/task/<tid>/stat}: on one core they compete with
+   * the server for a long while after a start, and move its CPU per message a lot.
+   */
+  static long jitTicks(List<Long> pids) {
+    long sum = 0;
+    for (long pid : pids) {
+      try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+        for (Path task : (Iterable<Path>) tasks::iterator) {
+          try {
+            String comm = Files.readString(task.resolve("comm"));
+            if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+              String stat = Files.readString(task.resolve("stat"));
+              String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+              sum += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            }
+          } catch (java.io.IOException e) {
+            // a thread gone: nothing more to count
+          }
+        }
+      } catch (java.io.IOException e) {
+        // gone: nothing more to count
+      }
+    }
+    return sum;
+  }
 }

@@ -80,8 +80,15 @@ final class Summary {
             : "")
         + (r.containsKey("serverCpuMicrosPerMessage")
             ? String.format(
-                "%nservers' CPU over the timed run, drain included: %s us per message (%s nodes)",
-                r.get("serverCpuMicrosPerMessage"), r.get("nodes"))
+                "%nserver CPU over the timed run, drain included%s: %s ms for %s messages: %s us per"
+                    + " message; of which the JIT compiler threads %s ms: %s us per message without"
+                    + " them",
+                r.containsKey("nodes") ? " (" + r.get("nodes") + " nodes)" : "",
+                r.get("serverCpuMillis"),
+                r.get("timedMessages"),
+                r.get("serverCpuMicrosPerMessage"),
+                r.get("serverJitCpuMillis"),
+                r.get("serverCpuMicrosPerMessageWithoutJit"))
             : "");
   }
 
