@@ -187,6 +187,7 @@ final class ChatServer implements AutoCloseable {
       }
 
       metrics.gauge("chat_open_sockets", realtime, RealtimeChat::connectedSockets);
+      store.bindMeters(metrics);
       JavalinChatApi api =
           new JavalinChatApi(
               UseCaseBundles.rest(services).withIceServers(calls.iceServers()),

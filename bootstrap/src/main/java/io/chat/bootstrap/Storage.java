@@ -15,6 +15,8 @@ import io.chat.application.port.out.PushTokens;
 import io.chat.application.port.out.ReactionRepository;
 import io.chat.application.port.out.StoreHealth;
 import io.chat.application.port.out.UserDirectory;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -113,6 +115,22 @@ record Storage(
             ? Path.of(xdg)
             : Path.of(System.getProperty("user.home"), ".cache");
     return base.resolve("chat-server");
+  }
+
+  /**
+   * The store's own meters: for the embedded store, its commits and the writes they held ({@code
+   * chat_store_commits_total}, {@code chat_store_committed_writes_total}: their ratio is how many
+   * writes a commit serves).
+   */
+  void bindMeters(MeterRegistry registry) {
+    if (closer instanceof SqliteStore sqlite) {
+      FunctionCounter.builder("chat_store_commits", sqlite, SqliteStore::commits)
+          .description("Write transactions the embedded store committed (one fsync each)")
+          .register(registry);
+      FunctionCounter.builder("chat_store_committed_writes", sqlite, SqliteStore::committedWrites)
+          .description("Writes those transactions held (group commit)")
+          .register(registry);
+    }
   }
 
   @Override

@@ -275,6 +275,11 @@ class StandaloneServerIT {
           .contains("process_uptime_seconds")
           .contains("chat_http_in_flight")
           .contains("chat_http_shed_total");
+      // The embedded store's group commit: development mode's demo data was written at start.
+      double commits = metric(metrics.body(), "chat_store_commits_total");
+      assertThat(commits).isGreaterThan(0);
+      assertThat(metric(metrics.body(), "chat_store_committed_writes_total"))
+          .isGreaterThanOrEqualTo(commits);
       if (Files.isReadable(Path.of("/proc/self/status"))) {
         Matcher rss =
             Pattern.compile("(?m)^process_resident_memory_bytes (\\S+)$").matcher(metrics.body());
@@ -283,6 +288,12 @@ class StandaloneServerIT {
       }
       assertThat(server.terminate(Duration.ofSeconds(30))).isTrue();
     }
+  }
+
+  private static double metric(String scrape, String name) {
+    Matcher value = Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(scrape);
+    assertThat(value.find()).as(scrape).isTrue();
+    return Double.parseDouble(value.group(1));
   }
 
   @Test

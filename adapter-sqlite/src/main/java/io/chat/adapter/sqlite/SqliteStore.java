@@ -191,8 +191,16 @@ public final class SqliteStore implements AutoCloseable {
   }
 
   /** How many write transactions were committed since the store was opened. */
-  long commits() {
+  public long commits() {
     return writer.commits();
+  }
+
+  /**
+   * How many writes those transactions held: with {@link #commits}, how many writes a commit serves
+   * (group commit), for a deployment's metrics.
+   */
+  public long committedWrites() {
+    return writer.committedWrites();
   }
 
   <T> CompletionStage<T> write(SqlWork<T> work) {

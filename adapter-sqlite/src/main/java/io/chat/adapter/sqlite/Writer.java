@@ -29,13 +29,12 @@ final class Writer {
 
   /**
    * Under load, a transaction starts no sooner than this after the previous one started, and takes
-   * every write queued meanwhile: at 1,000 sends a second a commit (its fsync, and the pages that
-   * the writes share, written to the log once) then serves a few sends instead of one or two, for
-   * ~12 to 18% less CPU per send, a p50 ~0.6 ms higher and a steadier p99 (docs/benchmarks.md,
+   * every write queued meanwhile: at 1,000 sends a second a commit then serves two sends or more
+   * instead of 1.17, for 16 to 28% less CPU per send and a p50 ~1.2 ms higher (docs/benchmarks.md,
    * session 9). A write that finds the writer idle for longer is committed at once: at low load
    * nothing waits.
    */
-  static final long COMMIT_SPACING_NANOS = TimeUnit.MICROSECONDS.toNanos(1_000);
+  static final long COMMIT_SPACING_NANOS = TimeUnit.MICROSECONDS.toNanos(2_000);
 
   private final Session session;
   private final ExecutorService thread;
@@ -44,6 +43,7 @@ final class Writer {
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong commits = new AtomicLong();
+  private final AtomicLong committedWrites = new AtomicLong();
   private long lastBatchStart = System.nanoTime() - COMMIT_SPACING_NANOS; // the writer thread's
 
   Writer(Session session, String name) {
@@ -82,6 +82,11 @@ final class Writer {
   /** How many transactions were committed so far. */
   long commits() {
     return commits.get();
+  }
+
+  /** How many writes those transactions held (a failed write of a batch counts too). */
+  long committedWrites() {
+    return committedWrites.get();
   }
 
   private void schedule() {
@@ -142,6 +147,7 @@ final class Writer {
       }
       session.statement("COMMIT").execute();
       commits.incrementAndGet();
+      committedWrites.addAndGet(done.size());
     } catch (Throwable failure) {
       // Errors too (out of memory in a write): the writer must outlive them, or nothing is
       // written any more.
