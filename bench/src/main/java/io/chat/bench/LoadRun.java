@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -107,10 +108,12 @@ final class LoadRun {
     long maxLagNanos = 0;
     long ticksAtTimed = 0;
     long jitTicksAtTimed = 0;
+    Optional<long[]> commitsAtTimed = Optional.empty();
     for (long k = 0; k < total; k++) {
       if (k == warmup) {
         ticksAtTimed = ServerMemory.cpuTicks(serverPids);
         jitTicksAtTimed = ServerMemory.jitTicks(serverPids);
+        commitsAtTimed = ServerMemory.commits(http, urls);
       }
       long due = start + (long) (k * intervalNanos);
       long now;
@@ -157,6 +160,16 @@ final class LoadRun {
       report.put("serverJitCpuMillis", jit * 10);
       report.put("serverCpuMicrosPerMessage", ticks * 10_000 / (total - warmup));
       report.put("serverCpuMicrosPerMessageWithoutJit", (ticks - jit) * 10_000 / (total - warmup));
+    }
+
+    if (commitsAtTimed.isPresent()) {
+      Optional<long[]> after = ServerMemory.commits(http, urls);
+      if (after.isPresent()) {
+        long commits = after.get()[0] - commitsAtTimed.get()[0];
+        long writes = after.get()[1] - commitsAtTimed.get()[1];
+        report.put("storeCommits", commits);
+        report.put("storeWritesPerCommit", commits == 0 ? 0 : round((double) writes / commits));
+      }
     }
 
     long[] sorted = ledger.latencies().sorted();

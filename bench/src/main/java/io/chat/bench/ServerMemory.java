@@ -109,4 +109,43 @@ final class ServerMemory {
     }
     return sum;
   }
+
+  /**
+   * The embedded store's commits and the writes they held so far, summed over {@code urls} (from
+   * {@code chat_store_commits_total} and {@code chat_store_committed_writes_total}); empty when a
+   * server does not report them (another store, an older release).
+   */
+  static Optional<long[]> commits(HttpClient http, List<String> urls) {
+    long commits = 0;
+    long writes = 0;
+    for (String url : urls) {
+      try {
+        String body =
+            http.send(
+                    HttpRequest.newBuilder(URI.create(url + "/metrics"))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
+        boolean seen = false;
+        for (String line : body.split("\n")) {
+          if (line.startsWith("chat_store_commits_total ")) {
+            commits += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            seen = true;
+          } else if (line.startsWith("chat_store_committed_writes_total ")) {
+            writes += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+          }
+        }
+        if (!seen) {
+          return Optional.empty();
+        }
+      } catch (java.io.IOException | RuntimeException e) {
+        return Optional.empty();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new long[] {commits, writes});
+  }
 }

@@ -89,6 +89,11 @@ final class Summary {
                 r.get("serverCpuMicrosPerMessage"),
                 r.get("serverJitCpuMillis"),
                 r.get("serverCpuMicrosPerMessageWithoutJit"))
+            : "")
+        + (r.containsKey("storeCommits")
+            ? String.format(
+                "%nthe store committed %s times over the timed run: %s writes per commit",
+                r.get("storeCommits"), r.get("storeWritesPerCommit"))
             : "");
   }
 
