@@ -85,7 +85,10 @@ public final class StoreCircuit {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.changes = Objects.requireNonNull(changes, "changes");
     long tick = Math.max(MIN_TICK_MILLIS, deadline.toMillis() / TICKS_PER_DEADLINE);
-    this.sweepAfterTick = CompletableFuture.delayedExecutor(tick, TimeUnit.MILLISECONDS);
+    // Run on the JDK's timer thread itself, as orTimeout's timeouts are: the sweep is short, and
+    // the default async pool is a new thread per task on a machine of one or two cores.
+    this.sweepAfterTick =
+        CompletableFuture.delayedExecutor(tick, TimeUnit.MILLISECONDS, Runnable::run);
   }
 
   /** Whether new operations fail at once now (a probe aside). */
