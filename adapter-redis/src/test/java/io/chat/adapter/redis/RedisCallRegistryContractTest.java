@@ -15,46 +15,20 @@ import io.chat.domain.user.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@link CallRegistry} contract on a real Redis, each test with keys of its own; and a call
  * with every field set comes back from Redis as it went in, read through another connection.
  */
 class RedisCallRegistryContractTest extends CallRegistryContract {
-  private static final AtomicInteger TESTS = new AtomicInteger();
-  private static RedisServer server;
-  private static RedisStore nodeA;
-  private static RedisStore nodeB;
-
-  @BeforeAll
-  static void startRedis() {
-    server = RedisServer.start();
-    nodeA = done(RedisStore.connect(server.uri()));
-    nodeB = done(RedisStore.connect(server.uri()));
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (nodeA != null) {
-      nodeA.close();
-      nodeB.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension static final TwoRedisNodes NODES = new TwoRedisNodes();
 
   @Override
   protected CallRegistry newRegistry(Clock clock) {
     return new RedisCallRegistry(
-        nodeA.commands(),
-        "test" + TESTS.incrementAndGet() + ":",
-        clock,
-        RedisCallRegistry.KEEP_ENDED);
+        NODES.a().commands(), NODES.freshPrefix(), clock, RedisCallRegistry.KEEP_ENDED);
   }
 
   @Override
@@ -64,12 +38,12 @@ class RedisCallRegistryContractTest extends CallRegistryContract {
 
   @Test
   void aCallWithEveryFieldSetComesBackAsItWentThroughAnotherNode() {
-    String prefix = "test" + TESTS.incrementAndGet() + ":";
+    String prefix = NODES.freshPrefix();
     Clock clock = Clock.systemUTC();
     RedisCallRegistry here =
-        new RedisCallRegistry(nodeA.commands(), prefix, clock, RedisCallRegistry.KEEP_ENDED);
+        new RedisCallRegistry(NODES.a().commands(), prefix, clock, RedisCallRegistry.KEEP_ENDED);
     RedisCallRegistry there =
-        new RedisCallRegistry(nodeB.commands(), prefix, clock, RedisCallRegistry.KEEP_ENDED);
+        new RedisCallRegistry(NODES.b().commands(), prefix, clock, RedisCallRegistry.KEEP_ENDED);
     Instant t0 = Instant.parse("2026-12-07T10:00:00.123456789Z");
     UserId alice = UserId.of("alice");
     UserId bob = UserId.of("bob");
