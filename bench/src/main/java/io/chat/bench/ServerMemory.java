@@ -72,14 +72,22 @@ final class ServerMemory {
     long sum = 0;
     for (long pid : pids) {
       try {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        sum += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        sum += ticks(Path.of("/proc", Long.toString(pid), "stat"));
       } catch (java.io.IOException e) {
         // gone: nothing more to count
       }
     }
     return sum;
+  }
+
+  /**
+   * User plus system ticks from a process's or thread's {@code stat} file (fields 14 and 15,
+   * counted after the command name, which may hold spaces).
+   */
+  private static long ticks(Path stat) throws java.io.IOException {
+    String line = Files.readString(stat);
+    String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
   /**
@@ -95,9 +103,7 @@ final class ServerMemory {
           try {
             String comm = Files.readString(task.resolve("comm"));
             if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
-              String stat = Files.readString(task.resolve("stat"));
-              String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-              sum += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+              sum += ticks(task.resolve("stat"));
             }
           } catch (java.io.IOException e) {
             // a thread gone: nothing more to count
