@@ -29,12 +29,12 @@ final class Writer {
 
   /**
    * Under load, a transaction starts no sooner than this after the previous one started, and takes
-   * every write queued meanwhile: at 1,000 sends a second a commit then serves two sends or more
-   * instead of 1.17, for 16 to 28% less CPU per send and a p50 ~1.2 ms higher (docs/benchmarks.md,
-   * session 9). A write that finds the writer idle for longer is committed at once: at low load
-   * nothing waits.
+   * every write queued meanwhile: at 1,000 sends a second a commit then serves four sends instead
+   * of 1.17 (no spacing) or 2.2 (2 ms), for ~16% less CPU per send than at 2 ms and a p50 ~2.6 ms
+   * higher; 3 ms and 6 ms cost more CPU than 4 (docs/benchmarks.md, sessions 9 and 10). A write
+   * that finds the writer idle for longer is committed at once: at low load nothing waits.
    */
-  static final long COMMIT_SPACING_NANOS = TimeUnit.MICROSECONDS.toNanos(2_000);
+  static final long COMMIT_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
 
   private final Session session;
   private final ExecutorService thread;
