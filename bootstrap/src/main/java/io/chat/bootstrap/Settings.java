@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads named settings from command-line flags ({@code --port 9000} or {@code --port=9000}) over
@@ -68,12 +69,13 @@ final class Settings {
   }
 
   int integer(String flag, int fallback, int min, int max) {
-    return parse(flag, fallback, Integer::parseInt, v -> v >= min && v <= max, min + " to " + max);
+    return parse(
+        flag, fallback, Integer::parseInt, v -> v >= min && v <= max, () -> min + " to " + max);
   }
 
   double decimal(String flag, double fallback, double min, double max) {
     return parse(
-        flag, fallback, Double::parseDouble, v -> v >= min && v <= max, min + " to " + max);
+        flag, fallback, Double::parseDouble, v -> v >= min && v <= max, () -> min + " to " + max);
   }
 
   boolean bool(String flag, boolean fallback) {
@@ -90,7 +92,7 @@ final class Settings {
           throw new IllegalArgumentException();
         },
         v -> true,
-        "true or false");
+        () -> "true or false");
   }
 
   Duration duration(String flag, Duration fallback) {
@@ -104,7 +106,7 @@ final class Settings {
                     ? Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)))
                     : Duration.parse(v),
         v -> !v.isNegative(),
-        "a duration such as 500ms, 30s or PT1M");
+        () -> "a duration such as 500ms, 30s or PT1M");
   }
 
   Path path(String flag, String fallback) {
@@ -140,7 +142,7 @@ final class Settings {
       T fallback,
       Function<String, T> parser,
       java.util.function.Predicate<T> valid,
-      String expected) {
+      Supplier<String> expected) {
     Optional<String> raw = text(flag);
     if (raw.isEmpty()) {
       return fallback;
@@ -154,7 +156,15 @@ final class Settings {
       // reported below with the setting's name and what it expects
     }
     problems.add(
-        "--" + flag + " / " + envName(flag) + " must be " + expected + ", not '" + raw.get() + "'");
+        "--"
+            + flag
+            + " / "
+            + envName(flag)
+            + " must be "
+            + expected.get()
+            + ", not '"
+            + raw.get()
+            + "'");
     return fallback;
   }
 }
