@@ -59,11 +59,15 @@ final class SqliteMessageRepository implements MessageRepository {
           + " FROM messages m"
           + " WHERE m.chat_id = ? AND m.sender = ? AND m.client_message_id = ?";
 
-  /** A message of a sender by its client id in the chat of a pair (first, second, type). */
+  static final String FIND_BY_KEY = "SELECT " + COLUMNS + " FROM messages m WHERE m.time_key = ?";
+
+  /**
+   * The time key of a sender's message by its client id in the chat of a pair (first, second,
+   * type). The key alone: every send asks, hardly any finds one, and the driver reads the name of
+   * each result column on every query, rows or none.
+   */
   static final String FIND_RETRY_IN_PAIR =
-      "SELECT "
-          + COLUMNS
-          + " FROM messages m"
+      "SELECT m.time_key FROM messages m"
           + " WHERE m.chat_id = (SELECT id FROM chats"
           + " WHERE first_user = ? AND second_user = ? AND type = ?)"
           + " AND m.sender = ? AND m.client_message_id = ?";
@@ -146,20 +150,23 @@ final class SqliteMessageRepository implements MessageRepository {
         session -> {
           if (message.clientMessageId().isPresent() && !ifAbsent.isGroup()) {
             PairKey pair = ifAbsent.pair();
-            Optional<Message> earlier =
-                one(
-                    bound(
-                        session,
-                        FIND_RETRY_IN_PAIR,
-                        pair.first().value(),
-                        pair.second().value(),
-                        ifAbsent.type().wire(),
-                        message.sender().value(),
-                        message.clientMessageId().get().value()));
-            if (earlier.isPresent()) {
-              Chat chat =
-                  SqliteChatRepository.findById(session, earlier.get().chatId()).orElseThrow();
-              return new Recorded(chat, new Stored(earlier.get(), false));
+            PreparedStatement retry =
+                bound(
+                    session,
+                    FIND_RETRY_IN_PAIR,
+                    pair.first().value(),
+                    pair.second().value(),
+                    ifAbsent.type().wire(),
+                    message.sender().value(),
+                    message.clientMessageId().get().value());
+            Optional<Long> key;
+            try (ResultSet row = retry.executeQuery()) {
+              key = row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+            }
+            if (key.isPresent()) {
+              Message earlier = one(bound(session, FIND_BY_KEY, key.get())).orElseThrow();
+              Chat chat = SqliteChatRepository.findById(session, earlier.chatId()).orElseThrow();
+              return new Recorded(chat, new Stored(earlier, false));
             }
           }
           return stepAndInsert(session, ifAbsent, message, status);

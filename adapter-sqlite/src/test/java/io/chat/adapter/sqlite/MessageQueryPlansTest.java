@@ -28,6 +28,7 @@ class MessageQueryPlansTest {
             SqliteMessageRepository.FIND_BY_ID,
             SqliteMessageRepository.FIND_BY_CLIENT_ID,
             SqliteMessageRepository.FIND_RETRY_IN_PAIR,
+            SqliteMessageRepository.FIND_BY_KEY,
             SqliteMessageRepository.FIND_AT_PLACE,
             SqliteMessageRepository.LATEST_BEFORE,
             SqliteMessageRepository.EARLIEST_AFTER,
