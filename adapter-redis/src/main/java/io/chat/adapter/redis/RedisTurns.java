@@ -122,6 +122,9 @@ public final class RedisTurns implements Turns {
             (taken, error) -> {
               if (error != null) {
                 held.completeExceptionally(error);
+                // A take that timed out may still run in Redis (it was sent): free the key now if
+                // it did, rather than hold every turn on it up until the lease lapses.
+                sendRelease(key, token);
               } else if (taken == 1L) {
                 held.complete(null);
               } else if (System.nanoTime() - deadline > 0) {
@@ -157,13 +160,7 @@ public final class RedisTurns implements Turns {
   }
 
   private void release(String key, String token) {
-    release
-        .<Long>run(
-            redis,
-            new String[] {prefix + key, waitPrefix + key},
-            token,
-            node,
-            Long.toString(HANDOVER_MILLIS))
+    sendRelease(key, token)
         .whenComplete(
             (released, error) -> {
               if (error != null) {
@@ -181,5 +178,15 @@ public final class RedisTurns implements Turns {
                         + " ms: another node may have taken its turn meanwhile");
               }
             });
+  }
+
+  /** Frees the key if it holds {@code token}; 1 when it did, 0 when the token was not there. */
+  private CompletionStage<Long> sendRelease(String key, String token) {
+    return release.run(
+        redis,
+        new String[] {prefix + key, waitPrefix + key},
+        token,
+        node,
+        Long.toString(HANDOVER_MILLIS));
   }
 }

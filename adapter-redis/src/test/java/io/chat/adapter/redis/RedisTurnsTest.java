@@ -201,6 +201,40 @@ class RedisTurnsTest {
   }
 
   @Test
+  void aTakeThatTimedOutButRanInRedisAfterAllFreesTheKeyAtOnce() {
+    RedisStore impatient = done(RedisStore.connect(server.uri(), prefix, Duration.ofMillis(300)));
+    stores.add(impatient);
+    RedisTurns a = impatient.turns("a", LEASE, new KeyedSequencer());
+    // Redis knows the scripts (a command by SHA1 that Redis does not know would not run later).
+    assertThat(done(a.run("chat", () -> CompletableFuture.completedFuture("warm"))))
+        .isEqualTo("warm");
+    AtomicBoolean ran = new AtomicBoolean();
+
+    server.pause();
+    try {
+      assertThat(
+              failure(
+                  a.run(
+                      "chat",
+                      () -> {
+                        ran.set(true);
+                        return CompletableFuture.completedFuture("late");
+                      })))
+          .isInstanceOf(StoreUnavailableException.class);
+    } finally {
+      server.resume();
+    }
+
+    // The take was sent before its timeout, and Redis runs it once resumed: the key is A's. What A
+    // sends next on its connection is answered after whatever A sent about that key.
+    assertThat(done(a.run("probe", () -> CompletableFuture.completedFuture("ok")))).isEqualTo("ok");
+    assertThat(done(redis.exists(prefix + "turn:chat")))
+        .as("the key of the turn that timed out, not held for its lease of %s", LEASE)
+        .isZero();
+    assertThat(ran).isFalse();
+  }
+
+  @Test
   void aKilledRedisRefusesTurnsWithoutRunningThemAndTurnsWorkOnceItIsBack() {
     RedisTurns a = node("a", LEASE);
     assertThat(done(a.run("chat", () -> CompletableFuture.completedFuture("before"))))
