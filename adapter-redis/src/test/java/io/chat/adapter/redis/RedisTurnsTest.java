@@ -163,14 +163,7 @@ class RedisTurnsTest {
     done(redis.set(prefix + "turn:chat", "ghost"));
     AtomicBoolean ran = new AtomicBoolean();
 
-    assertThat(
-            failure(
-                b.run(
-                    "chat",
-                    () -> {
-                      ran.set(true);
-                      return CompletableFuture.completedFuture("b");
-                    })))
+    assertThat(failure(b.run("chat", noting(ran, "b"))))
         .isInstanceOf(StoreUnavailableException.class);
     assertThat(ran).isFalse();
     assertThat(done(redis.get(prefix + "turn:chat"))).isEqualTo("ghost");
@@ -212,14 +205,7 @@ class RedisTurnsTest {
 
     server.pause();
     try {
-      assertThat(
-              failure(
-                  a.run(
-                      "chat",
-                      () -> {
-                        ran.set(true);
-                        return CompletableFuture.completedFuture("late");
-                      })))
+      assertThat(failure(a.run("chat", noting(ran, "late"))))
           .isInstanceOf(StoreUnavailableException.class);
     } finally {
       server.resume();
@@ -243,14 +229,7 @@ class RedisTurnsTest {
 
     server.kill();
 
-    assertThat(
-            failure(
-                a.run(
-                    "chat",
-                    () -> {
-                      ran.set(true);
-                      return CompletableFuture.completedFuture("while down");
-                    })))
+    assertThat(failure(a.run("chat", noting(ran, "while down"))))
         .isInstanceOf(StoreUnavailableException.class);
     assertThat(ran).isFalse();
 
@@ -266,6 +245,14 @@ class RedisTurnsTest {
         },
         "after"::equals,
         WITHIN);
+  }
+
+  /** A task that notes in {@code ran} that it ran, and answers {@code value}. */
+  private static Supplier<CompletionStage<String>> noting(AtomicBoolean ran, String value) {
+    return () -> {
+      ran.set(true);
+      return CompletableFuture.completedFuture(value);
+    };
   }
 
   /** A task that counts itself running from its start until the test ends it. */
