@@ -12,6 +12,8 @@ import io.chat.domain.message.MessageText;
 import io.chat.domain.message.NewMessage;
 import io.chat.domain.user.UserId;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +38,25 @@ class SqliteSendTest {
   @AfterEach
   void close() {
     store.close();
+  }
+
+  @Test
+  void anInsertRunsNoQueryForGeneratedKeysAfterIt() {
+    // The driver's default runs "SELECT last_insert_rowid()" after every INSERT run as an update
+    // (a send's FTS5 row), to answer getGeneratedKeys; nothing here asks.
+    boolean answered =
+        done(
+            store.write(
+                session -> {
+                  session.execute("CREATE TEMP TABLE probe (x INTEGER)");
+                  PreparedStatement insert = session.statement("INSERT INTO probe (x) VALUES (1)");
+                  assertThat(insert.executeUpdate()).isEqualTo(1);
+                  try (ResultSet keys = insert.getGeneratedKeys()) {
+                    return keys.next();
+                  }
+                }));
+
+    assertThat(answered).isFalse();
   }
 
   @Test
