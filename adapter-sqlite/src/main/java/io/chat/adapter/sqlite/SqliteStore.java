@@ -207,6 +207,11 @@ public final class SqliteStore implements AutoCloseable {
     return writer.committedWrites();
   }
 
+  /** How many write transactions started under the commit spacing ({@link Writer}). */
+  long spacedBatches() {
+    return writer.spacedBatches();
+  }
+
   <T> CompletionStage<T> write(SqlWork<T> work) {
     return writer.submit(work);
   }

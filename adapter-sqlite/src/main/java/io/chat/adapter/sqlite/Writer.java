@@ -31,8 +31,10 @@ final class Writer {
    * Under load, a transaction starts no sooner than this after the previous one started, and takes
    * every write queued meanwhile: at 1,000 sends a second a commit then serves four sends instead
    * of 1.17 (no spacing) or 2.2 (2 ms), for ~16% less CPU per send than at 2 ms and a p50 ~2.6 ms
-   * higher; 3 ms and 6 ms cost more CPU than 4 (docs/benchmarks.md, sessions 9 and 10). A write
-   * that finds the writer idle for longer is committed at once: at low load nothing waits.
+   * higher; 3 ms and 6 ms cost more CPU than 4 (docs/benchmarks.md, sessions 9 and 10). Under load
+   * means that writes come together: the batch at hand or the previous one holds more than one. A
+   * lone caller that waits for each write before the next (a read mark, then another) is never held
+   * up, nor is a write that finds the writer idle for longer than the spacing.
    */
   static final long COMMIT_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
 
@@ -44,7 +46,10 @@ final class Writer {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong committedWrites = new AtomicLong();
-  private long lastBatchStart = System.nanoTime() - COMMIT_SPACING_NANOS; // the writer thread's
+  private final AtomicLong spacedBatches = new AtomicLong();
+  // The writer thread's: when the previous transaction started, and how many writes it took.
+  private long lastBatchStart = System.nanoTime() - COMMIT_SPACING_NANOS;
+  private int lastBatchSize;
 
   Writer(Session session, String name) {
     this.session = session;
@@ -89,6 +94,14 @@ final class Writer {
     return committedWrites.get();
   }
 
+  /**
+   * How many transactions started under the commit spacing (writes came together), whether they had
+   * to wait for it or not.
+   */
+  long spacedBatches() {
+    return spacedBatches.get();
+  }
+
   private void schedule() {
     if (scheduled.compareAndSet(false, true)) {
       try {
@@ -115,14 +128,18 @@ final class Writer {
         }
         continue;
       }
-      long wait = lastBatchStart + COMMIT_SPACING_NANOS - System.nanoTime();
-      if (wait > 0 && batch.size() < MAX_BATCH) {
-        LockSupport.parkNanos(wait);
-        while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
-          batch.add(next);
+      if (lastBatchSize > 1 || batch.size() > 1) {
+        spacedBatches.incrementAndGet();
+        long wait = lastBatchStart + COMMIT_SPACING_NANOS - System.nanoTime();
+        if (wait > 0 && batch.size() < MAX_BATCH) {
+          LockSupport.parkNanos(wait);
+          while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
+            batch.add(next);
+          }
         }
       }
       lastBatchStart = System.nanoTime();
+      lastBatchSize = batch.size();
       run(batch);
       batch.clear();
     }

@@ -60,6 +60,27 @@ class GroupCommitTest {
     // The held write's own commit, then the queued writes in as few batches as MAX_BATCH allows.
     assertThat(store.commits() - before).isLessThanOrEqualTo(1 + batches).isLessThan(count);
     assertEveryProfileIsStored();
+
+    // Writes came together: the next transaction keeps the spacing, the one after a lone write's
+    // transaction does not.
+    long spaced = store.spacedBatches();
+    done(store.users().save(Users.profile(UserId.of("next"))));
+    assertThat(store.spacedBatches() - spaced).isEqualTo(1);
+    done(store.users().save(Users.profile(UserId.of("alone"))));
+    assertThat(store.spacedBatches() - spaced).isEqualTo(1);
+  }
+
+  @Test
+  void aLoneCallerThatWaitsForEachWriteIsNeverHeldUpByTheSpacing() {
+    long before = store.commits();
+    long spaced = store.spacedBatches();
+
+    for (int i = 0; i < WRITES_PER_THREAD; i++) {
+      done(store.users().save(profile(0, i)));
+    }
+
+    assertThat(store.commits() - before).isEqualTo(WRITES_PER_THREAD);
+    assertThat(store.spacedBatches() - spaced).isZero();
   }
 
   @Test
