@@ -150,19 +150,16 @@ final class SqliteMessageRepository implements MessageRepository {
         session -> {
           if (message.clientMessageId().isPresent() && !ifAbsent.isGroup()) {
             PairKey pair = ifAbsent.pair();
-            PreparedStatement retry =
-                bound(
-                    session,
-                    FIND_RETRY_IN_PAIR,
-                    pair.first().value(),
-                    pair.second().value(),
-                    ifAbsent.type().wire(),
-                    message.sender().value(),
-                    message.clientMessageId().get().value());
-            Optional<Long> key;
-            try (ResultSet row = retry.executeQuery()) {
-              key = row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
-            }
+            Optional<Long> key =
+                key(
+                    bound(
+                        session,
+                        FIND_RETRY_IN_PAIR,
+                        pair.first().value(),
+                        pair.second().value(),
+                        ifAbsent.type().wire(),
+                        message.sender().value(),
+                        message.clientMessageId().get().value()));
             if (key.isPresent()) {
               Message earlier = one(bound(session, FIND_BY_KEY, key.get())).orElseThrow();
               Chat chat = SqliteChatRepository.findById(session, earlier.chatId()).orElseThrow();
@@ -233,7 +230,12 @@ final class SqliteMessageRepository implements MessageRepository {
     long first = MessageTables.firstKey(message.createdAt());
     PreparedStatement insert = bound(session, INSERT, first, first, first + (1L << TIE_BITS));
     MessageTables.bindMessage(insert, 4, message);
-    try (ResultSet row = insert.executeQuery()) {
+    return key(insert);
+  }
+
+  /** The time key the statement answers in its first column, if it answers a row. */
+  private static Optional<Long> key(PreparedStatement statement) throws SQLException {
+    try (ResultSet row = statement.executeQuery()) {
       return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
     }
   }
